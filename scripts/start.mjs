@@ -1,0 +1,36 @@
+// `npm start`: build when the sources are newer than the build, then run the server.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = new URL('..', import.meta.url).pathname;
+const entry = join(root, 'dist/server/main.js');
+
+function newest(dir) {
+  let latest = 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, name.name);
+    if (name.isDirectory()) {
+      if (name.name !== 'node_modules' && name.name !== 'dist') latest = Math.max(latest, newest(path));
+    } else if (name.name.endsWith('.ts')) {
+      latest = Math.max(latest, statSync(path).mtimeMs);
+    }
+  }
+  return latest;
+}
+
+const sources = Math.max(...['server', 'shared', 'client/sdk'].map((d) => newest(join(root, d))));
+const stale = !existsSync(entry) || statSync(entry).mtimeMs < sources;
+if (stale) {
+  process.stdout.write('palabre: building…\n');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const clientIndex = join(root, 'client/app/dist/index.html');
+if (existsSync(join(root, 'client/app/index.html')) && !existsSync(clientIndex)) {
+  const build = spawnSync('npm', ['run', '--silent', 'build:client'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+// Run in this process, so signals (Ctrl-C, SIGTERM from a supervisor) reach the server directly.
+await import(pathToFileURL(entry).href);

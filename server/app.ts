@@ -1,0 +1,110 @@
+import { createServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { FileEventStore } from './adapters/file/fileEventStore.js';
+import type { Config } from './config.js';
+import { AccessService } from './core/access.js';
+import { systemClock } from './core/clock.js';
+import type { Clock } from './core/clock.js';
+import { SessionService } from './core/sessionService.js';
+import { TokenService } from './core/tokens.js';
+import { createLogger } from './log.js';
+import type { Logger } from './log.js';
+import type { EventStore } from './ports/eventStore.js';
+import { createHttpApp } from './transport/http/httpApp.js';
+import { createSocketServer } from './transport/socketio/socketServer.js';
+import type { PalabreServer } from './transport/socketio/types.js';
+
+export interface Palabre {
+  config: Config;
+  http: HttpServer;
+  io: PalabreServer;
+  sessions: SessionService;
+  access: AccessService;
+  log: Logger;
+  /** Starts listening; resolves with the bound URL (port 0 picks a free port). */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface PalabreOverrides {
+  clock?: Clock;
+  log?: Logger;
+  /** Use this store instead of the one the config selects (tests). */
+  store?: EventStore;
+}
+
+/** The project root, whether this runs from sources (server/) or from the build (dist/server/). */
+const ROOT = fileURLToPath(
+  new URL(import.meta.url.includes('/dist/server/') ? '../../' : '../', import.meta.url),
+);
+const CLIENT_DIR = `${ROOT}client/app/dist`;
+
+/** The composition root: picks the adapters for the configuration and wires core and transports. */
+export async function createPalabre(config: Config, overrides: PalabreOverrides = {}): Promise<Palabre> {
+  const clock = overrides.clock ?? systemClock;
+  const log = overrides.log ?? createLogger(config.logLevel);
+  let store = overrides.store;
+  if (!store) {
+    const fileStore = new FileEventStore(config.dataDir);
+    await fileStore.init();
+    store = fileStore;
+  }
+  const sessions = new SessionService(store, clock);
+  const tokens = new TokenService(config.secret, clock);
+  const access = new AccessService(sessions, tokens, clock, {
+    inviteMs: config.inviteTtlMs,
+    resumeMs: config.resumeTtlMs,
+  });
+
+  const app = createHttpApp({
+    sessions,
+    access,
+    adminToken: config.adminToken,
+    publicUrl: config.publicUrl,
+    log,
+    maxBodyBytes: config.maxPayloadBytes,
+    readiness: async () => ({ ready: true, checks: { store: 'ok' } }),
+    clientDir: config.serveClient ? CLIENT_DIR : undefined,
+  });
+  const http = createServer(app);
+  http.on('clientError', (err, socket) => {
+    log.debug('bad http request', { err });
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  const io = createSocketServer(http, {
+    sessions,
+    access,
+    clock,
+    log,
+    maxPayloadBytes: config.maxPayloadBytes,
+    commandRate: config.commandRate,
+  });
+
+  return {
+    config,
+    http,
+    io,
+    sessions,
+    access,
+    log,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => {
+          http.off('error', reject);
+          const { port } = http.address() as AddressInfo;
+          const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      await sessions.close();
+      await store.close();
+    },
+  };
+}

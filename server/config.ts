@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_MAX_PAYLOAD_BYTES } from '../shared/protocol.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every setting, read once from the environment and checked by zod. Each default says why it is what it is;
+ * the README's configuration table mirrors this.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** 3000: the usual port for a Node service in development; set it behind your proxy. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** All interfaces, so a container or a LAN workshop can reach it; set 127.0.0.1 to keep it local. */
+  HOST: z.string().default('0.0.0.0'),
+  /** Base of invite links; defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Where the embedded store keeps session logs and documents. */
+  DATA_DIR: z.string().default('./data'),
+  /** HMAC key for tokens (≥ 16 characters). Unset in development: generated once and kept in DATA_DIR. */
+  SECRET: z.string().min(16, 'SECRET must be at least 16 characters').optional(),
+  /** Bearer token for the admin API. Unset in development: generated once, kept in DATA_DIR and printed. */
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** Unset: one process, embedded store. Set: several processes share sessions through Redis. */
+  REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().default('palabre'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Invites are handed out before a forum; 30 days covers the usual announcement period. */
+  INVITE_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 30),
+  /** A resume token outlives a long day of deliberation; each reconnection issues a fresh one. */
+  RESUME_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** Largest socket.io message: commands are small; 64 KiB leaves room for a full agenda. */
+  MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_PAYLOAD_BYTES),
+  /** Commands per second a socket may send on average (bursts up to 3×): far above any human pace. */
+  COMMAND_RATE: z.coerce.number().positive().default(10),
+  /** Serve the web client from client/app/dist when it is built. */
+  SERVE_CLIENT: bool.default(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  secret: string;
+  adminToken: string;
+  /** True when the admin token was generated here and must be shown to the operator. */
+  adminTokenGenerated: boolean;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  logLevel: Env['LOG_LEVEL'];
+  inviteTtlMs: number;
+  resumeTtlMs: number;
+  maxPayloadBytes: number;
+  commandRate: number;
+  serveClient: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function parseEnv(env: NodeJS.ProcessEnv): Env {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Reads a secret kept in DATA_DIR, creating it the first time (development only). */
+async function keptSecret(dataDir: string, file: string): Promise<{ value: string; created: boolean }> {
+  const path = join(dataDir, file);
+  try {
+    const value = (await readFile(path, 'utf8')).trim();
+    if (value.length >= 16) return { value, created: false };
+  } catch {
+    // not there yet
+  }
+  const value = randomBytes(24).toString('base64url');
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(path, `${value}\n`, { mode: 0o600 });
+  return { value, created: true };
+}
+
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  const e = parseEnv(env);
+  const dataDir = resolve(e.DATA_DIR);
+  if (e.NODE_ENV === 'production' && (!e.SECRET || !e.ADMIN_TOKEN)) {
+    throw new ConfigError('in production, SECRET and ADMIN_TOKEN must be set in the environment');
+  }
+  const secret = e.SECRET ?? (await keptSecret(dataDir, '.secret')).value;
+  const admin = e.ADMIN_TOKEN
+    ? { value: e.ADMIN_TOKEN, created: false }
+    : await keptSecret(dataDir, '.admin-token');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    dataDir,
+    secret,
+    adminToken: admin.value,
+    adminTokenGenerated: !e.ADMIN_TOKEN,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    logLevel: e.LOG_LEVEL,
+    inviteTtlMs: e.INVITE_TTL_HOURS * 3600_000,
+    resumeTtlMs: e.RESUME_TTL_HOURS * 3600_000,
+    maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
+    commandRate: e.COMMAND_RATE,
+    serveClient: e.SERVE_CLIENT,
+  };
+}

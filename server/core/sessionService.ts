@@ -1,0 +1,202 @@
+import type { PalabreError } from '../../shared/errors.js';
+import type { Command } from '../../shared/session/commands.js';
+import { decide } from '../../shared/session/decide.js';
+import type { NewEvent, SessionEvent } from '../../shared/session/events.js';
+import { newEvent } from '../../shared/session/events.js';
+import { evolve, replay } from '../../shared/session/evolve.js';
+import type { PhaseInput } from '../../shared/session/schemas.js';
+import { normalizeAgenda } from '../../shared/session/schemas.js';
+import { AGENDA_TEMPLATES, DEFAULT_TEMPLATE } from '../../shared/session/templates.js';
+import type { AgendaTemplateName } from '../../shared/session/templates.js';
+import type { Actor, SessionSettings, SessionState } from '../../shared/session/types.js';
+import type { EventStore } from '../ports/eventStore.js';
+import type { Clock } from './clock.js';
+import { chain } from './hashChain.js';
+import { randomId } from './ids.js';
+import { KeyedQueue } from './keyedQueue.js';
+
+export interface CreateSessionInput {
+  title: string;
+  locale?: string | undefined;
+  agenda?: PhaseInput[] | undefined;
+  template?: AgendaTemplateName | undefined;
+  groups?: { name: string }[] | undefined;
+  settings?: Partial<SessionSettings> | undefined;
+}
+
+export type ExecuteResult =
+  { ok: true; version: number; events: SessionEvent[] } | { ok: false; error: PalabreError };
+
+export type EventsListener = (sessionId: string, events: SessionEvent[], state: SessionState) => void;
+
+const MAX_ATTEMPTS = 8;
+
+export const DEFAULT_SETTINGS: SessionSettings = { crossGroupReading: true, maxMembers: 500 };
+
+function unavailable(error: unknown): { ok: false; error: PalabreError } {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ok: false,
+    error: { code: 'unavailable', message: `the session store is unavailable (${reason})` },
+  };
+}
+
+/**
+ * Runs commands against sessions: load (cached, never twice at once), decide, append with the expected
+ * version, retry on conflict. Every event that reaches this process — its own appends or other processes'
+ * — goes through `apply` exactly once, which updates the cached state and tells the listeners.
+ */
+export class SessionService {
+  private readonly states = new Map<string, SessionState>();
+  private readonly loading = new Map<string, Promise<SessionState | undefined>>();
+  private readonly queue = new KeyedQueue();
+  private readonly listeners = new Set<EventsListener>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly newId: (prefix: string) => string = randomId,
+  ) {
+    this.unsubscribe = store.subscribe((sessionId, events) => {
+      if (this.states.has(sessionId)) void this.catchUp(sessionId, events);
+    });
+  }
+
+  onEvents(listener: EventsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async create(input: CreateSessionInput, actor: Actor = { kind: 'admin' }): Promise<SessionState> {
+    const id = this.newId('s');
+    const locale = input.locale ?? 'fr';
+    const agenda = normalizeAgenda(
+      input.agenda ?? [...AGENDA_TEMPLATES[input.template ?? DEFAULT_TEMPLATE]],
+      locale,
+    );
+    const events: NewEvent[] = [
+      newEvent('session.created', {
+        id,
+        title: input.title,
+        locale,
+        agenda,
+        settings: { ...DEFAULT_SETTINGS, ...input.settings },
+      }),
+      ...(input.groups ?? []).map((g) =>
+        newEvent('group.created', { groupId: this.newId('g'), name: g.name }),
+      ),
+    ];
+    const stamped = chain({ version: 0, hash: '' }, events, this.clock.now(), actorName(actor));
+    const result = await this.store.append(id, 0, stamped);
+    if (!result.ok) throw new Error(`session id collision: ${id}`);
+    const state = await this.get(id);
+    if (!state) throw new Error(`session ${id} vanished after creation`);
+    return state;
+  }
+
+  /** The current state of a session, or undefined if there is no such session. */
+  async get(sessionId: string): Promise<SessionState | undefined> {
+    const cached = this.states.get(sessionId);
+    if (cached) return cached;
+    let pending = this.loading.get(sessionId);
+    if (!pending) {
+      pending = this.load(sessionId).finally(() => this.loading.delete(sessionId));
+      this.loading.set(sessionId, pending);
+    }
+    return pending;
+  }
+
+  private async load(sessionId: string): Promise<SessionState | undefined> {
+    const events = await this.store.read(sessionId);
+    const state = replay(events);
+    // Another path (a notification) may have filled the cache while we read; keep the newer state.
+    const current = this.states.get(sessionId);
+    if (current && (!state || current.version >= state.version)) return current;
+    if (state) this.states.set(sessionId, state);
+    return state;
+  }
+
+  /** Ids of every stored session. */
+  async list(): Promise<string[]> {
+    return this.store.list();
+  }
+
+  /** Events after `version`, for clients that detected a gap. */
+  async eventsAfter(sessionId: string, version: number): Promise<SessionEvent[]> {
+    return this.store.read(sessionId, version);
+  }
+
+  async execute(sessionId: string, command: Command, actor: Actor): Promise<ExecuteResult> {
+    return this.queue.run(sessionId, async () => {
+      try {
+        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+          const state = await this.get(sessionId);
+          if (!state) return { ok: false, error: { code: 'not_found', message: `no session ${sessionId}` } };
+          const now = this.clock.now();
+          const decision = decide(state, command, { now, actor, newId: this.newId });
+          if (!decision.ok) return decision;
+          if (decision.events.length === 0) return { ok: true, version: state.version, events: [] };
+          const stamped = chain(
+            { version: state.version, hash: state.headHash },
+            decision.events,
+            now,
+            actorName(actor),
+          );
+          const appended = await this.store.append(sessionId, state.version, stamped);
+          if (appended.ok) {
+            this.apply(sessionId, stamped);
+            return { ok: true, version: stamped[stamped.length - 1]!.v, events: stamped };
+          }
+          // Someone else appended first: read what we missed and decide again on the new state.
+          await this.catchUp(sessionId);
+        }
+        return { ok: false, error: { code: 'conflict', message: 'the session is too busy; try again' } };
+      } catch (error) {
+        return unavailable(error);
+      }
+    });
+  }
+
+  /** Applies events that follow the cached state; reads from the store when some are missing. */
+  private async catchUp(sessionId: string, hint?: SessionEvent[]): Promise<void> {
+    const state = this.states.get(sessionId);
+    if (!state) return;
+    const first = hint?.[0];
+    if (hint && first && first.v <= state.version + 1) {
+      this.apply(sessionId, hint);
+      return;
+    }
+    const missing = await this.store.read(sessionId, state.version);
+    this.apply(sessionId, missing);
+  }
+
+  private apply(sessionId: string, events: readonly SessionEvent[]): void {
+    let state = this.states.get(sessionId);
+    if (!state) return;
+    const applied: SessionEvent[] = [];
+    for (const event of events) {
+      if (event.v !== state.version + 1) continue;
+      state = evolve(state, event);
+      applied.push(event);
+    }
+    if (applied.length === 0) return;
+    this.states.set(sessionId, state);
+    for (const listener of this.listeners) {
+      try {
+        listener(sessionId, applied, state);
+      } catch {
+        // Listeners are transports and timers; one failing must not stop the others.
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    this.listeners.clear();
+  }
+}
+
+export function actorName(actor: Actor): string {
+  return actor.kind === 'member' ? actor.memberId : actor.kind;
+}

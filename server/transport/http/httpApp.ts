@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express from 'express';
+import type { Express } from 'express';
+import type { Logger } from '../../log.js';
+import { errorHandler, sendError } from './errors.js';
+import { sessionRoutes } from './sessionRoutes.js';
+import type { SessionRoutesDeps } from './sessionRoutes.js';
+
+export interface HttpAppDeps extends SessionRoutesDeps {
+  log: Logger;
+  maxBodyBytes: number;
+  /** Health of the backing services (Redis…), for /readyz. */
+  readiness: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
+  /** Folder of the built web client, if it should be served. */
+  clientDir: string | undefined;
+}
+
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, uptimeSec: Math.round(process.uptime()) });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const { ready, checks } = await deps.readiness();
+    res.status(ready ? 200 : 503).json({ ok: ready, checks });
+  });
+
+  app.use('/api', express.json({ limit: deps.maxBodyBytes }), sessionRoutes(deps));
+  app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'no such endpoint' }));
+
+  const clientDir = deps.clientDir;
+  if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }));
+    // The page routes itself (/join#token…): every other GET gets the page.
+    app.get(/^\/(?!api\/|socket\.io\/|yjs\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('Palabre is running. The API lives under /api; see the README.\n');
+    });
+  }
+
+  app.use(errorHandler(deps.log));
+  return app;
+}

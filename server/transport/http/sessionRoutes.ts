@@ -1,0 +1,176 @@
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import {
+  LIMITS,
+  agendaInputSchema,
+  idSchema,
+  nameSchema,
+  roleSchema,
+} from '../../../shared/session/schemas.js';
+import { AGENDA_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/session/templates.js';
+import { project } from '../../../shared/session/project.js';
+import { ROLES } from '../../../shared/session/types.js';
+import type { Role } from '../../../shared/session/types.js';
+import type { AccessService, Invite } from '../../core/access.js';
+import type { SessionService } from '../../core/sessionService.js';
+import { bearer, isAdminToken } from './auth.js';
+import { sendError, zodMessage } from './errors.js';
+
+export interface SessionRoutesDeps {
+  sessions: SessionService;
+  access: AccessService;
+  adminToken: string;
+  publicUrl: string | undefined;
+}
+
+export const createSessionBody = z
+  .object({
+    title: z.string().trim().min(1).max(LIMITS.titleMax),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a locale looks like fr or fr-FR')
+      .default('fr'),
+    template: z.enum(TEMPLATE_NAMES).optional(),
+    agenda: agendaInputSchema.optional(),
+    groups: z
+      .array(z.object({ name: nameSchema }).strict())
+      .max(LIMITS.groupsMax)
+      .optional(),
+    settings: z
+      .object({ crossGroupReading: z.boolean(), maxMembers: z.number().int().min(1).max(10_000) })
+      .partial()
+      .strict()
+      .optional(),
+    inviteTtlHours: z
+      .number()
+      .positive()
+      .max(24 * 365)
+      .optional(),
+  })
+  .strict()
+  .refine((b) => !(b.template && b.agenda), 'give either a template or an agenda, not both');
+
+export const inviteBody = z
+  .object({
+    role: roleSchema,
+    groupId: idSchema.optional(),
+    ttlHours: z
+      .number()
+      .positive()
+      .max(24 * 365)
+      .optional(),
+  })
+  .strict();
+
+function parse<T>(schema: z.ZodType<T>, body: unknown, res: Response): T | undefined {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  sendError(res, { code: 'bad_request', message: zodMessage(parsed.error) });
+  return undefined;
+}
+
+export function sessionRoutes(deps: SessionRoutesDeps): Router {
+  const router = Router();
+  const baseUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  const link = (req: Request, invite: Invite) => ({
+    token: invite.token,
+    url: `${baseUrl(req)}/join#${invite.token}`,
+    expiresAt: new Date(invite.expiresAt).toISOString(),
+    ...(invite.groupId ? { groupId: invite.groupId } : {}),
+  });
+  const requireAdmin = (req: Request, res: Response): boolean => {
+    if (isAdminToken(bearer(req), deps.adminToken)) return true;
+    sendError(res, {
+      code: 'unauthenticated',
+      message: 'this needs the admin token (Authorization: Bearer …)',
+    });
+    return false;
+  };
+
+  /** The role a request speaks for in a session: admin, or the role of a valid token of that session. */
+  async function roleFor(
+    req: Request,
+    res: Response,
+    sessionId: string,
+  ): Promise<Role | 'admin' | undefined> {
+    const token = bearer(req);
+    if (isAdminToken(token, deps.adminToken)) return 'admin';
+    if (!token) {
+      sendError(res, { code: 'unauthenticated', message: 'send the admin token or a session token' });
+      return undefined;
+    }
+    const access = await deps.access.check(token, sessionId);
+    if (!access.ok) {
+      sendError(res, access.error);
+      return undefined;
+    }
+    return access.kind === 'member' ? access.member.role : access.role;
+  }
+
+  router.get('/templates', (_req, res) => {
+    res.json({ ok: true, templates: AGENDA_TEMPLATES });
+  });
+
+  router.post('/sessions', async (req, res) => {
+    if (!requireAdmin(req, res)) return;
+    const body = parse(createSessionBody, req.body, res);
+    if (!body) return;
+    const state = await deps.sessions.create(body);
+    const ttl = body.inviteTtlHours ? body.inviteTtlHours * 3600_000 : undefined;
+    const invites = Object.fromEntries(
+      ROLES.map((role) => [role, link(req, deps.access.invite(state.id, role, undefined, ttl))]),
+    );
+    res.status(201).json({ ok: true, session: state, invites });
+  });
+
+  router.get('/sessions', async (req, res) => {
+    if (!requireAdmin(req, res)) return;
+    const ids = await deps.sessions.list();
+    const states = await Promise.all(ids.map((id) => deps.sessions.get(id)));
+    const sessions = states
+      .filter((s) => s !== undefined)
+      .map((s) => ({
+        id: s.id,
+        title: s.title,
+        status: s.status,
+        createdAt: s.createdAt,
+        version: s.version,
+      }));
+    res.json({ ok: true, sessions });
+  });
+
+  router.get('/sessions/:id', async (req, res) => {
+    const id = idSchema.safeParse(req.params.id);
+    if (!id.success) return sendError(res, { code: 'not_found', message: 'no such session' });
+    const role = await roleFor(req, res, id.data);
+    if (!role) return;
+    const state = await deps.sessions.get(id.data);
+    if (!state) return sendError(res, { code: 'not_found', message: 'no such session' });
+    const audience = role === 'admin' || role === 'facilitator' ? 'facilitators' : 'public';
+    res.json({ ok: true, session: project(state, audience) });
+  });
+
+  router.post('/sessions/:id/invites', async (req, res) => {
+    const id = idSchema.safeParse(req.params.id);
+    if (!id.success) return sendError(res, { code: 'not_found', message: 'no such session' });
+    const role = await roleFor(req, res, id.data);
+    if (!role) return;
+    if (role !== 'admin' && role !== 'facilitator') {
+      return sendError(res, { code: 'forbidden', message: 'only facilitators can create invites' });
+    }
+    const body = parse(inviteBody, req.body, res);
+    if (!body) return;
+    const state = await deps.sessions.get(id.data);
+    if (!state) return sendError(res, { code: 'not_found', message: 'no such session' });
+    if (body.groupId && state.groups[body.groupId]?.status !== 'open') {
+      return sendError(res, { code: 'not_found', message: `no open group ${body.groupId}` });
+    }
+    const ttl = body.ttlHours ? body.ttlHours * 3600_000 : undefined;
+    res
+      .status(201)
+      .json({ ok: true, invite: link(req, deps.access.invite(id.data, body.role, body.groupId, ttl)) });
+  });
+
+  return router;
+}

@@ -1,0 +1,160 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { PalabreError } from '../../../shared/errors.js';
+import { CLIENT_EVENTS, handshakeSchema } from '../../../shared/protocol.js';
+import type { SessionEvent } from '../../../shared/session/events.js';
+import { AUDIENCES, audienceOf, project, projectEvent } from '../../../shared/session/project.js';
+import type { Audience } from '../../../shared/session/project.js';
+import type { AccessService } from '../../core/access.js';
+import type { Clock } from '../../core/clock.js';
+import type { SessionService } from '../../core/sessionService.js';
+import type { Logger } from '../../log.js';
+import { zodMessage } from '../http/errors.js';
+import { sessionHandlers } from './handlers/sessionHandlers.js';
+import type { Handler } from './defineHandler.js';
+import { TokenBucket } from './rateLimit.js';
+import type { PalabreServer, PalabreSocket } from './types.js';
+
+export interface SocketServerDeps {
+  sessions: SessionService;
+  access: AccessService;
+  clock: Clock;
+  log: Logger;
+  maxPayloadBytes: number;
+  commandRate: number;
+}
+
+export const rooms = {
+  audience: (sessionId: string, audience: Audience) => `s:${sessionId}:${audience}`,
+  member: (memberId: string) => `m:${memberId}`,
+};
+
+function refusal(error: PalabreError): Error & { data: PalabreError } {
+  return Object.assign(new Error(error.message), { data: error });
+}
+
+/**
+ * The control plane. A socket authenticates in the handshake (invite → a new member; resume → the same
+ * member), then gets `welcome`, a `snapshot` of what its role may see, and every later event. Each process
+ * pushes the events it learns from the store to its own sockets (`io.local`), so the same path serves one
+ * process or many.
+ */
+export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps): PalabreServer {
+  const { sessions, access, clock, log } = deps;
+  const io: PalabreServer = new Server(httpServer, {
+    // Deliberate: commands are small; anything larger is refused by the transport before parsing.
+    maxHttpBufferSize: deps.maxPayloadBytes,
+    serveClient: false,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+
+  io.engine.on('connection', (raw: { on(event: 'error', fn: (err: Error) => void): void }) => {
+    // An unhandled 'error' event on a raw socket would crash the process.
+    raw.on('error', (err) => log.debug('engine socket error', { err }));
+  });
+  io.engine.on('connection_error', (err: { code: number; message: string }) => {
+    log.debug('engine connection refused', { code: err.code, message: err.message });
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = handshakeSchema.safeParse(socket.handshake.auth);
+      if (!auth.success) return next(refusal({ code: 'unauthenticated', message: zodMessage(auth.error) }));
+      const token = 'resume' in auth.data ? auth.data.resume : auth.data.token;
+      const checked = await access.check(token);
+      if (!checked.ok) return next(refusal(checked.error));
+      let memberId: string;
+      if (checked.kind === 'member') {
+        memberId = checked.member.id;
+      } else {
+        if ('resume' in auth.data)
+          return next(refusal({ code: 'unauthenticated', message: 'not a resume token' }));
+        const joined = await sessions.execute(
+          checked.state.id,
+          {
+            type: 'member.join',
+            name: auth.data.name,
+            role: checked.role,
+            groupId: checked.groupId,
+            attributes: auth.data.attributes,
+          },
+          { kind: 'system' },
+        );
+        if (!joined.ok) return next(refusal(joined.error));
+        const event = joined.events.find((e) => e.type === 'member.joined');
+        if (event?.type !== 'member.joined')
+          return next(refusal({ code: 'internal', message: 'join failed' }));
+        memberId = event.data.memberId;
+      }
+      const state = await sessions.get(checked.state.id);
+      const member = state?.members[memberId];
+      if (!state || !member) return next(refusal({ code: 'not_found', message: 'session vanished' }));
+      socket.data.sessionId = state.id;
+      socket.data.memberId = member.id;
+      socket.data.role = member.role;
+      socket.data.bucket = new TokenBucket(deps.commandRate, deps.commandRate * 3, clock.now());
+      socket.data.strikes = 0;
+      next();
+    } catch (err) {
+      log.error('handshake failed', { err });
+      next(refusal({ code: 'unavailable', message: 'the server could not check this token; retry' }));
+    }
+  });
+
+  const handlers: Record<string, Handler> = sessionHandlers({ sessions, clock, log });
+
+  io.on('connection', (socket: PalabreSocket) => {
+    const { sessionId, memberId, role } = socket.data;
+    socket.conn.on('error', (err: Error) => log.debug('socket error', { err }));
+    for (const event of CLIENT_EVENTS) {
+      const handler = handlers[event];
+      if (handler) socket.on(event as never, ((...args: unknown[]) => handler(socket, args)) as never);
+    }
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && (CLIENT_EVENTS as readonly string[]).includes(event)) return;
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') {
+        ack({ ok: false, error: { code: 'unknown_command', message: `unknown event ${String(event)}` } });
+      }
+    });
+
+    void (async () => {
+      // Join the rooms first, then snapshot: an event in between arrives with a version the client skips.
+      await socket.join([rooms.audience(sessionId, audienceOf(role)), rooms.member(memberId)]);
+      const state = await sessions.get(sessionId);
+      if (!state || socket.disconnected) return;
+      const resume = access.resume(sessionId, memberId);
+      socket.emit('welcome', {
+        sessionId,
+        memberId,
+        role,
+        resumeToken: resume.token,
+        resumeExpiresAt: resume.expiresAt,
+        serverTime: clock.now(),
+      });
+      socket.emit('snapshot', { state: project(state, audienceOf(role)) });
+    })().catch((err: unknown) => {
+      log.error('could not welcome a socket', { err });
+      socket.disconnect(true);
+    });
+  });
+
+  const stopListening = sessions.onEvents((sessionId: string, events: SessionEvent[]) => {
+    for (const audience of AUDIENCES) {
+      io.local
+        .to(rooms.audience(sessionId, audience))
+        .emit('events', { sessionId, events: events.map((e) => projectEvent(e, audience)) });
+    }
+    for (const event of events) {
+      if (event.type === 'member.removed') {
+        const room = io.local.in(rooms.member(event.data.memberId));
+        room.emit('notice', { code: 'removed', message: 'a facilitator removed you from this session' });
+        room.disconnectSockets(true);
+      }
+    }
+  });
+  io.engine.on('close', stopListening);
+
+  return io;
+}

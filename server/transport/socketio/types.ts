@@ -1,0 +1,18 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol.js';
+import type { Role } from '../../../shared/session/types.js';
+import type { TokenBucket } from './rateLimit.js';
+
+export interface SocketData {
+  sessionId: string;
+  memberId: string;
+  role: Role;
+  bucket: TokenBucket;
+  /** Commands refused by the rate limit in a row; past a threshold the socket is cut. */
+  strikes: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type InterServerEvents = {};
+export type PalabreServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type PalabreSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

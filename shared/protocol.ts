@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { PalabreError } from './errors.js';
+import type { Command } from './session/commands.js';
+import type { SessionEvent } from './session/events.js';
+import { attributesSchema, nameSchema } from './session/schemas.js';
+import type { Role, SessionState } from './session/types.js';
+
+/**
+ * The socket.io contract between clients and the server: handshake, server pushes and client requests
+ * with their acks. Used as the type parameters of socket.io's `Server<…>` and of the client's `io()`.
+ */
+
+/** Sent in `io(url, { auth })`: an invite token and a display name, or a resume token from `welcome`. */
+export const handshakeSchema = z.union([
+  z.object({ resume: z.string().min(1).max(2048) }).strict(),
+  z
+    .object({
+      token: z.string().min(1).max(2048),
+      name: nameSchema,
+      attributes: attributesSchema.optional(),
+    })
+    .strict(),
+]);
+export type Handshake = z.infer<typeof handshakeSchema>;
+
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: PalabreError };
+
+export interface Welcome {
+  sessionId: string;
+  memberId: string;
+  role: Role;
+  /** Present this in the next handshake (`auth: { resume }`) to come back as the same member. */
+  resumeToken: string;
+  resumeExpiresAt: number;
+  serverTime: number;
+}
+
+export interface EventBatch {
+  sessionId: string;
+  /** Consecutive events; the first one's `v` follows the client's version, or the client must resync. */
+  events: SessionEvent[];
+}
+
+export interface Snapshot {
+  state: SessionState;
+}
+
+export interface Notice {
+  code: 'removed' | 'session_ended' | 'announcement';
+  message: string;
+}
+
+export const syncRequestSchema = z.object({ after: z.number().int().min(0) }).strict();
+export type SyncRequest = z.infer<typeof syncRequestSchema>;
+export type SyncAck = Ack<{ events: SessionEvent[] } | { state: SessionState }>;
+
+export type CommandAck = Ack<{ version: number }>;
+export type TimeAck = Ack<{ now: number }>;
+
+export interface ServerToClientEvents {
+  welcome: (welcome: Welcome) => void;
+  snapshot: (snapshot: Snapshot) => void;
+  events: (batch: EventBatch) => void;
+  notice: (notice: Notice) => void;
+}
+
+export interface ClientToServerEvents {
+  command: (command: Command, ack: (result: CommandAck) => void) => void;
+  sync: (request: SyncRequest, ack: (result: SyncAck) => void) => void;
+  /** A ping that returns server time, to measure the clock offset. */
+  time: (ack: (result: TimeAck) => void) => void;
+}
+
+export const CLIENT_EVENTS = [
+  'command',
+  'sync',
+  'time',
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+
+/** Size of the largest socket.io message the server accepts, unless configured otherwise. */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;

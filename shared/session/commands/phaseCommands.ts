@@ -1,0 +1,72 @@
+import { accept, refuse } from '../decision.js';
+import type { CommandSpecs, Decision } from '../decision.js';
+import { FACILITATION } from '../decision.js';
+import { newEvent } from '../events.js';
+import type { NewEvent } from '../events.js';
+import type { CommandOf } from '../commands.js';
+import type { Group, SessionState } from '../types.js';
+
+type Target = CommandOf<'phase.goto'>['to'];
+
+/** Where `to` takes one group: a phase index, `null` to finish the agenda, or a refusal. */
+function targetIndex(state: SessionState, group: Group, to: Target): number | null | Decision {
+  const current = group.phase ? state.agenda.findIndex((p) => p.id === group.phase?.phaseId) : -1;
+  const last = state.agenda.length - 1;
+  if (typeof to === 'object') {
+    const index = state.agenda.findIndex((p) => p.id === to.phaseId);
+    if (index < 0) return refuse('not_found', `no phase ${to.phaseId} in the agenda`);
+    return index;
+  }
+  switch (to) {
+    case 'first':
+      return 0;
+    case 'next':
+      if (current >= last) return refuse('invalid_state', `group "${group.name}" is at the last phase`);
+      if (current < 0 && group.phaseRuns.length > 0) {
+        return refuse('invalid_state', `group "${group.name}" has finished the agenda`);
+      }
+      return current + 1;
+    case 'previous':
+      if (current <= 0) return refuse('invalid_state', `group "${group.name}" has no previous phase`);
+      return current - 1;
+    case 'finish':
+      if (current < 0) return refuse('invalid_state', `group "${group.name}" is not in a phase`);
+      return null;
+  }
+}
+
+export const phaseCommands: CommandSpecs<'phase.goto'> = {
+  'phase.goto': {
+    issuers: FACILITATION,
+    decide(state, cmd, ctx) {
+      const groupIds =
+        cmd.groupId === 'all'
+          ? state.groupOrder.filter((id) => state.groups[id]?.status === 'open')
+          : [cmd.groupId];
+      const events: NewEvent[] = [];
+      // Moving the first phase is what opens a scheduled session: one step for the facilitator.
+      if (state.status === 'scheduled') events.push(newEvent('session.started', {}));
+      for (const groupId of groupIds) {
+        const group = state.groups[groupId];
+        if (!group) return refuse('not_found', `no group ${groupId}`);
+        if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
+        const index = targetIndex(state, group, cmd.to);
+        if (typeof index === 'object' && index !== null) return index;
+        if (index === null) {
+          events.push(newEvent('phase.ended', { groupId }));
+          continue;
+        }
+        const phase = state.agenda[index]!;
+        events.push(
+          newEvent('phase.started', {
+            groupId,
+            phaseId: phase.id,
+            startedAt: ctx.now,
+            plannedEndAt: ctx.now + phase.durationSec * 1000,
+          }),
+        );
+      }
+      return accept(...events);
+    },
+  },
+};

@@ -1,0 +1,54 @@
+import type { CommandType } from './commands.js';
+import type { Command } from './commands.js';
+import { groupCommands } from './commands/groupCommands.js';
+import { memberCommands } from './commands/memberCommands.js';
+import { phaseCommands } from './commands/phaseCommands.js';
+import { sessionCommands } from './commands/sessionCommands.js';
+import type { CommandSpec, CommandSpecs, DecideContext, Decision, Issuer } from './decision.js';
+import { refuse } from './decision.js';
+import type { Actor, Member, SessionState } from './types.js';
+
+export type { DecideContext, Decision, Issuer } from './decision.js';
+
+/** The table of every command: who may issue it and how it is decided. One file per family. */
+export const commandSpecs: CommandSpecs<CommandType> = {
+  ...sessionCommands,
+  ...memberCommands,
+  ...groupCommands,
+  ...phaseCommands,
+};
+
+export function issuerOf(
+  state: SessionState,
+  actor: Actor,
+): { issuer: Issuer; member: Member | null } | Decision {
+  if (actor.kind !== 'member') return { issuer: actor.kind, member: null };
+  const member = state.members[actor.memberId];
+  if (!member) return refuse('not_member', 'you are not a member of this session');
+  if (member.removed) return refuse('not_member', 'you were removed from this session');
+  return { issuer: member.role, member };
+}
+
+/**
+ * decide(state, command, actor, now) → events | error. Checks, in order: the session is not ended,
+ * the actor is a current member, its role may issue the command; then the command's own rules
+ * (membership, phase, limits).
+ */
+export function decide(state: SessionState, command: Command, ctx: Omit<DecideContext, 'member'>): Decision {
+  if (state.status === 'ended') return refuse('session_ended', 'this session has ended; it is read-only');
+  const who = issuerOf(state, ctx.actor);
+  if ('ok' in who) return who;
+  const spec = commandSpecs[command.type] as CommandSpec<CommandType>;
+  if (!spec.issuers.includes(who.issuer)) {
+    return refuse(
+      'forbidden',
+      who.issuer === 'observer'
+        ? 'observers are read-only'
+        : `a ${who.issuer} may not ${command.type.replace('.', ' ')}`,
+    );
+  }
+  if (spec.beforeLive === false && state.status !== 'live') {
+    return refuse('invalid_state', 'the session is not live yet');
+  }
+  return spec.decide(state, command as never, { ...ctx, member: who.member });
+}

@@ -1,0 +1,10 @@
+export * from './types.js';
+export * from './events.js';
+export * from './schemas.js';
+export * from './commands.js';
+export * from './templates.js';
+export { decide, commandSpecs, issuerOf } from './decide.js';
+export type { DecideContext, Decision, Issuer } from './decide.js';
+export { evolve, replay } from './evolve.js';
+export { project, projectEvent, audienceOf, AUDIENCES } from './project.js';
+export type { Audience } from './project.js';
