@@ -1,0 +1,85 @@
+import { chain } from '../../server/core/hashChain.js';
+import type { Command } from '../../shared/session/commands.js';
+import { decide } from '../../shared/session/decide.js';
+import type { Decision } from '../../shared/session/decide.js';
+import type { SessionEvent } from '../../shared/session/events.js';
+import { newEvent } from '../../shared/session/events.js';
+import { evolve } from '../../shared/session/evolve.js';
+import { normalizeAgenda } from '../../shared/session/schemas.js';
+import type { PhaseInput } from '../../shared/session/schemas.js';
+import { AGENDA_TEMPLATES } from '../../shared/session/templates.js';
+import type { Actor, Role, SessionState } from '../../shared/session/types.js';
+
+/**
+ * A session driven through the pure domain only (decide + evolve), with a hand-moved clock and
+ * predictable ids: the harness of the unit tests.
+ */
+export class DomainHarness {
+  state: SessionState;
+  log: SessionEvent[] = [];
+  now = 1_000_000;
+  private counter = 0;
+
+  constructor(agenda: PhaseInput[] = [...AGENDA_TEMPLATES['neighbourhood-workshop']]) {
+    const created = newEvent('session.created', {
+      id: 's1',
+      title: 'Test',
+      locale: 'en',
+      agenda: normalizeAgenda(agenda, 'en'),
+      settings: { crossGroupReading: true, maxMembers: 50 },
+    });
+    const [event] = chain({ version: 0, hash: '' }, [created], this.now, 'admin');
+    this.state = evolve(undefined, event!);
+    this.log.push(event!);
+  }
+
+  newId = (prefix: string) => `${prefix}${++this.counter}`;
+
+  run(command: Command, actor: Actor): Decision {
+    const decision = decide(this.state, command, { now: this.now, actor, newId: this.newId });
+    if (decision.ok) {
+      const stamped = chain(
+        { version: this.state.version, hash: this.state.headHash },
+        decision.events,
+        this.now,
+        actor.kind === 'member' ? actor.memberId : actor.kind,
+      );
+      for (const e of stamped) this.state = evolve(this.state, e);
+      this.log.push(...stamped);
+    }
+    return decision;
+  }
+
+  /** Runs a command that must succeed. */
+  ok(command: Command, actor: Actor): SessionEvent[] {
+    const before = this.log.length;
+    const decision = this.run(command, actor);
+    if (!decision.ok) throw new Error(`expected ${command.type} to succeed: ${decision.error.message}`);
+    return this.log.slice(before);
+  }
+
+  join(
+    name: string,
+    role: Role,
+    groupId?: string,
+    attributes?: Record<string, string>,
+  ): Actor & { memberId: string } {
+    const events = this.ok(
+      {
+        type: 'member.join',
+        name,
+        role,
+        ...(groupId ? { groupId } : {}),
+        ...(attributes ? { attributes } : {}),
+      },
+      { kind: 'system' },
+    );
+    const joined = events.find((e) => e.type === 'member.joined');
+    if (joined?.type !== 'member.joined') throw new Error('no member.joined');
+    return { kind: 'member', memberId: joined.data.memberId };
+  }
+
+  advance(ms: number): void {
+    this.now += ms;
+  }
+}

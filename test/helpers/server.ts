@@ -1,0 +1,110 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+import { PalabreClient } from '../../client/sdk/palabreClient.js';
+import type { PalabreClientOptions } from '../../client/sdk/palabreClient.js';
+import { createPalabre } from '../../server/app.js';
+import type { Palabre, PalabreOverrides } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import type { SessionState } from '../../shared/session/types.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const SECRET = 'test-secret-0123456789abcdef';
+
+export interface Invites {
+  facilitator: { token: string; url: string };
+  participant: { token: string; url: string };
+  observer: { token: string; url: string };
+}
+
+export interface TestServer {
+  url: string;
+  palabre: Palabre;
+  dataDir: string;
+  api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  createSession(body?: Record<string, unknown>): Promise<{ session: SessionState; invites: Invites }>;
+  /** Stops the server (keeping its data directory). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real Palabre server on a free port with its own data directory. Stopped and cleaned up when
+ * the test finishes.
+ */
+export async function startServer(
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    overrides?: PalabreOverrides;
+    keepData?: boolean;
+  } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'palabre-test-')));
+  const config = await loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SECRET,
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    SERVE_CLIENT: 'false',
+    ...options.env,
+  });
+  const palabre = await createPalabre(config, options.overrides);
+  const url = await palabre.listen();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await palabre.close();
+  };
+  onTestFinished(async () => {
+    await stop();
+    if (!options.dataDir && !options.keepData) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const api: TestServer['api'] = async (method, path, body, token = ADMIN_TOKEN) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // leave as text
+    }
+    return { status: response.status, body: parsed };
+  };
+
+  return {
+    url,
+    palabre,
+    dataDir,
+    api,
+    stop,
+    async createSession(body = {}) {
+      const res = await api('POST', '/api/sessions', { title: 'Atelier de quartier', ...body });
+      if (res.status !== 201) throw new Error(`createSession failed: ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+  };
+}
+
+/** Connects a real client (socket.io-client through the SDK) and waits for its first snapshot. */
+export async function connectClient(
+  url: string,
+  options: Omit<PalabreClientOptions, 'url'>,
+): Promise<PalabreClient> {
+  const client = new PalabreClient({ url, ...options, socket: { reconnection: false, ...options.socket } });
+  onTestFinished(() => client.close());
+  await client.connect();
+  return client;
+}

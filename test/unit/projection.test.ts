@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { evolve } from '../../shared/session/evolve.js';
+import { AUDIENCES, project, projectEvent } from '../../shared/session/project.js';
+import { DomainHarness } from '../helpers/domain.js';
+
+function scripted() {
+  const h = new DomainHarness();
+  const fac = h.join('F', 'facilitator');
+  h.join('Ana', 'participant', undefined, { age: '18-25', quartier: 'Nord' });
+  h.join('Obs', 'observer');
+  h.ok({ type: 'group.create', name: 'A', groupId: 'ga' }, fac);
+  h.ok({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
+  h.ok({ type: 'announcement.make', text: 'Bienvenue' }, fac);
+  return h;
+}
+
+describe('projection', () => {
+  it('hides member attributes from participants and observers, not from facilitators', () => {
+    const h = scripted();
+    const ana = Object.values(h.state.members).find((m) => m.name === 'Ana')!;
+    expect(project(h.state, 'facilitators').members[ana.id]!.attributes).toEqual({
+      age: '18-25',
+      quartier: 'Nord',
+    });
+    expect(project(h.state, 'public').members[ana.id]!.attributes).toEqual({});
+    const joined = h.log.find((e) => e.type === 'member.joined' && e.data.memberId === ana.id)!;
+    expect(JSON.stringify(projectEvent(joined, 'public'))).not.toContain('Nord');
+  });
+
+  it('commutes with evolve: a client replaying projected events sees the projected state', () => {
+    const h = scripted();
+    for (const audience of AUDIENCES) {
+      let client = project(evolve(undefined, h.log[0]!), audience);
+      for (const event of h.log.slice(1)) client = evolve(client, projectEvent(event, audience));
+      expect(client).toEqual(project(h.state, audience));
+    }
+  });
+});

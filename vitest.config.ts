@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Two cores: run files in parallel, but not more than the machine can hold.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});
