@@ -1,9 +1,12 @@
 import type { CommandType } from './commands.js';
 import type { Command } from './commands.js';
+import { drawCommands } from './commands/drawCommands.js';
 import { groupCommands } from './commands/groupCommands.js';
+import { harvestCommands } from './commands/harvestCommands.js';
 import { memberCommands } from './commands/memberCommands.js';
 import { phaseCommands } from './commands/phaseCommands.js';
 import { sessionCommands } from './commands/sessionCommands.js';
+import { voteCommands } from './commands/voteCommands.js';
 import type { CommandSpec, CommandSpecs, DecideContext, Decision, Issuer } from './decision.js';
 import { refuse } from './decision.js';
 import type { Actor, Member, SessionState } from './types.js';
@@ -16,6 +19,9 @@ export const commandSpecs: CommandSpecs<CommandType> = {
   ...memberCommands,
   ...groupCommands,
   ...phaseCommands,
+  ...drawCommands,
+  ...harvestCommands,
+  ...voteCommands,
 };
 
 export function issuerOf(

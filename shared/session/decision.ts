@@ -1,6 +1,7 @@
 import type { ErrorCode, PalabreError } from '../errors.js';
 import type { CommandOf, CommandType } from './commands.js';
 import type { NewEvent } from './events.js';
+import type { CommandInputs } from './outcomeTypes.js';
 import type { Actor, Member, Role, SessionState } from './types.js';
 
 export type Decision = { ok: true; events: NewEvent[] } | { ok: false; error: PalabreError };
@@ -13,6 +14,8 @@ export interface DecideContext {
   member: Member | null;
   /** Fresh unique ids; injected so that `decide` stays pure and testable. */
   newId: (prefix: string) => string;
+  /** What the server read outside the log for this command (the ballot box); never from clients. */
+  inputs?: CommandInputs | undefined;
 }
 
 /** Who may issue a command: member roles, the server itself (`system`), or the HTTP admin. */

@@ -1,7 +1,8 @@
+import type { OutcomeEventData } from './outcomeEvents.js';
 import type { Phase, Role, SessionSettings } from './types.js';
 
 /** Payload of each domain event, by type. The log is a sequence of these, wrapped in an envelope. */
-export interface EventData {
+export interface EventData extends OutcomeEventData {
   'session.created': {
     id: string;
     title: string;

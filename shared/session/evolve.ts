@@ -1,4 +1,5 @@
 import type { EventOf, EventType, SessionEvent } from './events.js';
+import { outcomeEvolvers } from './evolveOutcomes.js';
 import type { Group, SessionState } from './types.js';
 import { PLENARY_ID } from './types.js';
 
@@ -79,6 +80,7 @@ const evolvers: { [K in EventType]: Evolver<K> } = {
     ...s,
     announcements: [...s.announcements, { id: e.data.id, text: e.data.text, at: e.at, by: e.actor }],
   }),
+  ...outcomeEvolvers,
 };
 
 function patchMember(s: SessionState, memberId: string, patch: Partial<SessionState['members'][string]>) {
@@ -113,6 +115,9 @@ function createdState(e: EventOf<'session.created'>): SessionState {
     members: {},
     announcements: [],
     settings: e.data.settings,
+    drafts: {},
+    harvested: [],
+    votes: [],
   };
 }
 

@@ -1,4 +1,5 @@
 import type { SessionEvent } from './events.js';
+import { projectOutcomeEvent, projectOutcomeState } from './projectOutcomes.js';
 import type { Role, SessionState } from './types.js';
 
 /**
@@ -18,11 +19,11 @@ export function project(state: SessionState, audience: Audience): SessionState {
   if (audience === 'facilitators') return state;
   const members: SessionState['members'] = {};
   for (const [id, member] of Object.entries(state.members)) members[id] = { ...member, attributes: {} };
-  return { ...state, members };
+  return projectOutcomeState({ ...state, members });
 }
 
 export function projectEvent(event: SessionEvent, audience: Audience): SessionEvent {
   if (audience === 'facilitators') return event;
   if (event.type === 'member.joined') return { ...event, data: { ...event.data, attributes: {} } };
-  return event;
+  return projectOutcomeEvent(event);
 }

@@ -1,4 +1,5 @@
 /** The pure domain model of a deliberation session. No I/O here: this code runs on the server and in browsers. */
+import type { GroupDraft, HarvestedItem, Vote } from './outcomeTypes.js';
 
 export const ROLES = ['facilitator', 'participant', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -112,6 +113,12 @@ export interface SessionState {
   members: Record<string, Member>;
   announcements: Announcement[];
   settings: SessionSettings;
+  /** Latest recorded document version of each group, as text (see outcomeTypes.ts). */
+  drafts: Record<string, GroupDraft>;
+  /** Recommendations brought back to the plenary, in harvest order. */
+  harvested: HarvestedItem[];
+  /** Votes, in the order they were opened. */
+  votes: Vote[];
 }
 
 /** Who issues a command. `system` is the server itself (timers, joins checked by an invite token). */

@@ -8,6 +8,7 @@ import { evolve } from '../../shared/session/evolve.js';
 import { normalizeAgenda } from '../../shared/session/schemas.js';
 import type { PhaseInput } from '../../shared/session/schemas.js';
 import { AGENDA_TEMPLATES } from '../../shared/session/templates.js';
+import type { CommandInputs } from '../../shared/session/outcomeTypes.js';
 import type { Actor, Role, SessionState } from '../../shared/session/types.js';
 
 /**
@@ -35,8 +36,8 @@ export class DomainHarness {
 
   newId = (prefix: string) => `${prefix}${++this.counter}`;
 
-  run(command: Command, actor: Actor): Decision {
-    const decision = decide(this.state, command, { now: this.now, actor, newId: this.newId });
+  run(command: Command, actor: Actor, inputs?: CommandInputs): Decision {
+    const decision = decide(this.state, command, { now: this.now, actor, newId: this.newId, inputs });
     if (decision.ok) {
       const stamped = chain(
         { version: this.state.version, hash: this.state.headHash },
@@ -51,9 +52,9 @@ export class DomainHarness {
   }
 
   /** Runs a command that must succeed. */
-  ok(command: Command, actor: Actor): SessionEvent[] {
+  ok(command: Command, actor: Actor, inputs?: CommandInputs): SessionEvent[] {
     const before = this.log.length;
-    const decision = this.run(command, actor);
+    const decision = this.run(command, actor, inputs);
     if (!decision.ok) throw new Error(`expected ${command.type} to succeed: ${decision.error.message}`);
     return this.log.slice(before);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES } from '../../shared/session/commands.js';
 import type { Command, CommandType } from '../../shared/session/commands.js';
-import type { Role } from '../../shared/session/types.js';
+import type { Actor, Role } from '../../shared/session/types.js';
 import { DomainHarness } from '../helpers/domain.js';
 
 /**
@@ -23,10 +23,17 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'group.rename': ['facilitator'],
   'group.close': ['facilitator'],
   'phase.goto': ['facilitator'],
+  'attributes.set': ['facilitator'],
+  'draw.make': ['facilitator'],
+  'draft.record': ['system'],
+  'harvest.collect': ['facilitator'],
+  'vote.open': ['facilitator'],
+  'ballot.cast': ['participant'],
+  'vote.close': ['facilitator'],
 };
 
 /** A valid example of each command, for a fresh session built by `setup`. */
-function sample(type: CommandType, ids: { participant: string }): Command {
+function sample(type: CommandType, ids: { participant: string; voteId: string; itemId: string }): Command {
   const samples: { [K in CommandType]: Extract<Command, { type: K }> } = {
     'session.start': { type: 'session.start' },
     'session.end': { type: 'session.end' },
@@ -41,6 +48,13 @@ function sample(type: CommandType, ids: { participant: string }): Command {
     'group.rename': { type: 'group.rename', groupId: 'ga', name: 'Renommé' },
     'group.close': { type: 'group.close', groupId: 'ga' },
     'phase.goto': { type: 'phase.goto', groupId: 'all', to: 'first' },
+    'attributes.set': { type: 'attributes.set', members: { [ids.participant]: { age: '18-25' } } },
+    'draw.make': { type: 'draw.make', groups: { count: 1 }, seed: 'abc' },
+    'draft.record': { type: 'draft.record', groupId: 'ga', versionId: 'ver1', recommendations: [] },
+    'harvest.collect': { type: 'harvest.collect' },
+    'vote.open': { type: 'vote.open', method: { kind: 'approval' }, items: [{ title: 'Plus de bancs' }] },
+    'ballot.cast': { type: 'ballot.cast', voteId: ids.voteId, ballot: { [ids.itemId]: true } },
+    'vote.close': { type: 'vote.close', voteId: ids.voteId },
   };
   return samples[type];
 }
@@ -54,6 +68,19 @@ function setup() {
   return { h, actors: { facilitator, participant, observer, system: { kind: 'system' } as const } };
 }
 
+/** Votes need a live plenary in a voting phase, and (to cast or close) an open vote. */
+function prepare(h: DomainHarness, type: CommandType, facilitator: Actor) {
+  if (type !== 'vote.open' && type !== 'ballot.cast' && type !== 'vote.close')
+    return { voteId: 'v', itemId: 'i' };
+  const phase = h.state.agenda.find((p) => p.capabilities.voting)!;
+  h.ok({ type: 'phase.goto', groupId: 'plenary', to: { phaseId: phase.id } }, facilitator);
+  if (type === 'vote.open') return { voteId: 'v', itemId: 'i' };
+  const items = [{ title: 'Plus de bancs' }];
+  h.ok({ type: 'vote.open', method: { kind: 'approval' }, items, secret: false }, facilitator);
+  const vote = h.state.votes[0]!;
+  return { voteId: vote.id, itemId: vote.items[0]!.id };
+}
+
 describe('authorisation matrix', () => {
   it('covers every command', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual([...COMMAND_TYPES].sort());
@@ -64,7 +91,8 @@ describe('authorisation matrix', () => {
       const allowed = EXPECTED[type].includes(who);
       it(`${type} by ${who}: ${allowed ? 'allowed' : 'forbidden'}`, () => {
         const { h, actors } = setup();
-        const command = sample(type, { participant: actors.participant.memberId });
+        const ids = prepare(h, type, actors.facilitator);
+        const command = sample(type, { participant: actors.participant.memberId, ...ids });
         const before = h.state.version;
         const decision = h.run(command, actors[who]);
         if (allowed) {

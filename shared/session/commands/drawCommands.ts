@@ -1,0 +1,128 @@
+import { accept, refuse } from '../decision.js';
+import type { CommandSpecs, Decision } from '../decision.js';
+import { FACILITATION } from '../decision.js';
+import { drawGroups } from '../draw.js';
+import { newEvent } from '../events.js';
+import type { NewEvent } from '../events.js';
+import type { CommandOf } from '../commands.js';
+import { LIMITS } from '../schemas.js';
+import { PLENARY_ID } from '../types.js';
+import type { Member, SessionState } from '../types.js';
+
+/** Ids compared by code unit, never by locale, so a draw re-run anywhere reads people in the same order. */
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Who a draw splits: the members named, or every participant not removed. "Present" is approximated by
+ * membership (the log knows no connections); facilitators who want only the people in the room name them.
+ */
+function population(state: SessionState, memberIds: string[] | undefined): Member[] | Decision {
+  if (!memberIds) {
+    return Object.values(state.members)
+      .filter((m) => m.role === 'participant' && !m.removed)
+      .sort(byId);
+  }
+  const people = new Map<string, Member>();
+  for (const id of memberIds) {
+    const member = state.members[id];
+    if (!member || member.removed) return refuse('not_found', `no member ${id}`);
+    if (member.role !== 'participant') return refuse('invalid_state', `${member.name} is not a participant`);
+    people.set(id, member);
+  }
+  return [...people.values()].sort(byId);
+}
+
+function targetGroups(state: SessionState, cmd: CommandOf<'draw.make'>): string[] | Decision {
+  if (!cmd.groupIds) {
+    return state.groupOrder.filter((id) => id !== PLENARY_ID && state.groups[id]?.status === 'open');
+  }
+  for (const id of cmd.groupIds) {
+    const group = state.groups[id];
+    if (!group) return refuse('not_found', `no group ${id}`);
+    if (id === PLENARY_ID) return refuse('invalid_state', 'a draw fills breakout groups, not the plenary');
+    if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
+  }
+  return [...new Set(cmd.groupIds)];
+}
+
+export const drawCommands: CommandSpecs<'attributes.set' | 'draw.make'> = {
+  'attributes.set': {
+    issuers: FACILITATION,
+    decide(state, cmd) {
+      const events: NewEvent[] = [];
+      for (const [memberId, given] of Object.entries(cmd.members)) {
+        const member = state.members[memberId];
+        if (!member || member.removed) return refuse('not_found', `no member ${memberId}`);
+        // Merging: an empty value removes that attribute.
+        const merged: Record<string, string> = cmd.replace ? {} : { ...member.attributes };
+        for (const [key, value] of Object.entries(given)) {
+          if (value === '') delete merged[key];
+          else merged[key] = value;
+        }
+        if (Object.keys(merged).length > LIMITS.attributesMax) {
+          return refuse('limit_exceeded', `at most ${LIMITS.attributesMax} attributes per member`);
+        }
+        events.push(newEvent('attributes.changed', { memberId, attributes: merged }));
+      }
+      return accept(...events);
+    },
+  },
+
+  'draw.make': {
+    issuers: FACILITATION,
+    decide(state, cmd, ctx) {
+      const people = population(state, cmd.memberIds);
+      if (!Array.isArray(people)) return people;
+      if (people.length === 0) return refuse('invalid_state', 'there is nobody to draw');
+      const groupCount =
+        'count' in cmd.groups ? cmd.groups.count : Math.ceil(people.length / cmd.groups.size);
+      if (groupCount > people.length) {
+        return refuse('invalid_state', `${people.length} people cannot fill ${groupCount} groups`);
+      }
+      const existing = targetGroups(state, cmd);
+      if (!Array.isArray(existing)) return existing;
+      const targets = existing.slice(0, groupCount);
+      const events: NewEvent[] = [];
+      const open = state.groupOrder.filter((id) => state.groups[id]?.status === 'open').length;
+      if (open + groupCount - targets.length > LIMITS.groupsMax) {
+        return refuse('limit_exceeded', `at most ${LIMITS.groupsMax} open groups`);
+      }
+      const prefix = cmd.namePrefix ?? (state.locale.startsWith('fr') ? 'Groupe' : 'Group');
+      while (targets.length < groupCount) {
+        const groupId = ctx.newId('g');
+        targets.push(groupId);
+        events.push(newEvent('group.created', { groupId, name: `${prefix} ${targets.length}` }));
+      }
+
+      const stratifyBy = [...new Set(cmd.stratifyBy ?? [])];
+      const seed = cmd.seed ?? ctx.newId('seed');
+      const drawn = people.map((m) => ({
+        id: m.id,
+        attributes: Object.fromEntries(
+          stratifyBy.filter((a) => m.attributes[a] !== undefined).map((a) => [a, m.attributes[a]!]),
+        ),
+      }));
+      const split = drawGroups({ seed, population: drawn, groupCount, stratifyBy });
+      const assignment = split.map((memberIds, i) => ({ groupId: targets[i]!, memberIds }));
+      events.push(
+        newEvent('draw.made', {
+          drawId: ctx.newId('d'),
+          seed,
+          groupCount,
+          stratifyBy,
+          population: people.map((m) => m.id),
+          profiles: stratifyBy.length ? Object.fromEntries(drawn.map((p) => [p.id, p.attributes])) : {},
+          assignment,
+        }),
+      );
+      for (const { groupId, memberIds } of assignment) {
+        for (const memberId of memberIds) {
+          if (state.members[memberId]?.groupId !== groupId) {
+            events.push(newEvent('member.moved', { memberId, groupId }));
+          }
+        }
+      }
+      return accept(...events);
+    },
+  },
+};
