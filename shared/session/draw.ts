@@ -117,18 +117,12 @@ function improveBySwaps(people: DrawPerson[], groupOf: Map<string, number>, bala
         const b = people[j]!;
         const ga = groupOf.get(a.id)!;
         const gb = groupOf.get(b.id)!;
-        if (ga === gb || balance.alike(a, b)) continue;
-        const before = balance.groupCost(ga) + balance.groupCost(gb);
+        if (ga === gb || balance.swapGain(a, ga, b, gb) >= -1e-9) continue;
         balance.move(a, ga, gb);
         balance.move(b, gb, ga);
-        if (balance.groupCost(ga) + balance.groupCost(gb) < before - 1e-9) {
-          groupOf.set(a.id, gb);
-          groupOf.set(b.id, ga);
-          improved = true;
-        } else {
-          balance.move(a, gb, ga);
-          balance.move(b, ga, gb);
-        }
+        groupOf.set(a.id, gb);
+        groupOf.set(b.id, ga);
+        improved = true;
       }
     }
     if (!improved) return;
@@ -157,8 +151,16 @@ class Balance {
     }
   }
 
+  private readonly keyCache = new Map<string, string[]>();
+
+  /** One key per stratified attribute: "attribute NUL value". */
   private keys(p: DrawPerson): string[] {
-    return this.attributes.map((a) => `${a}\u0000${valueOf(p, a)}`);
+    let keys = this.keyCache.get(p.id);
+    if (!keys) {
+      keys = this.attributes.map((a) => `${a}\u0000${valueOf(p, a)}`);
+      this.keyCache.set(p.id, keys);
+    }
+    return keys;
   }
 
   rarity(p: DrawPerson): number {
@@ -192,19 +194,23 @@ class Balance {
     }
   }
 
-  /** Same values on every stratified attribute: swapping them changes nothing. */
-  alike(a: DrawPerson, b: DrawPerson): boolean {
-    return this.attributes.every((attr) => valueOf(a, attr) === valueOf(b, attr));
+  /** Change of the total squared distance to even if a (in ga) and b (in gb) swapped groups. */
+  swapGain(a: DrawPerson, ga: number, b: DrawPerson, gb: number): number {
+    const ka = this.keys(a);
+    const kb = this.keys(b);
+    let gain = 0;
+    for (let i = 0; i < ka.length; i++) {
+      if (ka[i] === kb[i]) continue;
+      gain += this.shift(ga, ka[i]!, -1) + this.shift(ga, kb[i]!, +1);
+      gain += this.shift(gb, ka[i]!, +1) + this.shift(gb, kb[i]!, -1);
+    }
+    return gain;
   }
 
-  /** Sum over attribute values of (count in g - expected in g)²; the total over groups is what swaps lower. */
-  groupCost(g: number): number {
-    const share = this.sizes[g]! / this.n;
-    let total = 0;
-    for (const [key, count] of this.totals) {
-      const diff = (this.counts[g]!.get(key) ?? 0) - count * share;
-      total += diff * diff;
-    }
-    return total;
+  /** Change of (count - expected)² for one key in group g when its count moves by d. */
+  private shift(g: number, key: string, d: number): number {
+    const expected = (this.totals.get(key) ?? 0) * (this.sizes[g]! / this.n);
+    const count = this.counts[g]!.get(key) ?? 0;
+    return (count + d - expected) ** 2 - (count - expected) ** 2;
   }
 }
