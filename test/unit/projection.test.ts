@@ -11,6 +11,9 @@ function scripted() {
   h.ok({ type: 'group.create', name: 'A', groupId: 'ga' }, fac);
   h.ok({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
   h.ok({ type: 'announcement.make', text: 'Bienvenue' }, fac);
+  const ana = Object.values(h.state.members).find((m) => m.name === 'Ana')!;
+  h.ok({ type: 'attributes.set', members: { [ana.id]: { genre: 'Femme' } } }, fac);
+  h.ok({ type: 'draw.make', groups: { count: 1 }, seed: 's', stratifyBy: ['quartier'] }, fac);
   return h;
 }
 
@@ -25,6 +28,18 @@ describe('projection', () => {
     expect(project(h.state, 'public').members[ana.id]!.attributes).toEqual({});
     const joined = h.log.find((e) => e.type === 'member.joined' && e.data.memberId === ana.id)!;
     expect(JSON.stringify(projectEvent(joined, 'public'))).not.toContain('Nord');
+  });
+
+  it('keeps imported attributes and draw profiles private', () => {
+    const h = scripted();
+    const publicLog = JSON.stringify(h.log.map((e) => projectEvent(e, 'public')));
+    const publicState = JSON.stringify(project(h.state, 'public'));
+    for (const secret of ['Nord', 'Femme', '18-25']) {
+      expect(publicLog).not.toContain(secret);
+      expect(publicState).not.toContain(secret);
+    }
+    const draw = h.log.find((e) => e.type === 'draw.made')!;
+    expect(JSON.stringify(projectEvent(draw, 'facilitators'))).toContain('Nord');
   });
 
   it('commutes with evolve: a client replaying projected events sees the projected state', () => {
