@@ -24,6 +24,7 @@ describe('projection', () => {
     expect(project(h.state, 'facilitators').members[ana.id]!.attributes).toEqual({
       age: '18-25',
       quartier: 'Nord',
+      genre: 'Femme',
     });
     expect(project(h.state, 'public').members[ana.id]!.attributes).toEqual({});
     const joined = h.log.find((e) => e.type === 'member.joined' && e.data.memberId === ana.id)!;
