@@ -1,0 +1,39 @@
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { FileBallotBox } from '../../server/adapters/file/fileBallotBox.js';
+import { MemoryBallotBox } from '../../server/adapters/memory/memoryBallotBox.js';
+import { ballotBoxContract } from './ballotBoxContract.js';
+
+ballotBoxContract('memory', async () => {
+  const box = new MemoryBallotBox();
+  return { box, reopen: async () => box };
+});
+
+async function tempDir() {
+  const dir = await mkdtemp(join(tmpdir(), 'palabre-ballots-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+ballotBoxContract('files (embedded default)', async () => {
+  const dir = await tempDir();
+  return { box: new FileBallotBox(dir), reopen: async () => new FileBallotBox(dir) };
+});
+
+describe('file ballot box', () => {
+  it('survives a torn last line: the next ballot is still read', async () => {
+    const dir = await tempDir();
+    const box = new FileBallotBox(dir);
+    await box.put('s1', 'v1', 'ana', { a: true });
+    await appendFile(join(dir, 'ballots', 's1', 'v1.jsonl'), '{"m":"ben","b":{"a":');
+    await box.put('s1', 'v1', 'chloe', { a: false });
+    expect(await new FileBallotBox(dir).list('s1', 'v1')).toEqual({ ana: { a: true }, chloe: { a: false } });
+  });
+
+  it('refuses ids that could escape its folder', async () => {
+    const box = new FileBallotBox(await tempDir());
+    await expect(box.put('../x', 'v1', 'ana', {})).rejects.toThrow('invalid');
+  });
+});
