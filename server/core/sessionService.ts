@@ -1,5 +1,5 @@
 import type { PalabreError } from '../../shared/errors.js';
-import type { Command } from '../../shared/session/commands.js';
+import type { Command, CommandType } from '../../shared/session/commands.js';
 import { decide } from '../../shared/session/decide.js';
 import type { NewEvent, SessionEvent } from '../../shared/session/events.js';
 import { newEvent } from '../../shared/session/events.js';
@@ -8,6 +8,7 @@ import type { PhaseInput } from '../../shared/session/schemas.js';
 import { normalizeAgenda } from '../../shared/session/schemas.js';
 import { AGENDA_TEMPLATES, DEFAULT_TEMPLATE } from '../../shared/session/templates.js';
 import type { AgendaTemplateName } from '../../shared/session/templates.js';
+import type { CommandInputs } from '../../shared/session/outcomeTypes.js';
 import type { Actor, SessionSettings, SessionState } from '../../shared/session/types.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { Clock } from './clock.js';
@@ -28,6 +29,18 @@ export type ExecuteResult =
   { ok: true; version: number; events: SessionEvent[] } | { ok: false; error: PalabreError };
 
 export type EventsListener = (sessionId: string, events: SessionEvent[], state: SessionState) => void;
+
+/**
+ * Reads what a command needs from outside the log (e.g. the ballot box), on the state it will be decided
+ * on; runs again on each retry. What it returns reaches `decide` as `ctx.inputs`, never from clients.
+ */
+export type InputProvider = (request: {
+  sessionId: string;
+  state: SessionState;
+  command: Command;
+  actor: Actor;
+  now: number;
+}) => Promise<CommandInputs>;
 
 const MAX_ATTEMPTS = 8;
 
@@ -51,6 +64,7 @@ export class SessionService {
   private readonly loading = new Map<string, Promise<SessionState | undefined>>();
   private readonly queue = new KeyedQueue();
   private readonly listeners = new Set<EventsListener>();
+  private readonly inputProviders = new Map<CommandType, InputProvider>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -66,6 +80,12 @@ export class SessionService {
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Registers the provider of server-side inputs for one command type (one provider per type). */
+  provideInputs(type: CommandType, provider: InputProvider): () => void {
+    this.inputProviders.set(type, provider);
+    return () => this.inputProviders.delete(type);
   }
 
   async create(input: CreateSessionInput, actor: Actor = { kind: 'admin' }): Promise<SessionState> {
@@ -134,7 +154,9 @@ export class SessionService {
           const state = await this.get(sessionId);
           if (!state) return { ok: false, error: { code: 'not_found', message: `no session ${sessionId}` } };
           const now = this.clock.now();
-          const decision = decide(state, command, { now, actor, newId: this.newId });
+          const provider = this.inputProviders.get(command.type);
+          const inputs = provider ? await provider({ sessionId, state, command, actor, now }) : undefined;
+          const decision = decide(state, command, { now, actor, newId: this.newId, inputs });
           if (!decision.ok) return decision;
           if (decision.events.length === 0) return { ok: true, version: state.version, events: [] };
           const stamped = chain(

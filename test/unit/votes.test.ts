@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Command } from '../../shared/session/commands.js';
 import type { Ballot, VoteItem } from '../../shared/session/outcomeTypes.js';
 import { AUDIENCES, project, projectEvent } from '../../shared/session/project.js';
 import { ballotProblem, ranking, tally } from '../../shared/session/tally.js';
@@ -82,7 +83,7 @@ describe('votes in the domain', () => {
   it('opens only in a phase that allows voting', () => {
     const { h, fac } = plenaryVote();
     h.ok({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
-    const open = { type: 'vote.open', method: { kind: 'approval' }, items: [{ title: 'X' }] } as const;
+    const open: Command = { type: 'vote.open', method: { kind: 'approval' }, items: [{ title: 'X' }] };
     expect(h.run(open, fac)).toMatchObject({ ok: false, error: { code: 'wrong_phase' } });
     toVotePhase(h, fac);
     h.ok(open, fac);

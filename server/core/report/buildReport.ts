@@ -1,0 +1,261 @@
+import type { SessionEvent } from '../../../shared/session/events.js';
+import type { HarvestedItem, Vote } from '../../../shared/session/outcomeTypes.js';
+import { ranking } from '../../../shared/session/tally.js';
+import type { PhaseRun, SessionState } from '../../../shared/session/types.js';
+import { PLENARY_ID } from '../../../shared/session/types.js';
+import { verifyChain } from '../hashChain.js';
+import { gini, shares } from './speaking.js';
+import type {
+  GroupTimeline,
+  PhaseTiming,
+  Report,
+  ReportDraw,
+  ReportGroup,
+  ReportRecommendation,
+  ReportSpeaking,
+  ReportVote,
+  SpeakingTimes,
+} from './types.js';
+
+export interface ReportOptions {
+  /** Server time when the report is made; running phases are timed up to it. */
+  now: number;
+  /** Replace names with stable pseudonyms ("Participant 3"), numbered by order of arrival per role. */
+  pseudonymise?: boolean;
+  /** Speaking time held per group and member (ms), from the speaking-turns feature; absent: not reported. */
+  speaking?: SpeakingTimes | undefined;
+}
+
+const ROLE_LABEL = { participant: 'Participant', facilitator: 'Facilitator', observer: 'Observer' } as const;
+
+/** Names as the report shows them: real names, or pseudonyms stable for the whole report. */
+function namer(state: SessionState, pseudonymise: boolean): (id: string) => string {
+  const names = new Map<string, string>();
+  const counters = { participant: 0, facilitator: 0, observer: 0 };
+  const members = Object.values(state.members).sort(
+    (a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1),
+  );
+  for (const m of members) {
+    names.set(m.id, pseudonymise ? `${ROLE_LABEL[m.role]} ${++counters[m.role]}` : m.name);
+  }
+  return (id) => names.get(id) ?? (id === 'admin' || id === 'system' ? id : 'unknown member');
+}
+
+/** Everyone (participants) who was ever in each group, in order of arrival, read from the log. */
+function rosters(state: SessionState, events: readonly SessionEvent[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (groupId: string, memberId: string) => {
+    if (state.members[memberId]?.role !== 'participant') return;
+    const list = out.get(groupId) ?? [];
+    if (!list.includes(memberId)) list.push(memberId);
+    out.set(groupId, list);
+  };
+  for (const e of events) {
+    if (e.type === 'member.joined' || e.type === 'member.moved') add(e.data.groupId, e.data.memberId);
+  }
+  return out;
+}
+
+function timing(
+  state: SessionState,
+  run: PhaseRun | (Omit<PhaseRun, 'endedAt'> & { endedAt: null }),
+  now: number,
+) {
+  const phase = state.agenda.find((p) => p.id === run.phaseId);
+  const plannedSec = Math.round((run.plannedEndAt - run.startedAt) / 1000);
+  const actualSec = Math.round(((run.endedAt ?? now) - run.startedAt) / 1000);
+  const t: PhaseTiming = {
+    phaseId: run.phaseId,
+    title: phase?.title ?? run.phaseId,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    plannedSec,
+    actualSec,
+    deltaSec: actualSec - plannedSec,
+    overrunSec: Math.max(0, actualSec - plannedSec),
+  };
+  return t;
+}
+
+function timelines(state: SessionState, now: number): GroupTimeline[] {
+  return state.groupOrder.flatMap((id) => {
+    const group = state.groups[id];
+    if (!group) return [];
+    const runs = group.phaseRuns.map((r) => timing(state, r, now));
+    if (group.phase) runs.push(timing(state, { ...group.phase, endedAt: null }, now));
+    return [
+      { groupId: id, name: group.name, runs, totalOverrunSec: runs.reduce((a, r) => a + r.overrunSec, 0) },
+    ];
+  });
+}
+
+function draws(state: SessionState, events: readonly SessionEvent[]): ReportDraw[] {
+  return events.flatMap((e) =>
+    e.type === 'draw.made'
+      ? [
+          {
+            drawId: e.data.drawId,
+            at: e.at,
+            seed: e.data.seed,
+            groupCount: e.data.groupCount,
+            stratifyBy: e.data.stratifyBy,
+            people: e.data.population.length,
+            groups: e.data.assignment.map((a) => ({
+              groupId: a.groupId,
+              name: state.groups[a.groupId]?.name ?? a.groupId,
+              size: a.memberIds.length,
+            })),
+          },
+        ]
+      : [],
+  );
+}
+
+function votes(state: SessionState, groupName: (id: string) => string): ReportVote[] {
+  return state.votes.map((vote: Vote) => {
+    const order = vote.tally ? ranking(vote.tally) : [];
+    const results = order.map((itemId, index) => {
+      const item = vote.items.find((i) => i.id === itemId);
+      return {
+        itemId,
+        title: item?.title ?? itemId,
+        groupName: item?.origin ? groupName(item.origin.groupId) : null,
+        rank: index + 1,
+        figures: vote.tally!.items.find((r) => r.itemId === itemId)!,
+      };
+    });
+    return {
+      voteId: vote.id,
+      title: vote.title,
+      groupName: groupName(vote.groupId),
+      method: vote.method,
+      secret: vote.secret,
+      status: vote.status,
+      openedAt: vote.openedAt,
+      closedAt: vote.closedAt,
+      voters: vote.voters.length,
+      results,
+    };
+  });
+}
+
+function speaking(
+  times: SpeakingTimes | undefined,
+  groupIds: string[],
+  roster: Map<string, string[]>,
+  groupName: (id: string) => string,
+  name: (id: string) => string,
+): ReportSpeaking {
+  if (!times) return { available: false, groups: [] };
+  const groups = groupIds
+    .filter((id) => times[id] || roster.has(id))
+    .map((groupId) => {
+      const held: Record<string, number> = {};
+      for (const id of roster.get(groupId) ?? []) held[id] = 0;
+      for (const [id, ms] of Object.entries(times[groupId] ?? {})) held[id] = ms;
+      const share = shares(held);
+      const ids = Object.keys(held).sort((a, b) => held[b]! - held[a]!);
+      return {
+        groupId,
+        name: groupName(groupId),
+        totalSec: Math.round(Object.values(held).reduce((a, b) => a + b, 0) / 1000),
+        gini: gini(Object.values(held)),
+        members: ids.map((id) => ({
+          name: name(id),
+          seconds: Math.round(held[id]! / 1000),
+          share: share[id]!,
+        })),
+        silent: ids.filter((id) => held[id] === 0).map(name),
+      };
+    });
+  return { available: true, groups };
+}
+
+/**
+ * Builds the report from the state and the log it came from. Pure: no clock, no I/O; the same inputs give
+ * the same report, so a report can be rebuilt from an exported log.
+ */
+export function buildReport(
+  state: SessionState,
+  events: readonly SessionEvent[],
+  options: ReportOptions,
+): Report {
+  const pseudonymise = options.pseudonymise ?? false;
+  const name = namer(state, pseudonymise);
+  const groupName = (id: string) => state.groups[id]?.name ?? id;
+  const roster = rosters(state, events);
+  const names = (ids: string[]) => ids.map(name);
+  const recommendation = (h: HarvestedItem): ReportRecommendation => ({
+    id: h.id,
+    title: h.title,
+    body: h.body,
+    authors: names(h.authors),
+    groupId: h.groupId,
+    groupName: groupName(h.groupId),
+    versionId: h.versionId,
+  });
+
+  const groups: ReportGroup[] = state.groupOrder.flatMap((id) => {
+    const group = state.groups[id];
+    if (!group) return [];
+    const draft = state.drafts[id];
+    return [
+      {
+        groupId: id,
+        name: group.name,
+        status: group.status,
+        members: names(roster.get(id) ?? []),
+        draft: draft
+          ? {
+              versionId: draft.versionId,
+              recordedAt: draft.recordedAt,
+              recommendations: draft.recommendations.map((r) =>
+                recommendation({ ...r, sourceId: r.id, groupId: id, versionId: draft.versionId }),
+              ),
+            }
+          : null,
+      },
+    ];
+  });
+
+  const verified = verifyChain(events);
+  return {
+    session: {
+      id: state.id,
+      title: state.title,
+      locale: state.locale,
+      status: state.status,
+      createdAt: state.createdAt,
+      startedAt: state.startedAt,
+      endedAt: state.endedAt,
+      generatedAt: options.now,
+    },
+    pseudonymised: pseudonymise,
+    agenda: {
+      planned: state.agenda.map((p) => ({
+        phaseId: p.id,
+        title: p.title,
+        kind: p.kind,
+        durationSec: p.durationSec,
+      })),
+      groups: timelines(state, options.now),
+    },
+    draws: draws(state, events),
+    groups,
+    harvested: state.harvested.map(recommendation),
+    votes: votes(state, groupName),
+    speaking: speaking(
+      options.speaking,
+      state.groupOrder.filter((id) => id !== PLENARY_ID || options.speaking?.[id]),
+      roster,
+      groupName,
+      name,
+    ),
+    announcements: state.announcements.map((a) => ({ at: a.at, by: name(a.by), text: a.text })),
+    log: {
+      events: events.length,
+      headHash: state.headHash,
+      verified: verified.ok && verified.head === state.headHash,
+    },
+  };
+}
