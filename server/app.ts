@@ -2,15 +2,19 @@ import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { FileBallotBox } from './adapters/file/fileBallotBox.js';
 import { FileEventStore } from './adapters/file/fileEventStore.js';
 import type { Config } from './config.js';
 import { AccessService } from './core/access.js';
+import { DraftRecorder } from './core/drafts.js';
+import { connectBallotBox } from './core/secretBallots.js';
 import { systemClock } from './core/clock.js';
 import type { Clock } from './core/clock.js';
 import { SessionService } from './core/sessionService.js';
 import { TokenService } from './core/tokens.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
+import type { BallotBox } from './ports/ballotBox.js';
 import type { EventStore } from './ports/eventStore.js';
 import { createHttpApp } from './transport/http/httpApp.js';
 import { createSocketServer } from './transport/socketio/socketServer.js';
@@ -22,6 +26,10 @@ export interface Palabre {
   io: PalabreServer;
   sessions: SessionService;
   access: AccessService;
+  /** Where secret ballots are kept, outside the log. */
+  ballotBox: BallotBox;
+  /** Records group document versions as text for the harvest and the report (see core/drafts.ts). */
+  drafts: DraftRecorder;
   log: Logger;
   /** Starts listening; resolves with the bound URL (port 0 picks a free port). */
   listen(): Promise<string>;
@@ -33,6 +41,8 @@ export interface PalabreOverrides {
   log?: Logger;
   /** Use this store instead of the one the config selects (tests). */
   store?: EventStore;
+  /** Use this ballot box instead of the files under DATA_DIR/ballots (tests). */
+  ballotBox?: BallotBox;
 }
 
 /** The project root, whether this runs from sources (server/) or from the build (dist/server/). */
@@ -52,6 +62,9 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     store = fileStore;
   }
   const sessions = new SessionService(store, clock);
+  const ballotBox = overrides.ballotBox ?? new FileBallotBox(config.dataDir);
+  const disconnectBallots = connectBallotBox(sessions, ballotBox, log);
+  const drafts = new DraftRecorder(sessions);
   const tokens = new TokenService(config.secret, clock);
   const access = new AccessService(sessions, tokens, clock, {
     inviteMs: config.inviteTtlMs,
@@ -63,6 +76,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     access,
     adminToken: config.adminToken,
     publicUrl: config.publicUrl,
+    clock,
     log,
     maxBodyBytes: config.maxPayloadBytes,
     readiness: async () => ({ ready: true, checks: { store: 'ok' } }),
@@ -89,6 +103,8 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     io,
     sessions,
     access,
+    ballotBox,
+    drafts,
     log,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -103,8 +119,10 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     close: async () => {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      disconnectBallots();
       await sessions.close();
       await store.close();
+      await ballotBox.close();
     },
   };
 }

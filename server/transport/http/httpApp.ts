@@ -4,10 +4,12 @@ import express from 'express';
 import type { Express } from 'express';
 import type { Logger } from '../../log.js';
 import { errorHandler, sendError } from './errors.js';
+import { outcomeRoutes } from './outcomeRoutes.js';
+import type { OutcomeRoutesDeps } from './outcomeRoutes.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import type { SessionRoutesDeps } from './sessionRoutes.js';
 
-export interface HttpAppDeps extends SessionRoutesDeps {
+export interface HttpAppDeps extends SessionRoutesDeps, OutcomeRoutesDeps {
   log: Logger;
   maxBodyBytes: number;
   /** Health of the backing services (Redis…), for /readyz. */
@@ -34,6 +36,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   });
 
   app.use('/api', express.json({ limit: deps.maxBodyBytes }), sessionRoutes(deps));
+  app.use('/api', outcomeRoutes(deps));
   app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'no such endpoint' }));
 
   const clientDir = deps.clientDir;

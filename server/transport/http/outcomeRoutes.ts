@@ -1,0 +1,107 @@
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import { idSchema } from '../../../shared/session/schemas.js';
+import type { AccessService } from '../../core/access.js';
+import type { Clock } from '../../core/clock.js';
+import { buildReport } from '../../core/report/buildReport.js';
+import { renderHtml } from '../../core/report/html.js';
+import { renderMarkdown } from '../../core/report/markdown.js';
+import { speakingTimesFromLog } from '../../core/report/speakingTimes.js';
+import type { SessionService } from '../../core/sessionService.js';
+import { bearer, isAdminToken } from './auth.js';
+import { sendError } from './errors.js';
+
+export interface OutcomeRoutesDeps {
+  sessions: SessionService;
+  access: AccessService;
+  adminToken: string;
+  clock: Clock;
+}
+
+const FORMATS = { json: 'application/json', md: 'text/markdown', html: 'text/html' } as const;
+type Format = keyof typeof FORMATS;
+
+/** `?format=` wins; otherwise the Accept header; JSON by default. */
+function formatOf(req: Request): Format | undefined {
+  const asked = req.query.format;
+  if (asked !== undefined) {
+    if (asked === 'markdown') return 'md';
+    return typeof asked === 'string' && Object.hasOwn(FORMATS, asked) ? (asked as Format) : undefined;
+  }
+  const accepted = req.accepts(Object.values(FORMATS));
+  return (Object.keys(FORMATS) as Format[]).find((f) => FORMATS[f] === accepted) ?? 'json';
+}
+
+const flag = (value: unknown) => value === '1' || value === 'true' || value === 'yes';
+
+/** The report and the log export: for the admin and the session's facilitators only. */
+export function outcomeRoutes(deps: OutcomeRoutesDeps): Router {
+  const router = Router();
+
+  async function facilitatorOnly(req: Request, res: Response): Promise<string | undefined> {
+    const id = idSchema.safeParse(req.params.id);
+    if (!id.success) {
+      sendError(res, { code: 'not_found', message: 'no such session' });
+      return undefined;
+    }
+    const token = bearer(req);
+    if (isAdminToken(token, deps.adminToken)) return id.data;
+    if (!token) {
+      sendError(res, { code: 'unauthenticated', message: 'send the admin token or a facilitator token' });
+      return undefined;
+    }
+    const access = await deps.access.check(token, id.data);
+    if (!access.ok) {
+      sendError(res, access.error);
+      return undefined;
+    }
+    const role = access.kind === 'member' ? access.member.role : access.role;
+    if (role !== 'facilitator') {
+      sendError(res, { code: 'forbidden', message: 'only facilitators and the admin can read this' });
+      return undefined;
+    }
+    return id.data;
+  }
+
+  router.get('/sessions/:id/report', async (req, res) => {
+    const id = await facilitatorOnly(req, res);
+    if (!id) return;
+    const format = formatOf(req);
+    if (!format) return sendError(res, { code: 'bad_request', message: 'format is json, md or html' });
+    const state = await deps.sessions.get(id);
+    if (!state) return sendError(res, { code: 'not_found', message: 'no such session' });
+    // The log up to the state's version, so the report and its head hash describe the same moment.
+    const events = (await deps.sessions.eventsAfter(id, 0)).slice(0, state.version);
+    const report = buildReport(state, events, {
+      now: deps.clock.now(),
+      pseudonymise: flag(req.query.pseudonymise),
+      speaking: speakingTimesFromLog(state, events),
+    });
+    res.vary('Accept');
+    if (format === 'json') return void res.json({ ok: true, report });
+    if (format === 'md') return void res.type('text/markdown; charset=utf-8').send(renderMarkdown(report));
+    // The page is self-contained: nothing may load or run.
+    res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.type('text/html; charset=utf-8').send(renderHtml(report));
+  });
+
+  router.get('/sessions/:id/log', async (req, res) => {
+    const id = await facilitatorOnly(req, res);
+    if (!id) return;
+    const format = req.query.format ?? 'jsonl';
+    if (format !== 'jsonl' && format !== 'json') {
+      return sendError(res, { code: 'bad_request', message: 'format is jsonl or json' });
+    }
+    const events = await deps.sessions.eventsAfter(id, 0);
+    if (events.length === 0) return sendError(res, { code: 'not_found', message: 'no such session' });
+    const head = events[events.length - 1]!.hash;
+    res.set('X-Palabre-Head-Hash', head);
+    if (format === 'json') return void res.json({ ok: true, sessionId: id, headHash: head, events });
+    res.set('Content-Disposition', `attachment; filename="${id}.log.jsonl"`);
+    res
+      .type('application/x-ndjson; charset=utf-8')
+      .send(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  });
+
+  return router;
+}
