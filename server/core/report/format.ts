@@ -57,5 +57,5 @@ export function resultCells(result: ReportVoteResult): string[] {
 export function voteStatus(vote: ReportVote): string {
   const secrecy = vote.secret ? 'secret ballot' : 'open ballot';
   const status = vote.status === 'closed' ? `closed ${isoTime(vote.closedAt)}` : 'still open';
-  return `${methodLabel(vote.method)}; ${secrecy}; ${vote.voters} voters; ${status}`;
+  return `${methodLabel(vote.method)}; ${secrecy}; ${vote.voters} voter${vote.voters === 1 ? '' : 's'}; ${status}`;
 }

@@ -1,4 +1,5 @@
 import { duration, isoTime, percent, resultCells, resultColumns, voteStatus } from './format.js';
+import { PLENARY_ID } from '../../../shared/session/types.js';
 import type { Report, ReportRecommendation } from './types.js';
 
 /** Escapes text for HTML content and attribute values. */
@@ -105,7 +106,8 @@ export function renderHtml(report: Report): string {
   }
   parts.push('<h2>Recommendations of each group</h2>');
   for (const g of report.groups) {
-    if (!g.draft && g.members.length === 0) continue;
+    // The plenary is everyone: listed only when it has its own recorded document.
+    if (!g.draft && (g.groupId === PLENARY_ID || g.members.length === 0)) continue;
     parts.push(`<h3>${e(g.name)}</h3>`);
     if (g.members.length) parts.push(`<p class="meta">Members: ${e(g.members.join(', '))}</p>`);
     if (!g.draft) parts.push('<p class="muted">No recorded version.</p>');

@@ -1,4 +1,5 @@
 import { duration, isoTime, percent, resultCells, resultColumns, voteStatus } from './format.js';
+import { PLENARY_ID } from '../../../shared/session/types.js';
 import type { Report, ReportRecommendation } from './types.js';
 
 /** Escapes text typed by people so Markdown shows it as written (no links, emphasis or HTML). */
@@ -87,7 +88,8 @@ export function renderMarkdown(report: Report): string {
   }
   out.push('## Recommendations of each group', '');
   for (const g of report.groups) {
-    if (!g.draft && g.members.length === 0) continue;
+    // The plenary is everyone: listed only when it has its own recorded document.
+    if (!g.draft && (g.groupId === PLENARY_ID || g.members.length === 0)) continue;
     out.push(`### ${escapeMarkdown(g.name)}`, '');
     if (g.members.length) out.push(`Members: ${escapeMarkdown(g.members.join(', '))}`, '');
     if (!g.draft) out.push('_No recorded version._', '');

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../server/core/report/buildReport.js';
+import { escapeHtml, renderHtml } from '../../server/core/report/html.js';
+import { escapeMarkdown, renderMarkdown } from '../../server/core/report/markdown.js';
+import { gini, shares } from '../../server/core/report/speaking.js';
+import { PLENARY_ID } from '../../shared/session/types.js';
+import { DomainHarness } from '../helpers/domain.js';
+
+const MIN = 60_000;
+
+/** A short forum: one group drafts two recommendations, the plenary votes on them by dots. */
+function forum() {
+  const h = new DomainHarness([
+    { id: 'deb', kind: 'debate', durationSec: 20 * 60 },
+    { id: 'draft', kind: 'drafting', durationSec: 30 * 60 },
+    { id: 'vote', kind: 'vote', durationSec: 10 * 60 },
+  ]);
+  const fac = h.join('Fatou', 'facilitator');
+  const ana = h.join('Ana', 'participant', undefined, { age: '18-25' });
+  const ben = h.join('Ben', 'participant');
+  const cem = h.join('Cem', 'participant');
+  h.ok({ type: 'group.create', name: 'Vélo', groupId: 'ga' }, fac);
+  for (const p of [ana, ben, cem]) h.ok({ type: 'member.move', memberId: p.memberId, groupId: 'ga' }, fac);
+  h.ok({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
+  h.advance(25 * MIN);
+  h.ok({ type: 'phase.goto', groupId: 'all', to: 'next' }, fac);
+  h.advance(28 * MIN);
+  h.ok(
+    {
+      type: 'draft.record',
+      groupId: 'ga',
+      versionId: 'v-ga-3',
+      recommendations: [
+        { id: 'r1', title: 'Garages à vélos', body: 'Près des gares', authors: [ana.memberId, ben.memberId] },
+        { id: 'r2', title: 'Ateliers <réparation>', body: '', authors: [cem.memberId] },
+      ],
+    },
+    { kind: 'system' },
+  );
+  h.ok({ type: 'harvest.collect' }, fac);
+  h.ok({ type: 'phase.goto', groupId: PLENARY_ID, to: { phaseId: 'vote' } }, fac);
+  h.ok({ type: 'vote.open', method: { kind: 'dots', points: 3 }, secret: false, title: 'Priorités' }, fac);
+  const vote = h.state.votes[0]!;
+  const [r1, r2] = vote.items.map((i) => i.id) as [string, string];
+  h.ok({ type: 'ballot.cast', voteId: vote.id, ballot: { [r1]: 1, [r2]: 2 } }, ana);
+  h.ok({ type: 'ballot.cast', voteId: vote.id, ballot: { [r2]: 3 } }, ben);
+  h.ok({ type: 'ballot.cast', voteId: vote.id, ballot: { [r1]: 3 } }, cem);
+  h.advance(4 * MIN);
+  h.ok({ type: 'vote.close', voteId: vote.id }, fac);
+  h.ok({ type: 'announcement.make', text: 'Pause | café' }, fac);
+  return { h, ana, ben, cem };
+}
+
+describe('speaking figures', () => {
+  it('computes shares and the Gini coefficient on known inputs', () => {
+    expect(gini([10, 10, 10, 10])).toBe(0);
+    expect(gini([0, 0, 0, 40])).toBe(0.75);
+    expect(gini([1, 2, 3, 4])).toBe(0.25);
+    expect(gini([])).toBe(0);
+    expect(shares({ a: 30, b: 10 })).toEqual({ a: 0.75, b: 0.25 });
+    expect(shares({ a: 0 })).toEqual({ a: 0 });
+  });
+});
+
+describe('the session report', () => {
+  it('holds the agenda as it ran, recommendations with authors and versions, results and the head hash', () => {
+    const { h, ana, cem } = forum();
+    const report = buildReport(h.state, h.log, { now: h.now });
+    const plenary = report.agenda.groups.find((g) => g.groupId === PLENARY_ID)!;
+    expect(plenary.runs.map((r) => [r.phaseId, r.actualSec, r.deltaSec, r.overrunSec, r.endedAt])).toEqual([
+      ['deb', 1500, 300, 300, h.now - 32 * MIN],
+      ['draft', 1680, -120, 0, h.now - 4 * MIN],
+      ['vote', 240, -360, 0, null],
+    ]);
+    const group = report.groups.find((g) => g.groupId === 'ga')!;
+    expect(group.members).toEqual(['Ana', 'Ben', 'Cem']);
+    expect(group.draft!.recommendations.map((r) => [r.title, r.authors, r.versionId])).toEqual([
+      ['Garages à vélos', ['Ana', 'Ben'], 'v-ga-3'],
+      ['Ateliers <réparation>', ['Cem'], 'v-ga-3'],
+    ]);
+    expect(report.harvested.map((r) => r.groupName)).toEqual(['Vélo', 'Vélo']);
+    expect(report.votes[0]!.results.map((r) => [r.rank, r.title, r.figures])).toEqual([
+      [1, 'Ateliers <réparation>', { itemId: expect.any(String), points: 5, supporters: 2 }],
+      [2, 'Garages à vélos', { itemId: expect.any(String), points: 4, supporters: 2 }],
+    ]);
+    expect(report.log).toEqual({ events: h.log.length, headHash: h.state.headHash, verified: true });
+    expect(report.speaking).toEqual({ available: false, groups: [] });
+    void ana;
+    void cem;
+  });
+
+  it('takes speaking times as input and pseudonymises every name', () => {
+    const { h, ana, ben } = forum();
+    const report = buildReport(h.state, h.log, {
+      now: h.now,
+      pseudonymise: true,
+      speaking: { ga: { [ana.memberId]: 90_000, [ben.memberId]: 30_000 } },
+    });
+    const ga = report.speaking.groups.find((g) => g.groupId === 'ga')!;
+    expect(ga).toMatchObject({ totalSec: 120, silent: ['Participant 3'] });
+    expect(ga.members).toEqual([
+      { name: 'Participant 1', seconds: 90, share: 0.75 },
+      { name: 'Participant 2', seconds: 30, share: 0.25 },
+      { name: 'Participant 3', seconds: 0, share: 0 },
+    ]);
+    expect(ga.gini).toBeCloseTo(gini([90_000, 30_000, 0]), 3);
+    const text = JSON.stringify(report) + renderMarkdown(report) + renderHtml(report);
+    for (const name of ['Ana', 'Ben', 'Cem', 'Fatou']) expect(text).not.toContain(name);
+    expect(report.announcements[0]!.by).toBe('Facilitator 1');
+  });
+
+  it('renders Markdown and HTML with user text escaped', () => {
+    const { h } = forum();
+    const report = buildReport(h.state, h.log, { now: h.now });
+    const md = renderMarkdown(report);
+    expect(md).toContain('Ateliers \\<réparation\\>');
+    expect(md).toContain('Pause \\| café');
+    expect(md).toContain(`head hash \`${h.state.headHash}\``);
+    const html = renderHtml(report);
+    expect(html).toContain('Ateliers &lt;réparation&gt;');
+    expect(html).not.toContain('<réparation>');
+    expect(html).not.toMatch(/<script|<link|src=/);
+    expect(escapeHtml(`"'<&>`)).toBe('&quot;&#39;&lt;&amp;&gt;');
+    expect(escapeMarkdown('*[x](javascript:1)*')).toBe('\\*\\[x\\](javascript:1)\\*');
+  });
+
+  it('says when the chain does not verify', () => {
+    const { h } = forum();
+    const log = structuredClone(h.log);
+    (log[3]!.data as { name: string }).name = 'Mallory';
+    expect(buildReport(h.state, log, { now: h.now }).log.verified).toBe(false);
+  });
+});
