@@ -22,7 +22,11 @@ export interface BackendOverrides {
   store?: EventStore;
 }
 
-export async function createBackend(config: Config, log: Logger, overrides: BackendOverrides = {}): Promise<Backend> {
+export async function createBackend(
+  config: Config,
+  log: Logger,
+  overrides: BackendOverrides = {},
+): Promise<Backend> {
   if (overrides.store) {
     const store = overrides.store;
     return {

@@ -25,11 +25,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-function launch(port: number): Promise<ChildProcess> {
+function launch(port: number, persistDir?: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
+    // Persistence only when a test restarts Redis and expects its data back (as production Redis would).
+    const persistence = persistDir
+      ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', persistDir]
+      : ['--appendonly', 'no'];
     const child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--protected-mode', 'no'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -56,12 +60,12 @@ function launch(port: number): Promise<ChildProcess> {
 }
 
 /** Spawns a real redis-server on a free port (never a mock). */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(options: { persistDir?: string } = {}): Promise<RedisServer> {
   let port = 0;
   let child: ChildProcess | undefined;
   for (let attempt = 0; attempt < 5 && !child; attempt++) {
     port = await freePort();
-    child = await launch(port).catch((error: Error) => {
+    child = await launch(port, options.persistDir).catch((error: Error) => {
       if (attempt === 4) throw error;
       return undefined;
     });
@@ -79,7 +83,7 @@ export async function startRedis(): Promise<RedisServer> {
     },
     async start() {
       if (child) return;
-      child = await launch(port);
+      child = await launch(port, options.persistDir);
     },
   };
   return server;

@@ -23,7 +23,11 @@ const base: RedisOptions = {
 };
 
 /** Connects the three clients, failing start-up with a clear message if Redis cannot be reached. */
-export async function connectRedis(url: string, log: Logger, startTimeoutMs = 10_000): Promise<RedisConnections> {
+export async function connectRedis(
+  url: string,
+  log: Logger,
+  startTimeoutMs = 10_000,
+): Promise<RedisConnections> {
   const command = new Redis(url, { ...base, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   const subscriber = new Redis(url, { ...base });
   const adapter = new Redis(url, { ...base });
@@ -76,4 +80,3 @@ export function redact(url: string): string {
     return 'redis://…';
   }
 }
-

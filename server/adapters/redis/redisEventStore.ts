@@ -71,10 +71,15 @@ export class RedisEventStore implements EventStore {
     this.subscribed = true;
   }
 
-  async append(sessionId: string, expectedVersion: number, events: readonly SessionEvent[]): Promise<AppendResult> {
+  async append(
+    sessionId: string,
+    expectedVersion: number,
+    events: readonly SessionEvent[],
+  ): Promise<AppendResult> {
     const message = JSON.stringify({ s: sessionId, e: [...events] } satisfies FeedMessage);
-    const run = (this.redis as unknown as { palabreAppend: (...args: (string | number)[]) => Promise<[number, number]> })
-      .palabreAppend;
+    const run = (
+      this.redis as unknown as { palabreAppend: (...args: (string | number)[]) => Promise<[number, number]> }
+    ).palabreAppend;
     const [ok, version] = await run.call(
       this.redis,
       this.keys.sessionLog(sessionId),
