@@ -78,6 +78,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     maxPayloadBytes: config.maxPayloadBytes,
     commandRate: config.commandRate,
     adapter: backend.socketAdapter,
+    transports: config.socketTransports,
   });
 
   return {

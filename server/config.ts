@@ -44,6 +44,11 @@ export const envSchema = z.object({
   COMMAND_RATE: z.coerce.number().positive().default(10),
   /** Serve the web client from client/app/dist when it is built. */
   SERVE_CLIENT: bool.default(true),
+  /**
+   * socket.io transports. Both by default (long-polling helps behind old proxies); `websocket` alone when
+   * processes sit behind a load balancer without sticky sessions (npm run start:cluster sets it).
+   */
+  SOCKET_TRANSPORTS: z.enum(['polling,websocket', 'websocket']).default('polling,websocket'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -66,6 +71,7 @@ export interface Config {
   maxPayloadBytes: number;
   commandRate: number;
   serveClient: boolean;
+  socketTransports: ('polling' | 'websocket')[];
 }
 
 export class ConfigError extends Error {}
@@ -121,5 +127,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     commandRate: e.COMMAND_RATE,
     serveClient: e.SERVE_CLIENT,
+    socketTransports: e.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
   };
 }

@@ -23,6 +23,7 @@ export interface SocketServerDeps {
   log: Logger;
   maxPayloadBytes: number;
   commandRate: number;
+  transports?: ('polling' | 'websocket')[];
   /** socket.io adapter for several processes (Redis); the in-memory default otherwise. */
   adapter?: ServerOptions['adapter'] | undefined;
 }
@@ -51,6 +52,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     pingInterval: 20_000,
     pingTimeout: 20_000,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
+    ...(deps.transports ? { transports: deps.transports } : {}),
   });
 
   io.engine.on('connection', (raw: { on(event: 'error', fn: (err: Error) => void): void }) => {
