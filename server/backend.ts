@@ -47,7 +47,7 @@ export async function createBackend(
     };
   }
 
-  const redis = await connectRedis(config.redisUrl, log);
+  const redis = await connectRedis(config.redisUrl, log, { cluster: config.redisCluster });
   const keys = redisKeys(config.redisPrefix);
   const store = new RedisEventStore(redis.command, redis.subscriber, keys);
   await store.init();

@@ -28,6 +28,8 @@ export const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   /** Unset: one process, embedded store. Set: several processes share sessions through Redis. */
   REDIS_URL: z.string().url().optional(),
+  /** REDIS_URL names one node of a Redis Cluster; the client discovers the others. */
+  REDIS_CLUSTER: bool.default(false),
   /** Prefix of every Redis key, so several deployments can share one Redis. */
   REDIS_PREFIX: z.string().default('palabre'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -65,6 +67,7 @@ export interface Config {
   adminTokenGenerated: boolean;
   redisUrl: string | undefined;
   redisPrefix: string;
+  redisCluster: boolean;
   logLevel: Env['LOG_LEVEL'];
   inviteTtlMs: number;
   resumeTtlMs: number;
@@ -121,6 +124,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     adminTokenGenerated: !e.ADMIN_TOKEN,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
+    redisCluster: e.REDIS_CLUSTER,
     logLevel: e.LOG_LEVEL,
     inviteTtlMs: e.INVITE_TTL_HOURS * 3600_000,
     resumeTtlMs: e.RESUME_TTL_HOURS * 3600_000,

@@ -25,7 +25,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function launch(port: number, persistDir?: string): Promise<ChildProcess> {
+function launch(port: number, persistDir?: string, extra: string[] = []): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     // Persistence only when a test restarts Redis and expects its data back (as production Redis would).
     const persistence = persistDir
@@ -33,7 +33,18 @@ function launch(port: number, persistDir?: string): Promise<ChildProcess> {
       : ['--appendonly', 'no'];
     const child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--protected-mode', 'no'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        ...persistence,
+        '--protected-mode',
+        'no',
+        ...extra,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -92,4 +103,58 @@ export async function startRedis(options: { persistDir?: string } = {}): Promise
 /** A key prefix of its own for each test, so tests sharing one Redis never see each other's data. */
 export function uniquePrefix(label = 't'): string {
   return `${label}-${randomBytes(4).toString('hex')}`;
+}
+
+export interface RedisClusterServer {
+  /** A seed node: ioredis' Cluster client discovers the others from it. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Spawns a real three-master Redis Cluster on free ports (redis-server + redis-cli --cluster create). */
+export async function startRedisCluster(dir: string): Promise<RedisClusterServer> {
+  const ports = [await freePort(), await freePort(), await freePort()];
+  const children = await Promise.all(
+    ports.map((port) =>
+      launch(port, undefined, [
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        `${dir}/nodes-${port}.conf`,
+        '--dir',
+        dir,
+      ]),
+    ),
+  );
+  const stop = async () => {
+    await Promise.all(
+      children.map((child) => {
+        if (child.exitCode !== null) return undefined;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        return exited;
+      }),
+    );
+  };
+  const create = spawn(
+    'redis-cli',
+    [
+      '--cluster',
+      'create',
+      ...ports.map((p) => `127.0.0.1:${p}`),
+      '--cluster-replicas',
+      '0',
+      '--cluster-yes',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  create.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  create.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const code = await new Promise<number | null>((resolve) => create.once('exit', resolve));
+  if (code !== 0 || !output.includes('All 16384 slots covered')) {
+    await stop();
+    throw new Error(`redis-cli --cluster create failed:\n${output}`);
+  }
+  return { url: `redis://127.0.0.1:${ports[0]}`, stop };
 }

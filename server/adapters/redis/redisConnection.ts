@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 import type { Logger } from '../../log.js';
 
@@ -26,11 +26,23 @@ const base: RedisOptions = {
 export async function connectRedis(
   url: string,
   log: Logger,
-  startTimeoutMs = 10_000,
+  options: { cluster?: boolean; startTimeoutMs?: number } = {},
 ): Promise<RedisConnections> {
-  const command = new Redis(url, { ...base, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  const subscriber = new Redis(url, { ...base });
-  const adapter = new Redis(url, { ...base });
+  const startTimeoutMs = options.startTimeoutMs ?? 10_000;
+  const open = (extra: RedisOptions): Redis => {
+    if (!options.cluster) return new Redis(url, { ...base, ...extra });
+    const { hostname, port, username, password } = new URL(url);
+    // Cluster has the same command API as Redis; the cast keeps one type through the adapters.
+    return new Cluster([{ host: hostname, port: Number(port || 6379) }], {
+      lazyConnect: true,
+      enableOfflineQueue: extra.enableOfflineQueue ?? true,
+      clusterRetryStrategy: base.retryStrategy as (times: number) => number,
+      redisOptions: { ...base, ...extra, username: username || undefined, password: password || undefined },
+    }) as unknown as Redis;
+  };
+  const command = open({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const subscriber = open({});
+  const adapter = open({});
   const all = [command, subscriber, adapter];
   let down = false;
   for (const [name, client] of [
