@@ -6,7 +6,7 @@
  */
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { ConfigError, parseEnv } from './config.js';
+import { parseEnv } from './config.js';
 
 if (cluster.isPrimary) {
   let env;
