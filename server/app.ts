@@ -2,8 +2,7 @@ import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { FileBallotBox } from './adapters/file/fileBallotBox.js';
-import { FileEventStore } from './adapters/file/fileEventStore.js';
+import { createBackend } from './backend.js';
 import type { Config } from './config.js';
 import { AccessService } from './core/access.js';
 import { DraftRecorder } from './core/drafts.js';
@@ -41,7 +40,7 @@ export interface PalabreOverrides {
   log?: Logger;
   /** Use this store instead of the one the config selects (tests). */
   store?: EventStore;
-  /** Use this ballot box instead of the files under DATA_DIR/ballots (tests). */
+  /** Use this ballot box instead of the backend's (tests). */
   ballotBox?: BallotBox;
 }
 
@@ -55,14 +54,10 @@ const CLIENT_DIR = `${ROOT}client/app/dist`;
 export async function createPalabre(config: Config, overrides: PalabreOverrides = {}): Promise<Palabre> {
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? createLogger(config.logLevel);
-  let store = overrides.store;
-  if (!store) {
-    const fileStore = new FileEventStore(config.dataDir);
-    await fileStore.init();
-    store = fileStore;
-  }
+  const backend = await createBackend(config, log, overrides);
+  const store = backend.store;
   const sessions = new SessionService(store, clock);
-  const ballotBox = overrides.ballotBox ?? new FileBallotBox(config.dataDir);
+  const ballotBox = overrides.ballotBox ?? backend.ballotBox;
   const disconnectBallots = connectBallotBox(sessions, ballotBox, log);
   const drafts = new DraftRecorder(sessions);
   const tokens = new TokenService(config.secret, clock);
@@ -79,7 +74,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     clock,
     log,
     maxBodyBytes: config.maxPayloadBytes,
-    readiness: async () => ({ ready: true, checks: { store: 'ok' } }),
+    readiness: backend.readiness,
     clientDir: config.serveClient ? CLIENT_DIR : undefined,
   });
   const http = createServer(app);
@@ -95,6 +90,8 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     log,
     maxPayloadBytes: config.maxPayloadBytes,
     commandRate: config.commandRate,
+    adapter: backend.socketAdapter,
+    transports: config.socketTransports,
   });
 
   return {
@@ -121,8 +118,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       disconnectBallots();
       await sessions.close();
-      await store.close();
-      await ballotBox.close();
+      await backend.close();
     },
   };
 }

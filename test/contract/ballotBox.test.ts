@@ -1,9 +1,14 @@
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { FileBallotBox } from '../../server/adapters/file/fileBallotBox.js';
 import { MemoryBallotBox } from '../../server/adapters/memory/memoryBallotBox.js';
+import { RedisBallotBox } from '../../server/adapters/redis/redisBallotBox.js';
+import { redisKeys } from '../../server/adapters/redis/keys.js';
+import { connectRedis } from '../../server/adapters/redis/redisConnection.js';
+import { createLogger } from '../../server/log.js';
+import { uniquePrefix } from '../helpers/redis.js';
 import { ballotBoxContract } from './ballotBoxContract.js';
 
 ballotBoxContract('memory', async () => {
@@ -20,6 +25,16 @@ async function tempDir() {
 ballotBoxContract('files (embedded default)', async () => {
   const dir = await tempDir();
   return { box: new FileBallotBox(dir), reopen: async () => new FileBallotBox(dir) };
+});
+
+ballotBoxContract('redis', async () => {
+  const keys = redisKeys(uniquePrefix('ballots'));
+  const open = async () => {
+    const redis = await connectRedis(inject('redisUrl'), createLogger('silent'));
+    onTestFinished(() => redis.close());
+    return new RedisBallotBox(redis.command, keys);
+  };
+  return { box: await open(), reopen: open };
 });
 
 describe('file ballot box', () => {
