@@ -24,6 +24,8 @@ export const harvestCommands: CommandSpecs<'draft.record' | 'harvest.collect'> =
     issuers: ['system'],
     decide(state, cmd) {
       if (!state.groups[cmd.groupId]) return refuse('not_found', `no group ${cmd.groupId}`);
+      // Every process may record the same version; the first one wins, the others change nothing.
+      if (state.drafts[cmd.groupId]?.versionId === cmd.versionId) return accept();
       const ids = new Set(cmd.recommendations.map((r) => r.id));
       if (ids.size !== cmd.recommendations.length) return refuse('bad_request', 'recommendation ids repeat');
       return accept(
