@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { PLENARY_ID } from '../../shared/session/types.js';
+import { DomainHarness } from '../helpers/domain.js';
+
+const system = { kind: 'system' } as const;
+
+function twoGroups() {
+  const h = new DomainHarness();
+  const fac = h.join('F', 'facilitator');
+  const ana = h.join('Ana', 'participant');
+  const ben = h.join('Ben', 'participant');
+  h.ok({ type: 'group.create', name: 'A', groupId: 'ga' }, fac);
+  h.ok({ type: 'group.create', name: 'B', groupId: 'gb' }, fac);
+  h.ok({ type: 'member.move', memberId: ana.memberId, groupId: 'ga' }, fac);
+  h.ok({ type: 'member.move', memberId: ben.memberId, groupId: 'gb' }, fac);
+  const rec = (id: string, title: string, author: string) => ({ id, title, body: '', authors: [author] });
+  return { h, fac, ana, ben, rec };
+}
+
+describe('the harvest', () => {
+  it('closes breakout groups, brings everyone back and keeps each recommendation’s origin', () => {
+    const { h, fac, ana, ben, rec } = twoGroups();
+    h.ok(
+      {
+        type: 'draft.record',
+        groupId: 'ga',
+        versionId: 'a1',
+        recommendations: [rec('r1', 'Old', ana.memberId)],
+      },
+      system,
+    );
+    h.ok(
+      {
+        type: 'draft.record',
+        groupId: 'ga',
+        versionId: 'a2',
+        recommendations: [rec('r1', 'Bancs', ana.memberId)],
+      },
+      system,
+    );
+    // The same version recorded twice (two processes) changes nothing the second time.
+    expect(
+      h.ok({ type: 'draft.record', groupId: 'ga', versionId: 'a2', recommendations: [] }, system),
+    ).toEqual([]);
+    h.ok(
+      {
+        type: 'draft.record',
+        groupId: 'gb',
+        versionId: 'b1',
+        recommendations: [rec('r1', 'Arbres', ben.memberId)],
+      },
+      system,
+    );
+
+    const events = h.ok({ type: 'harvest.collect' }, fac);
+    expect(events.map((e) => e.type)).toEqual([
+      'member.moved',
+      'group.closed',
+      'member.moved',
+      'group.closed',
+      'harvest.collected',
+    ]);
+    expect(h.state.harvested.map((i) => [i.title, i.groupId, i.versionId, i.sourceId, i.authors])).toEqual([
+      ['Bancs', 'ga', 'a2', 'r1', [ana.memberId]],
+      ['Arbres', 'gb', 'b1', 'r1', [ben.memberId]],
+    ]);
+    expect(h.state.members[ana.memberId]!.groupId).toBe(PLENARY_ID);
+    // Nothing left to bring back; a named group is not harvested twice.
+    expect(h.run({ type: 'harvest.collect' }, fac)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
+    h.ok({ type: 'harvest.collect', groupIds: ['ga'] }, fac);
+    expect(h.state.harvested).toHaveLength(2);
+  });
+
+  it('harvests a group closed by hand, refuses the plenary and unknown groups, and only the server records drafts', () => {
+    const { h, fac, ana, rec } = twoGroups();
+    h.ok({ type: 'group.close', groupId: 'ga' }, fac);
+    h.ok(
+      {
+        type: 'draft.record',
+        groupId: 'ga',
+        versionId: 'a1',
+        recommendations: [rec('r1', 'X', ana.memberId)],
+      },
+      system,
+    );
+    h.ok({ type: 'harvest.collect', groupIds: ['ga'] }, fac);
+    expect(h.state.harvested.map((i) => i.title)).toEqual(['X']);
+    expect(h.run({ type: 'harvest.collect', groupIds: [PLENARY_ID] }, fac)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
+    expect(h.run({ type: 'harvest.collect', groupIds: ['nope'] }, fac)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(
+      h.run({ type: 'draft.record', groupId: 'gb', versionId: 'forged', recommendations: [] }, fac),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
