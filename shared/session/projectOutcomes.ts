@@ -2,12 +2,22 @@ import type { SessionEvent } from './events.js';
 import type { SessionState } from './types.js';
 
 /**
- * The public view of outcome data: attributes (also the profiles recorded with a draw) and the ballots of open
- * votes are for facilitators only. Secret ballots are never in the state nor the log to begin with.
+ * The public view of outcome data: attributes (also the profiles recorded with a draw), the ballots of open
+ * votes and the text of group drafts are for facilitators only (a group's draft is its document, which other
+ * groups may not be allowed to read; what reaches the plenary is the harvest). Secret ballots are never in the
+ * state nor the log to begin with.
  */
 export function projectOutcomeState(state: SessionState): SessionState {
-  if (!state.votes.some((v) => Object.keys(v.ballots).length > 0)) return state;
-  return { ...state, votes: state.votes.map((v) => ({ ...v, ballots: {} })) };
+  let out = state;
+  if (state.votes.some((v) => Object.keys(v.ballots).length > 0)) {
+    out = { ...out, votes: state.votes.map((v) => ({ ...v, ballots: {} })) };
+  }
+  if (Object.values(state.drafts).some((d) => d.recommendations.length > 0)) {
+    const drafts: SessionState['drafts'] = {};
+    for (const [id, d] of Object.entries(state.drafts)) drafts[id] = { ...d, recommendations: [] };
+    out = { ...out, drafts };
+  }
+  return out;
 }
 
 export function projectOutcomeEvent(event: SessionEvent): SessionEvent {
@@ -16,6 +26,8 @@ export function projectOutcomeEvent(event: SessionEvent): SessionEvent {
       return { ...event, data: { ...event.data, attributes: {} } };
     case 'draw.made':
       return { ...event, data: { ...event.data, profiles: {} } };
+    case 'draft.recorded':
+      return { ...event, data: { ...event.data, recommendations: [] } };
     case 'ballot.cast': {
       if (!event.data.ballot) return event;
       const { ballot: _ballot, ...data } = event.data;

@@ -14,6 +14,8 @@ function scripted() {
   const ana = Object.values(h.state.members).find((m) => m.name === 'Ana')!;
   h.ok({ type: 'attributes.set', members: { [ana.id]: { genre: 'Femme' } } }, fac);
   h.ok({ type: 'draw.make', groups: { count: 1 }, seed: 's', stratifyBy: ['quartier'] }, fac);
+  const recommendations = [{ id: 'r1', title: 'Texte du groupe A', body: '', authors: [] }];
+  h.ok({ type: 'draft.record', groupId: 'ga', versionId: 'v1', recommendations }, { kind: 'system' });
   return h;
 }
 
@@ -31,11 +33,11 @@ describe('projection', () => {
     expect(JSON.stringify(projectEvent(joined, 'public'))).not.toContain('Nord');
   });
 
-  it('keeps imported attributes and draw profiles private', () => {
+  it('keeps imported attributes, draw profiles and group drafts private', () => {
     const h = scripted();
     const publicLog = JSON.stringify(h.log.map((e) => projectEvent(e, 'public')));
     const publicState = JSON.stringify(project(h.state, 'public'));
-    for (const secret of ['Nord', 'Femme', '18-25']) {
+    for (const secret of ['Nord', 'Femme', '18-25', 'Texte du groupe A']) {
       expect(publicLog).not.toContain(secret);
       expect(publicState).not.toContain(secret);
     }
