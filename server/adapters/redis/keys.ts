@@ -9,6 +9,12 @@ export interface RedisKeys {
   sessions: string;
   /** Pub/sub channel announcing appended events, so every process applies them. */
   sessionFeed: string;
+  /** Stream of a document's updates (entry ids `<seq>-1`), trimmed when compacted. */
+  documentLog(sessionId: string, groupId: string): string;
+  /** Hash of a document's snapshot: `snapshot` (bytes), `snapshotSeq`, `seq` (last appended). */
+  documentMeta(sessionId: string, groupId: string): string;
+  /** Pub/sub channel carrying appended document updates to the other processes. */
+  documentFeed: string;
   /** Hash tag shared by every key of a session. */
   sessionTag(sessionId: string): string;
   /** Stream adapter of socket.io. */
@@ -22,6 +28,9 @@ export function redisKeys(prefix: string): RedisKeys {
     sessionTag: tag,
     sessionLog: (sessionId) => `${prefix}:${tag(sessionId)}:log`,
     sessions: `${prefix}:sessions`,
+    documentLog: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:doc:${groupId}`,
+    documentMeta: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:docmeta:${groupId}`,
+    documentFeed: `${prefix}:feed:docs`,
     sessionFeed: `${prefix}:feed:sessions`,
     socketIoStream: `${prefix}:socket.io`,
     socketIoChannel: `${prefix}:socket.io`,
