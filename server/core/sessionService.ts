@@ -28,6 +28,7 @@ export type ExecuteResult =
   { ok: true; version: number; events: SessionEvent[] } | { ok: false; error: PalabreError };
 
 export type EventsListener = (sessionId: string, events: SessionEvent[], state: SessionState) => void;
+export type LoadedListener = (sessionId: string, state: SessionState) => void;
 
 const MAX_ATTEMPTS = 8;
 
@@ -51,6 +52,7 @@ export class SessionService {
   private readonly loading = new Map<string, Promise<SessionState | undefined>>();
   private readonly queue = new KeyedQueue();
   private readonly listeners = new Set<EventsListener>();
+  private readonly loadedListeners = new Set<LoadedListener>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -66,6 +68,12 @@ export class SessionService {
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called once per session when this process loads it into its cache (e.g. after a restart). */
+  onLoaded(listener: LoadedListener): () => void {
+    this.loadedListeners.add(listener);
+    return () => this.loadedListeners.delete(listener);
   }
 
   async create(input: CreateSessionInput, actor: Actor = { kind: 'admin' }): Promise<SessionState> {
@@ -113,7 +121,10 @@ export class SessionService {
     // Another path (a notification) may have filled the cache while we read; keep the newer state.
     const current = this.states.get(sessionId);
     if (current && (!state || current.version >= state.version)) return current;
-    if (state) this.states.set(sessionId, state);
+    if (state) {
+      this.states.set(sessionId, state);
+      this.notify(this.loadedListeners, (listener) => listener(sessionId, state));
+    }
     return state;
   }
 
@@ -182,9 +193,14 @@ export class SessionService {
     }
     if (applied.length === 0) return;
     this.states.set(sessionId, state);
-    for (const listener of this.listeners) {
+    const next = state;
+    this.notify(this.listeners, (listener) => listener(sessionId, applied, next));
+  }
+
+  private notify<L>(listeners: Set<L>, call: (listener: L) => void): void {
+    for (const listener of listeners) {
       try {
-        listener(sessionId, applied, state);
+        call(listener);
       } catch {
         // Listeners are transports and timers; one failing must not stop the others.
       }
@@ -194,6 +210,7 @@ export class SessionService {
   async close(): Promise<void> {
     this.unsubscribe();
     this.listeners.clear();
+    this.loadedListeners.clear();
   }
 }
 
