@@ -21,6 +21,10 @@ const RETRY_MS = 250;
  */
 export class TurnTimers {
   private readonly armed = new Map<string, Armed>();
+  /** Due turns waiting to be expired, per session (groupId → turnId, endsAt). */
+  private readonly due = new Map<string, Map<string, { turnId: string; endsAt: number }>>();
+  /** Sessions with an expiry command in flight. */
+  private readonly flushing = new Set<string>();
   private readonly stops: (() => void)[] = [];
 
   constructor(
@@ -49,6 +53,7 @@ export class TurnTimers {
     for (const stop of this.stops.splice(0)) stop();
     for (const timer of this.armed.values()) timer.handle.cancel();
     this.armed.clear();
+    this.due.clear();
   }
 
   /** Number of armed timers (for tests and metrics). */
@@ -93,24 +98,51 @@ export class TurnTimers {
     endsAt: number,
     at = endsAt,
   ): void {
-    const handle = this.clock.at(at, () => void this.fire(key, sessionId, groupId, turnId, endsAt));
+    const handle = this.clock.at(at, () => this.fire(key, sessionId, groupId, turnId, endsAt));
     this.armed.set(key, { turnId, endsAt, handle });
   }
 
-  private async fire(key: string, sessionId: string, groupId: string, turnId: string, endsAt: number) {
+  private fire(key: string, sessionId: string, groupId: string, turnId: string, endsAt: number): void {
     const mine = this.armed.get(key);
     if (mine?.turnId !== turnId || mine.endsAt !== endsAt) return;
     // Timers may fire a hair early against the wall clock; decide would refuse a turn not yet due.
     if (this.clock.now() < endsAt) return this.arm(key, sessionId, groupId, turnId, endsAt);
     this.armed.delete(key);
-    const result = await this.sessions.execute(
-      sessionId,
-      { type: 'turn.expire', groupId, turnId },
-      { kind: 'system' },
-    );
-    if (result.ok || result.error.code === 'invalid_state' || result.error.code === 'session_ended') return;
-    // The store was unavailable or too busy: try again shortly, unless the turn has changed meanwhile.
-    this.log?.warn('turn expiry failed; retrying', { sessionId, groupId, turnId, error: result.error });
-    if (!this.armed.has(key)) this.arm(key, sessionId, groupId, turnId, endsAt, this.clock.now() + RETRY_MS);
+    let pending = this.due.get(sessionId);
+    if (!pending) this.due.set(sessionId, (pending = new Map()));
+    pending.set(groupId, { turnId, endsAt });
+    if (!this.flushing.has(sessionId)) queueMicrotask(() => void this.flush(sessionId));
+  }
+
+  /**
+   * Expires every due turn of a session in one command. Deadlines that fall due while a command is in
+   * flight wait for it and go together in the next one (like a group commit): a burst of simultaneous
+   * deadlines in many groups costs a few appends, not one each.
+   */
+  private async flush(sessionId: string): Promise<void> {
+    const pending = this.due.get(sessionId);
+    if (this.flushing.has(sessionId) || !pending || pending.size === 0) return;
+    this.due.delete(sessionId);
+    this.flushing.add(sessionId);
+    const turns = [...pending].map(([groupId, { turnId }]) => ({ groupId, turnId }));
+    try {
+      const result = await this.sessions.execute(
+        sessionId,
+        turns.length === 1 ? { type: 'turn.expire', ...turns[0]! } : { type: 'turns.expire', turns },
+        { kind: 'system' },
+      );
+      if (!result.ok && result.error.code !== 'invalid_state' && result.error.code !== 'session_ended') {
+        // The store was unavailable or too busy: try again shortly, unless the turn changed meanwhile.
+        this.log?.warn('turn expiry failed; retrying', { sessionId, turns, error: result.error });
+        for (const [groupId, { turnId, endsAt }] of pending) {
+          const key = `${sessionId}/${groupId}`;
+          if (!this.armed.has(key))
+            this.arm(key, sessionId, groupId, turnId, endsAt, this.clock.now() + RETRY_MS);
+        }
+      }
+    } finally {
+      this.flushing.delete(sessionId);
+      if (this.due.has(sessionId)) void this.flush(sessionId);
+    }
   }
 }

@@ -31,6 +31,7 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'turn.end': ['facilitator'],
   'turn.yield': ['participant'],
   'turn.expire': ['system'],
+  'turns.expire': ['system'],
   'turn.drop': ['system'],
   'queue.skip': ['facilitator'],
   'queue.move': ['facilitator'],
@@ -53,6 +54,7 @@ const PREPARE: Partial<Record<CommandType, (s: Setup) => void>> = {
       actors.facilitator,
     ),
   'turn.expire': ({ h }) => h.advance(10 * 60_000),
+  'turns.expire': ({ h }) => h.advance(10 * 60_000),
   'turn.drop': ({ h, actors }) => h.ok({ type: 'settings.update', speakerDrop: 'end' }, actors.facilitator),
   'queue.resume': ({ h, actors }) => h.ok({ type: 'queue.pause', groupId: PLENARY_ID }, actors.facilitator),
 };
@@ -80,6 +82,7 @@ function sample(type: CommandType, ids: { participant: string; waiting: string; 
     'turn.end': { type: 'turn.end', groupId: PLENARY_ID },
     'turn.yield': { type: 'turn.yield' },
     'turn.expire': { type: 'turn.expire', groupId: PLENARY_ID, turnId: ids.turnId },
+    'turns.expire': { type: 'turns.expire', turns: [{ groupId: PLENARY_ID, turnId: ids.turnId }] },
     'turn.drop': { type: 'turn.drop', groupId: PLENARY_ID, turnId: ids.turnId },
     'queue.skip': { type: 'queue.skip', groupId: PLENARY_ID },
     'queue.move': { type: 'queue.move', groupId: PLENARY_ID, memberId: ids.waiting, position: 1 },
@@ -127,7 +130,7 @@ describe('authorisation matrix', () => {
     for (const who of ['facilitator', 'participant', 'observer', 'system'] as const) {
       const allowed = EXPECTED[type].includes(who);
       it(`${type} by ${who}: ${allowed ? 'allowed' : 'forbidden'}`, () => {
-        const ready = setup(/^(hand|floor|turn|queue)\./.test(type));
+        const ready = setup(/^(hand|floor|turns?|queue)\./.test(type));
         const { h, actors } = ready;
         PREPARE[type]?.(ready);
         const command = sample(type, {

@@ -152,6 +152,27 @@ describe('turns', () => {
     expect(h.log.filter((e) => e.type === 'turn.ended')).toHaveLength(1);
   });
 
+  it('turns.expire ends every due turn of a batch once, and skips the others', () => {
+    const { h, fac, ana, ben, turn } = debate();
+    h.ok({ type: 'group.create', name: 'A', groupId: 'ga' }, fac);
+    h.ok({ type: 'member.move', memberId: ben.memberId, groupId: 'ga' }, fac);
+    h.ok({ type: 'phase.goto', groupId: 'ga', to: { phaseId: 'debate' } }, fac);
+    h.ok({ type: 'floor.give', groupId: P, memberId: ana.memberId }, fac);
+    h.ok({ type: 'floor.give', groupId: 'ga', memberId: ben.memberId }, fac);
+    const turns = [
+      { groupId: P, turnId: turn()!.turnId },
+      { groupId: 'ga', turnId: h.state.groups.ga!.queue.turn!.turnId },
+      { groupId: 'ga', turnId: 'stale' },
+    ];
+    h.advance(120_000);
+    const events = h.ok({ type: 'turns.expire', turns }, { kind: 'system' });
+    expect(events.filter((e) => e.type === 'turn.ended')).toHaveLength(2);
+    expect(h.run({ type: 'turns.expire', turns }, { kind: 'system' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
+  });
+
   it('without auto-advance the floor stays free', () => {
     const { h, fac, ana, ben, turn } = debate();
     h.ok({ type: 'queue.settings', groupId: P, autoAdvance: false }, fac);

@@ -107,6 +107,26 @@ describe('turn timers', () => {
     expect(a.timers.size).toBe(0);
   });
 
+  it('expire a burst of simultaneous deadlines in several groups, each once', async () => {
+    const { clock, run, fac, id, a, store } = await debate();
+    for (const name of ['A', 'B', 'C']) {
+      const r = await run({ type: 'group.create', name, groupId: `g${name}` }, fac);
+      expect(r.ok).toBe(true);
+      const m = await run({ type: 'member.join', name, role: 'participant', groupId: `g${name}` }, system);
+      const joined = m.events.find((e) => e.type === 'member.joined')!;
+      await run({ type: 'phase.goto', groupId: `g${name}`, to: 'first' }, fac);
+      const memberId = joined.type === 'member.joined' ? joined.data.memberId : '';
+      await run({ type: 'floor.give', groupId: `g${name}`, memberId }, fac);
+    }
+    expect(a.timers.size).toBe(4);
+    clock.advance(60_000);
+    const expired = async () =>
+      (await store.read(id)).filter((e) => e.type === 'turn.ended' && e.data.reason === 'expired');
+    await expect.poll(async () => (await expired()).length).toBe(4);
+    clock.advance(60_000); // Ben's turn in the plenary
+    await expect.poll(async () => (await expired()).length).toBe(5);
+  });
+
   it('arm the turns of stored sessions after a restart', async () => {
     const { store, clock, id, ended } = await debate();
     const restarted = node(store, clock);

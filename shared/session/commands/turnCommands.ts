@@ -2,6 +2,7 @@ import { accept, refuse } from '../decision.js';
 import type { CommandSpecs, DecideContext, Decision } from '../decision.js';
 import { FACILITATION } from '../decision.js';
 import { newEvent } from '../events.js';
+import type { NewEvent } from '../events.js';
 import type { Group, SessionState } from '../types.js';
 import type { TurnEndReason } from '../queue/events.js';
 import { findGroup, isDecision, openQueue, ownGroup, speakerIn } from '../queue/guards.js';
@@ -27,8 +28,18 @@ function currentTurn(state: SessionState, groupId: string, turnId: string): Grou
   return group;
 }
 
+/** Ends a turn whose time is up: refused unless it is the current turn, running, and due. */
+function expire(state: SessionState, groupId: string, turnId: string, ctx: DecideContext): Decision {
+  const group = currentTurn(state, groupId, turnId);
+  if (isDecision(group)) return group;
+  const endsAt = group.queue.turn?.endsAt ?? null;
+  if (endsAt === null) return refuse('invalid_state', `turn ${turnId} is paused`);
+  if (ctx.now < endsAt) return refuse('invalid_state', `turn ${turnId} is not due yet`);
+  return endAndAdvance(state, group, ctx, 'expired');
+}
+
 export const turnCommands: CommandSpecs<
-  'floor.give' | 'turn.extend' | 'turn.end' | 'turn.yield' | 'turn.expire' | 'turn.drop'
+  'floor.give' | 'turn.extend' | 'turn.end' | 'turn.yield' | 'turn.expire' | 'turns.expire' | 'turn.drop'
 > = {
   'floor.give': {
     issuers: FACILITATION,
@@ -106,12 +117,24 @@ export const turnCommands: CommandSpecs<
     // Every process that serves the session may schedule this; only the first one to land succeeds.
     issuers: ['system'],
     decide(state, cmd, ctx) {
-      const group = currentTurn(state, cmd.groupId, cmd.turnId);
-      if (isDecision(group)) return group;
-      const endsAt = group.queue.turn?.endsAt ?? null;
-      if (endsAt === null) return refuse('invalid_state', `turn ${cmd.turnId} is paused`);
-      if (ctx.now < endsAt) return refuse('invalid_state', `turn ${cmd.turnId} is not due yet`);
-      return endAndAdvance(state, group, ctx, 'expired');
+      return expire(state, cmd.groupId, cmd.turnId, ctx);
+    },
+  },
+  'turns.expire': {
+    // Many turns due at once in one session (many groups) expire in one decision and one append, so a
+    // burst of deadlines costs one write instead of one each. Turns no longer current are skipped.
+    issuers: ['system'],
+    decide(state, cmd, ctx) {
+      const events: NewEvent[] = [];
+      const seen = new Set<string>();
+      for (const { groupId, turnId } of cmd.turns) {
+        if (seen.has(groupId)) continue;
+        seen.add(groupId);
+        const decision = expire(state, groupId, turnId, ctx);
+        if (decision.ok) events.push(...decision.events);
+      }
+      if (events.length === 0) return refuse('invalid_state', 'none of these turns is current and due');
+      return accept(...events);
     },
   },
   'turn.drop': {

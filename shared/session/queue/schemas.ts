@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../schemas.js';
+import { LIMITS, idSchema } from '../schemas.js';
 import { HAND_KINDS, SPEAKING_LIMITS, queuePolicySchema } from './types.js';
 
 /** zod schemas of the speaking-queue commands; spread into `commandSchemas` (commands.ts). */
@@ -19,6 +19,15 @@ export const queueCommandSchemas = {
   'turn.end': z.object({ type: z.literal('turn.end'), ...group }).strict(),
   'turn.yield': z.object({ type: z.literal('turn.yield') }).strict(),
   'turn.expire': z.object({ type: z.literal('turn.expire'), ...group, turnId: idSchema }).strict(),
+  'turns.expire': z
+    .object({
+      type: z.literal('turns.expire'),
+      turns: z
+        .array(z.object({ ...group, turnId: idSchema }).strict())
+        .min(1)
+        .max(LIMITS.groupsMax),
+    })
+    .strict(),
   'turn.drop': z.object({ type: z.literal('turn.drop'), ...group, turnId: idSchema }).strict(),
   'queue.skip': z.object({ type: z.literal('queue.skip'), ...group, memberId: idSchema.optional() }).strict(),
   'queue.move': z
