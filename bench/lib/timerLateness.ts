@@ -24,7 +24,9 @@ export interface LatenessOptions {
   store: 'memory' | 'file';
 }
 
-async function openStore(kind: LatenessOptions['store']): Promise<{ store: EventStore; cleanup: () => Promise<void> }> {
+async function openStore(
+  kind: LatenessOptions['store'],
+): Promise<{ store: EventStore; cleanup: () => Promise<void> }> {
   if (kind === 'memory') return { store: new MemoryEventStore(), cleanup: async () => {} };
   const dir = await mkdtemp(join(tmpdir(), 'palabre-bench-'));
   const store = new FileEventStore(dir);
@@ -57,7 +59,8 @@ export async function measureTimerLateness(o: LatenessOptions) {
   const fac = await join(state.groupOrder[0]!, 'facilitator');
   await run({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
   for (const groupId of state.groupOrder) {
-    for (let k = 0; k < o.speakersPerGroup; k++) await run({ type: 'hand.raise' }, await join(groupId, 'participant'));
+    for (let k = 0; k < o.speakersPerGroup; k++)
+      await run({ type: 'hand.raise' }, await join(groupId, 'participant'));
   }
 
   const expected = o.groups * o.speakersPerGroup;
