@@ -111,7 +111,8 @@ export class TurnTimers {
     let pending = this.due.get(sessionId);
     if (!pending) this.due.set(sessionId, (pending = new Map()));
     pending.set(groupId, { turnId, endsAt });
-    if (!this.flushing.has(sessionId)) queueMicrotask(() => void this.flush(sessionId));
+    // Flush after this turn of the event loop, so that every timer due in it joins the same batch.
+    if (!this.flushing.has(sessionId)) setImmediate(() => void this.flush(sessionId));
   }
 
   /**
