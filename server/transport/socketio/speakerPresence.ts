@@ -14,10 +14,12 @@ export function endTurnOnSpeakerDrop(
   deps: { sessions: SessionService; log: Logger; memberRoom: string },
 ): void {
   socket.on('disconnect', () => {
-    // socket.io has already taken the socket out of its rooms: an empty room means no connection left.
-    if ((socket.nsp.adapter.rooms.get(deps.memberRoom)?.size ?? 0) > 0) return;
     const { sessionId, memberId } = socket.data;
     void (async () => {
+      // socket.io has already taken this socket out of its rooms: an empty member room means no connection
+      // left. fetchSockets asks every process when an adapter spans several (Redis), so a second tab on
+      // another process keeps the floor.
+      if ((await socket.nsp.in(deps.memberRoom).fetchSockets()).length > 0) return;
       const state = await deps.sessions.get(sessionId);
       if (!state || speakingSettings(state.settings).speakerDrop !== 'end') return;
       const member = state.members[memberId];
