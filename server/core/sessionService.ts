@@ -4,6 +4,7 @@ import { decide } from '../../shared/session/decide.js';
 import type { NewEvent, SessionEvent } from '../../shared/session/events.js';
 import { newEvent } from '../../shared/session/events.js';
 import { evolve, replay } from '../../shared/session/evolve.js';
+import { inBatch } from '../../shared/session/transient.js';
 import type { PhaseInput } from '../../shared/session/schemas.js';
 import { normalizeAgenda } from '../../shared/session/schemas.js';
 import { AGENDA_TEMPLATES, DEFAULT_TEMPLATE } from '../../shared/session/templates.js';
@@ -183,18 +184,22 @@ export class SessionService {
   }
 
   private apply(sessionId: string, events: readonly SessionEvent[]): void {
-    let state = this.states.get(sessionId);
-    if (!state) return;
+    const current = this.states.get(sessionId);
+    if (!current) return;
     const applied: SessionEvent[] = [];
-    for (const event of events) {
-      if (event.v !== state.version + 1) continue;
-      state = evolve(state, event);
-      applied.push(event);
-    }
+    // One batch: records copied for its first event are updated in place by the next ones.
+    const state = inBatch(() => {
+      let next = current;
+      for (const event of events) {
+        if (event.v !== next.version + 1) continue;
+        next = evolve(next, event);
+        applied.push(event);
+      }
+      return next;
+    });
     if (applied.length === 0) return;
     this.states.set(sessionId, state);
-    const next = state;
-    this.notify(this.listeners, (listener) => listener(sessionId, applied, next));
+    this.notify(this.listeners, (listener) => listener(sessionId, applied, state));
   }
 
   private notify<L>(listeners: Set<L>, call: (listener: L) => void): void {

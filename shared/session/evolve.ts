@@ -2,6 +2,7 @@ import type { EventOf, EventType, SessionEvent } from './events.js';
 import type { Group, SessionState } from './types.js';
 import { PLENARY_ID } from './types.js';
 import { queueEvolvers } from './queue/evolve.js';
+import { inBatch } from './transient.js';
 import { emptyQueue } from './queue/types.js';
 
 /**
@@ -131,7 +132,9 @@ export function evolve(state: SessionState | undefined, event: SessionEvent): Se
 }
 
 export function replay(events: readonly SessionEvent[], from?: SessionState): SessionState | undefined {
-  let state = from;
-  for (const event of events) state = evolve(state, event);
-  return state;
+  return inBatch(() => {
+    let state = from;
+    for (const event of events) state = evolve(state, event);
+    return state;
+  });
 }

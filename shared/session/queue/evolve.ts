@@ -1,4 +1,5 @@
 import type { EventOf } from '../events.js';
+import { writable } from '../transient.js';
 import type { SessionState } from '../types.js';
 import type { QueueEventData } from './events.js';
 import type { GroupQueue, Turn } from './types.js';
@@ -10,7 +11,9 @@ type Evolver<K extends QueueEventType> = (state: SessionState, event: EventOf<K>
 function withQueue(state: SessionState, groupId: string, patch: (q: GroupQueue) => GroupQueue): SessionState {
   const group = state.groups[groupId];
   if (!group) return state;
-  return { ...state, groups: { ...state.groups, [groupId]: { ...group, queue: patch(group.queue) } } };
+  const groups = writable(state.groups);
+  groups[groupId] = { ...group, queue: patch(group.queue) };
+  return { ...state, groups };
 }
 
 function withTurn(q: GroupQueue, turnId: string, patch: (t: Turn) => Turn): GroupQueue {
