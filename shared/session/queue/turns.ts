@@ -79,10 +79,9 @@ export function advance(
   group: Group,
   now: number,
   newId: (prefix: string) => string,
-  exceptMemberId?: string,
 ): NewEvent[] {
   if (!autoAdvanceOn(state, group) || group.queue.paused || !queueIsOpen(state, group)) return [];
-  const next = queueOrder(state, group.id).find((e) => e.memberId !== exceptMemberId);
+  const [next] = queueOrder(state, group.id);
   if (!next) return [];
   return [startTurn(state, group, next.memberId, next.kind, now, newId)];
 }
