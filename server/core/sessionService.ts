@@ -4,6 +4,7 @@ import { decide } from '../../shared/session/decide.js';
 import type { NewEvent, SessionEvent } from '../../shared/session/events.js';
 import { newEvent } from '../../shared/session/events.js';
 import { evolve, replay } from '../../shared/session/evolve.js';
+import { inBatch } from '../../shared/session/transient.js';
 import type { PhaseInput } from '../../shared/session/schemas.js';
 import { normalizeAgenda } from '../../shared/session/schemas.js';
 import { AGENDA_TEMPLATES, DEFAULT_TEMPLATE } from '../../shared/session/templates.js';
@@ -28,6 +29,7 @@ export type ExecuteResult =
   { ok: true; version: number; events: SessionEvent[] } | { ok: false; error: PalabreError };
 
 export type EventsListener = (sessionId: string, events: SessionEvent[], state: SessionState) => void;
+export type LoadedListener = (sessionId: string, state: SessionState) => void;
 
 const MAX_ATTEMPTS = 8;
 
@@ -51,6 +53,7 @@ export class SessionService {
   private readonly loading = new Map<string, Promise<SessionState | undefined>>();
   private readonly queue = new KeyedQueue();
   private readonly listeners = new Set<EventsListener>();
+  private readonly loadedListeners = new Set<LoadedListener>();
   private readonly unsubscribe: () => void;
   private readonly unsubscribeReconnect: () => void;
 
@@ -72,6 +75,12 @@ export class SessionService {
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called once per session when this process loads it into its cache (e.g. after a restart). */
+  onLoaded(listener: LoadedListener): () => void {
+    this.loadedListeners.add(listener);
+    return () => this.loadedListeners.delete(listener);
   }
 
   async create(input: CreateSessionInput, actor: Actor = { kind: 'admin' }): Promise<SessionState> {
@@ -119,7 +128,10 @@ export class SessionService {
     // Another path (a notification) may have filled the cache while we read; keep the newer state.
     const current = this.states.get(sessionId);
     if (current && (!state || current.version >= state.version)) return current;
-    if (state) this.states.set(sessionId, state);
+    if (state) {
+      this.states.set(sessionId, state);
+      this.notify(this.loadedListeners, (listener) => listener(sessionId, state));
+    }
     return state;
   }
 
@@ -178,19 +190,28 @@ export class SessionService {
   }
 
   private apply(sessionId: string, events: readonly SessionEvent[]): void {
-    let state = this.states.get(sessionId);
-    if (!state) return;
+    const current = this.states.get(sessionId);
+    if (!current) return;
     const applied: SessionEvent[] = [];
-    for (const event of events) {
-      if (event.v !== state.version + 1) continue;
-      state = evolve(state, event);
-      applied.push(event);
-    }
+    // One batch: records copied for its first event are updated in place by the next ones.
+    const state = inBatch(() => {
+      let next = current;
+      for (const event of events) {
+        if (event.v !== next.version + 1) continue;
+        next = evolve(next, event);
+        applied.push(event);
+      }
+      return next;
+    });
     if (applied.length === 0) return;
     this.states.set(sessionId, state);
-    for (const listener of this.listeners) {
+    this.notify(this.listeners, (listener) => listener(sessionId, applied, state));
+  }
+
+  private notify<L>(listeners: Set<L>, call: (listener: L) => void): void {
+    for (const listener of listeners) {
       try {
-        listener(sessionId, applied, state);
+        call(listener);
       } catch {
         // Listeners are transports and timers; one failing must not stop the others.
       }
@@ -201,6 +222,7 @@ export class SessionService {
     this.unsubscribe();
     this.unsubscribeReconnect();
     this.listeners.clear();
+    this.loadedListeners.clear();
   }
 }
 
