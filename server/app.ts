@@ -48,7 +48,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const log = overrides.log ?? createLogger(config.logLevel);
   const backend = await createBackend(config, log, overrides);
   const store = backend.store;
-  const sessions = new SessionService(store, clock);
+  const sessions = new SessionService(store, clock, undefined, { snapshots: backend.snapshots });
   const turnTimers = new TurnTimers(sessions, clock, log);
   turnTimers.start();
   await turnTimers.armStoredSessions();

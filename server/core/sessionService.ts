@@ -11,10 +11,12 @@ import { AGENDA_TEMPLATES, DEFAULT_TEMPLATE } from '../../shared/session/templat
 import type { AgendaTemplateName } from '../../shared/session/templates.js';
 import type { Actor, SessionSettings, SessionState } from '../../shared/session/types.js';
 import type { EventStore } from '../ports/eventStore.js';
+import type { SnapshotStore } from '../ports/snapshotStore.js';
 import type { Clock } from './clock.js';
 import { chain } from './hashChain.js';
 import { randomId } from './ids.js';
 import { KeyedQueue } from './keyedQueue.js';
+import { stateFormat } from './stateFormat.js';
 
 export interface CreateSessionInput {
   title: string;
@@ -30,6 +32,15 @@ export type ExecuteResult =
 
 export type EventsListener = (sessionId: string, events: SessionEvent[], state: SessionState) => void;
 export type LoadedListener = (sessionId: string, state: SessionState) => void;
+
+export interface SessionServiceOptions {
+  /** Where to cache states so long logs load fast; none: always replay the whole log. */
+  snapshots?: SnapshotStore | undefined;
+  /** Events between two snapshots of a session. */
+  snapshotEvery?: number;
+  /** Override of the state format (tests). */
+  format?: string;
+}
 
 const MAX_ATTEMPTS = 8;
 
@@ -57,11 +68,20 @@ export class SessionService {
   private readonly unsubscribe: () => void;
   private readonly unsubscribeReconnect: () => void;
 
+  private readonly snapshotVersions = new Map<string, number>();
+  private readonly snapshots: SnapshotStore | undefined;
+  private readonly snapshotEvery: number;
+  private readonly format: string;
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly newId: (prefix: string) => string = randomId,
+    options: SessionServiceOptions = {},
   ) {
+    this.snapshots = options.snapshots;
+    this.snapshotEvery = options.snapshotEvery ?? 500;
+    this.format = options.format ?? (options.snapshots ? stateFormat() : '');
     this.unsubscribe = store.subscribe((sessionId, events) => {
       if (this.states.has(sessionId)) void this.catchUp(sessionId, events).catch(() => undefined);
     });
@@ -123,8 +143,11 @@ export class SessionService {
   }
 
   private async load(sessionId: string): Promise<SessionState | undefined> {
-    const events = await this.store.read(sessionId);
-    const state = replay(events);
+    const snapshot = await this.snapshots?.get(sessionId).catch(() => undefined);
+    const base = snapshot?.format === this.format ? snapshot.state : undefined;
+    const events = await this.store.read(sessionId, base?.version ?? 0);
+    const state = replay(events, base);
+    if (base) this.snapshotVersions.set(sessionId, base.version);
     // Another path (a notification) may have filled the cache while we read; keep the newer state.
     const current = this.states.get(sessionId);
     if (current && (!state || current.version >= state.version)) return current;
@@ -205,7 +228,17 @@ export class SessionService {
     });
     if (applied.length === 0) return;
     this.states.set(sessionId, state);
+    this.maybeSnapshot(sessionId, state);
     this.notify(this.listeners, (listener) => listener(sessionId, applied, state));
+  }
+
+  /** Every `snapshotEvery` events, caches the state (best effort: a failed write only costs replay time). */
+  private maybeSnapshot(sessionId: string, state: SessionState): void {
+    if (!this.snapshots) return;
+    if (state.version - (this.snapshotVersions.get(sessionId) ?? 0) < this.snapshotEvery) return;
+    this.snapshotVersions.set(sessionId, state.version);
+    const snapshot = { format: this.format, version: state.version, state: structuredClone(state) };
+    this.snapshots.put(sessionId, snapshot).catch(() => this.snapshotVersions.delete(sessionId));
   }
 
   private notify<L>(listeners: Set<L>, call: (listener: L) => void): void {

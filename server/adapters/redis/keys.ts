@@ -5,6 +5,8 @@
 export interface RedisKeys {
   /** Stream of the session's events; entry ids are `<version>-1`. */
   sessionLog(sessionId: string): string;
+  /** Hash holding the latest snapshot of a session (a cache of its state). */
+  sessionSnapshot(sessionId: string): string;
   /** Set of all session ids (its own slot: never touched in the same script as a session key). */
   sessions: string;
   /** Pub/sub channel announcing appended events, so every process applies them. */
@@ -27,6 +29,7 @@ export function redisKeys(prefix: string): RedisKeys {
   return {
     sessionTag: tag,
     sessionLog: (sessionId) => `${prefix}:${tag(sessionId)}:log`,
+    sessionSnapshot: (sessionId) => `${prefix}:${tag(sessionId)}:snapshot`,
     sessions: `${prefix}:sessions`,
     documentLog: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:doc:${groupId}`,
     documentMeta: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:docmeta:${groupId}`,
