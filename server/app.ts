@@ -11,6 +11,7 @@ import { systemClock } from './core/clock.js';
 import type { Clock } from './core/clock.js';
 import { SessionService } from './core/sessionService.js';
 import { TokenService } from './core/tokens.js';
+import { TurnTimers } from './core/turnTimers.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import type { BallotBox } from './ports/ballotBox.js';
@@ -56,10 +57,13 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const log = overrides.log ?? createLogger(config.logLevel);
   const backend = await createBackend(config, log, overrides);
   const store = backend.store;
-  const sessions = new SessionService(store, clock);
+  const sessions = new SessionService(store, clock, undefined, { snapshots: backend.snapshots });
   const ballotBox = overrides.ballotBox ?? backend.ballotBox;
   const disconnectBallots = connectBallotBox(sessions, ballotBox, log);
   const drafts = new DraftRecorder(sessions);
+  const turnTimers = new TurnTimers(sessions, clock, log);
+  turnTimers.start();
+  await turnTimers.armStoredSessions();
   const tokens = new TokenService(config.secret, clock);
   const access = new AccessService(sessions, tokens, clock, {
     inviteMs: config.inviteTtlMs,
@@ -117,6 +121,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       disconnectBallots();
+      turnTimers.stop();
       await sessions.close();
       await backend.close();
     },

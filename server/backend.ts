@@ -5,10 +5,13 @@ import { redisKeys } from './adapters/redis/keys.js';
 import { connectRedis, redact } from './adapters/redis/redisConnection.js';
 import { RedisBallotBox } from './adapters/redis/redisBallotBox.js';
 import { RedisEventStore } from './adapters/redis/redisEventStore.js';
+import { RedisSnapshotStore } from './adapters/redis/redisSnapshotStore.js';
+import { FileSnapshotStore } from './adapters/file/fileSnapshotStore.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { BallotBox } from './ports/ballotBox.js';
 import type { EventStore } from './ports/eventStore.js';
+import type { SnapshotStore } from './ports/snapshotStore.js';
 
 type SocketAdapter = ReturnType<typeof createAdapter>;
 
@@ -17,6 +20,7 @@ export interface Backend {
   store: EventStore;
   /** Secret ballots, outside the log: files next to the logs, or Redis hashes shared by every process. */
   ballotBox: BallotBox;
+  snapshots: SnapshotStore | undefined;
   /** socket.io adapter carrying broadcasts and socket management between processes (Redis only). */
   socketAdapter: SocketAdapter | undefined;
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
@@ -37,6 +41,7 @@ export async function createBackend(
     return {
       store,
       ballotBox: new FileBallotBox(config.dataDir),
+      snapshots: undefined,
       socketAdapter: undefined,
       readiness: async () => ({ ready: true, checks: { store: 'ok' } }),
       close: () => store.close(),
@@ -45,9 +50,12 @@ export async function createBackend(
   if (!config.redisUrl) {
     const store = new FileEventStore(config.dataDir);
     await store.init();
+    const snapshots = new FileSnapshotStore(config.dataDir);
+    await snapshots.init();
     return {
       store,
       ballotBox: new FileBallotBox(config.dataDir),
+      snapshots,
       socketAdapter: undefined,
       readiness: async () => ({ ready: true, checks: { store: `files in ${config.dataDir}` } }),
       close: () => store.close(),
@@ -62,6 +70,7 @@ export async function createBackend(
   return {
     store,
     ballotBox: new RedisBallotBox(redis.command, keys),
+    snapshots: new RedisSnapshotStore(redis.command, keys),
     socketAdapter: createAdapter(redis.adapter, {
       streamName: keys.socketIoStream,
       channelPrefix: keys.socketIoChannel,

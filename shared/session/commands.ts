@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { outcomeCommandSchemas } from './outcomeCommandSchemas.js';
+import { queueCommandSchemas } from './queue/schemas.js';
+import { speakingSettingsShape } from './queue/types.js';
 import { LIMITS, agendaInputSchema, attributesSchema, idSchema, nameSchema, roleSchema } from './schemas.js';
 
 /**
@@ -21,6 +23,7 @@ export const commandSchemas = {
       type: z.literal('settings.update'),
       crossGroupReading: z.boolean().optional(),
       maxMembers: z.number().int().min(1).max(10_000).optional(),
+      ...z.object(speakingSettingsShape).partial().shape,
     })
     .strict(),
   'agenda.set': z.object({ type: z.literal('agenda.set'), agenda: agendaInputSchema }).strict(),
@@ -53,6 +56,7 @@ export const commandSchemas = {
     })
     .strict(),
   ...outcomeCommandSchemas,
+  ...queueCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

@@ -1,8 +1,9 @@
 import type { OutcomeEventData } from './outcomeEvents.js';
+import type { QueueEventData } from './queue/events.js';
 import type { Phase, Role, SessionSettings } from './types.js';
 
 /** Payload of each domain event, by type. The log is a sequence of these, wrapped in an envelope. */
-export interface EventData extends OutcomeEventData {
+export interface EventData extends QueueEventData, OutcomeEventData {
   'session.created': {
     id: string;
     title: string;
