@@ -70,7 +70,17 @@ describe('outcomes: from information to presentation', () => {
 
     // Information in plenary, then a stratified draw into two groups.
     await ok(fac, { type: 'phase.goto', groupId: 'all', to: 'first' });
-    clock.advance(12 * MIN);
+    // Questions in plenary: Ana speaks 90 s, Ben 30 s (both within the default turn).
+    for (const [who, seconds] of [
+      [ana, 90],
+      [ben, 30],
+    ] as const) {
+      await ok(who, { type: 'hand.raise' });
+      await ok(fac, { type: 'floor.give', groupId: PLENARY_ID });
+      clock.advance(seconds * 1000);
+      await ok(fac, { type: 'turn.end', groupId: PLENARY_ID });
+    }
+    clock.advance(10 * MIN);
     const drawn = await ok(fac, {
       type: 'draw.make',
       groups: { count: 2 },
@@ -189,6 +199,14 @@ describe('outcomes: from information to presentation', () => {
     expect(report.draws[0]).toMatchObject({ seed: 'forum-2026', groupCount: 2, stratifyBy: ['quartier'] });
     expect(report.announcements.map((a) => [a.by, a.text])).toEqual([['Fatou', 'Merci à toutes et tous !']]);
     expect(report.log.verified).toBe(true);
+    const speaking = report.speaking.groups.find((g) => g.groupId === PLENARY_ID)!;
+    expect(speaking.members.slice(0, 2)).toEqual([
+      { name: 'Ana', seconds: 90, share: 0.75 },
+      { name: 'Ben', seconds: 30, share: 0.25 },
+    ]);
+    expect(speaking.silent).toEqual(['Chloé', 'Driss']);
+    expect(speaking.gini).toBe(0.625);
+    expect(report.speaking.groups.find((g) => g.groupId === ga)!.silent).toHaveLength(2);
     expect(report.log.headHash).toBe((await server.palabre.sessions.get(session.id))!.headHash);
 
     // …in Markdown…
