@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { documentCommandSchemas } from './commands/documentSchemas.js';
 import { LIMITS, agendaInputSchema, attributesSchema, idSchema, nameSchema, roleSchema } from './schemas.js';
 
 /**
@@ -51,6 +52,7 @@ export const commandSchemas = {
       text: z.string().trim().min(1).max(LIMITS.announcementMax),
     })
     .strict(),
+  ...documentCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

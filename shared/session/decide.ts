@@ -1,5 +1,6 @@
 import type { CommandType } from './commands.js';
 import type { Command } from './commands.js';
+import { documentCommands } from './commands/documentCommands.js';
 import { groupCommands } from './commands/groupCommands.js';
 import { memberCommands } from './commands/memberCommands.js';
 import { phaseCommands } from './commands/phaseCommands.js';
@@ -16,6 +17,7 @@ export const commandSpecs: CommandSpecs<CommandType> = {
   ...memberCommands,
   ...groupCommands,
   ...phaseCommands,
+  ...documentCommands,
 };
 
 export function issuerOf(

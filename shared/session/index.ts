@@ -8,3 +8,4 @@ export type { DecideContext, Decision, Issuer } from './decide.js';
 export { evolve, replay } from './evolve.js';
 export { project, projectEvent, audienceOf, AUDIENCES } from './project.js';
 export type { Audience } from './project.js';
+export * from './documents.js';

@@ -23,6 +23,8 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'group.rename': ['facilitator'],
   'group.close': ['facilitator'],
   'phase.goto': ['facilitator'],
+  'editing.set': ['facilitator'],
+  'document.record': ['system'],
 };
 
 /** A valid example of each command, for a fresh session built by `setup`. */
@@ -41,6 +43,16 @@ function sample(type: CommandType, ids: { participant: string }): Command {
     'group.rename': { type: 'group.rename', groupId: 'ga', name: 'Renommé' },
     'group.close': { type: 'group.close', groupId: 'ga' },
     'phase.goto': { type: 'phase.goto', groupId: 'all', to: 'first' },
+    'editing.set': { type: 'editing.set', groupId: 'ga', mode: 'open' },
+    'document.record': {
+      type: 'document.record',
+      groupId: 'ga',
+      trigger: 1,
+      phaseId: null,
+      update: 'AAA=',
+      bytes: 2,
+      recommendations: 0,
+    },
   };
   return samples[type];
 }
