@@ -44,6 +44,26 @@ export const envSchema = z.object({
   COMMAND_RATE: z.coerce.number().positive().default(10),
   /** Serve the web client from client/app/dist when it is built. */
   SERVE_CLIENT: bool.default(true),
+  /** Largest Yjs update (or awareness message) a client may send: 256 KiB holds a long pasted text. */
+  YJS_MAX_UPDATE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
+  /** Largest encoded recommendations document: 8 MiB is hundreds of pages of text with its history. */
+  YJS_MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .default(8 * 1024 * 1024),
+  /** Document messages per second per connection (bursts 4×): a fast typist with a moving cursor sends ~20. */
+  YJS_MESSAGES_PER_SECOND: z.coerce.number().positive().default(60),
+  /** Compact a document's log into one snapshot after this many updates: bounds load time and disk. */
+  YJS_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
+  /** Document connections one member may hold at once (tabs × groups read); bounds a leaked token's reach. */
+  YJS_MAX_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(32),
+  /** Document handshakes being checked at once, server-wide: caps unauthenticated work. */
+  YJS_MAX_PENDING_HANDSHAKES: z.coerce.number().int().min(1).default(256),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -66,6 +86,14 @@ export interface Config {
   maxPayloadBytes: number;
   commandRate: number;
   serveClient: boolean;
+  documents: {
+    maxUpdateBytes: number;
+    maxDocumentBytes: number;
+    messagesPerSecond: number;
+    compactEvery: number;
+    maxConnectionsPerMember: number;
+    maxPendingHandshakes: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -121,5 +149,13 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     commandRate: e.COMMAND_RATE,
     serveClient: e.SERVE_CLIENT,
+    documents: {
+      maxUpdateBytes: e.YJS_MAX_UPDATE_BYTES,
+      maxDocumentBytes: e.YJS_MAX_DOCUMENT_BYTES,
+      messagesPerSecond: e.YJS_MESSAGES_PER_SECOND,
+      compactEvery: e.YJS_COMPACT_EVERY,
+      maxConnectionsPerMember: e.YJS_MAX_CONNECTIONS_PER_MEMBER,
+      maxPendingHandshakes: e.YJS_MAX_PENDING_HANDSHAKES,
+    },
   };
 }

@@ -1,6 +1,10 @@
 import * as Y from 'yjs';
 import { recommendationsOf, readRecommendations } from '../../shared/recommendations.js';
-import type { Recommendation, RecommendationMap, RecommendationStatus } from '../../shared/recommendations.js';
+import type {
+  Recommendation,
+  RecommendationMap,
+  RecommendationStatus,
+} from '../../shared/recommendations.js';
 
 export type { Recommendation, RecommendationStatus } from '../../shared/recommendations.js';
 export { readRecommendations } from '../../shared/recommendations.js';
@@ -57,7 +61,11 @@ export function addRecommendation(doc: Y.Doc, input: NewRecommendation): string 
  * Replaces the title and/or body of a recommendation. Editors bound to the Y.Text (e.g. y-prosemirror,
  * y-codemirror) edit character by character instead; this is for forms and scripts.
  */
-export function editRecommendation(doc: Y.Doc, id: string, patch: { title?: string; body?: string }): boolean {
+export function editRecommendation(
+  doc: Y.Doc,
+  id: string,
+  patch: { title?: string; body?: string },
+): boolean {
   const found = find(doc, id);
   if (!found) return false;
   doc.transact(() => {

@@ -37,10 +37,12 @@ export function issuerOf(
  * (membership, phase, limits).
  */
 export function decide(state: SessionState, command: Command, ctx: Omit<DecideContext, 'member'>): Decision {
-  if (state.status === 'ended') return refuse('session_ended', 'this session has ended; it is read-only');
+  const spec = commandSpecs[command.type] as CommandSpec<CommandType>;
+  if (state.status === 'ended' && spec.afterEnd !== true) {
+    return refuse('session_ended', 'this session has ended; it is read-only');
+  }
   const who = issuerOf(state, ctx.actor);
   if ('ok' in who) return who;
-  const spec = commandSpecs[command.type] as CommandSpec<CommandType>;
   if (!spec.issuers.includes(who.issuer)) {
     return refuse(
       'forbidden',

@@ -18,7 +18,10 @@ import { PLENARY_ID } from './types.js';
 export type AccessCheck = { ok: true } | { ok: false; error: PalabreError };
 
 const OK: AccessCheck = { ok: true };
-const no = (code: PalabreError['code'], message: string): AccessCheck => ({ ok: false, error: { code, message } });
+const no = (code: PalabreError['code'], message: string): AccessCheck => ({
+  ok: false,
+  error: { code, message },
+});
 
 export function documentOf(state: SessionState, groupId: string): GroupDocument {
   return state.documents?.[groupId] ?? { editing: 'phase', versions: [] };

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { FileDocumentStore } from '../../server/adapters/file/fileDocumentStore.js';
-import { MemoryDocumentBackend, MemoryDocumentStore } from '../../server/adapters/memory/memoryDocumentStore.js';
+import {
+  MemoryDocumentBackend,
+  MemoryDocumentStore,
+} from '../../server/adapters/memory/memoryDocumentStore.js';
 import { documentStoreContract } from './documentStoreContract.js';
 
 documentStoreContract('memory', async () => {

@@ -19,6 +19,7 @@ export const documentCommands: CommandSpecs<'editing.set' | 'document.record'> =
   'document.record': {
     // Only the server records versions: it holds the document and knows when a stretch closed.
     issuers: ['system'],
+    afterEnd: true,
     decide(state, cmd, ctx) {
       if (!state.groups[cmd.groupId]) return refuse('not_found', `no group ${cmd.groupId}`);
       // Several processes may notice the same closing: the first record wins, the others are no-ops.

@@ -1,0 +1,162 @@
+import * as Y from 'yjs';
+import type { PalabreError } from '../../../shared/errors.js';
+import type { DocumentStore } from '../../ports/documentStore.js';
+import { AwarenessRelay } from './awarenessRelay.js';
+import { encodeAwareness, encodeUpdate } from './messages.js';
+
+/** What the document needs from a connection: a way to send it frames. */
+export interface DocumentSubscriber {
+  send(frame: Uint8Array): void;
+}
+
+interface Pending {
+  update: Uint8Array;
+  origin: DocumentSubscriber | null;
+  done: (error: PalabreError | null) => void;
+}
+
+export interface LiveDocumentOptions {
+  /** Compact the log into one snapshot once this many updates follow the last snapshot. */
+  compactEvery: number;
+  onError: (message: string, err: unknown) => void;
+}
+
+/**
+ * One loaded Y.Doc and the connections that share it. Accepted updates are appended to the store in
+ * batches (one write and one fsync for whatever arrived meanwhile), then applied and broadcast: nobody
+ * ever sees an update that a restart could lose.
+ */
+export class LiveDocument {
+  readonly doc = new Y.Doc();
+  readonly awareness = new AwarenessRelay();
+  readonly subscribers = new Set<DocumentSubscriber>();
+  /** Holders other than connections (e.g. a version being recorded) that keep the document loaded. */
+  holds = 0;
+  /** Contiguous high-water mark of applied log entries: a snapshot may cover up to here. */
+  private applied = 0;
+  private readonly ahead = new Set<number>();
+  private snapshotSeq = 0;
+  private pending: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  /** Upper bound of the encoded document size: exact after load and compaction, then grows by updates. */
+  sizeBound = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly store: DocumentStore,
+    private readonly options: LiveDocumentOptions,
+  ) {}
+
+  async load(): Promise<void> {
+    const stored = await this.store.load(this.id);
+    Y.transact(this.doc, () => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    });
+    this.applied = stored.seq;
+    this.snapshotSeq = stored.snapshotSeq;
+    this.sizeBound = Y.encodeStateAsUpdate(this.doc).length;
+  }
+
+  get users(): number {
+    return this.subscribers.size + this.holds;
+  }
+
+  /** The exact encoded size, recomputed (costly: only when the bound says it may be too big). */
+  exactSize(): number {
+    this.sizeBound = Y.encodeStateAsUpdate(this.doc).length;
+    return this.sizeBound;
+  }
+
+  /** Persists, then applies and broadcasts. Resolves with null once done, or with the store's error. */
+  submit(update: Uint8Array, origin: DocumentSubscriber | null): Promise<PalabreError | null> {
+    this.sizeBound += update.length;
+    return new Promise((resolve) => {
+      this.pending.push({ update, origin, done: resolve });
+      if (!this.flushing) this.flushing = this.flush().finally(() => (this.flushing = null));
+    });
+  }
+
+  /** Resolves when every submitted update is persisted and applied. */
+  async idle(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      let last: number;
+      try {
+        last = (
+          await this.store.append(
+            this.id,
+            batch.map((p) => p.update),
+          )
+        ).seq;
+      } catch (err) {
+        this.options.onError('could not persist document updates', err);
+        const error: PalabreError = { code: 'unavailable', message: 'the document store is unavailable' };
+        for (const p of batch) p.done(error);
+        continue;
+      }
+      const first = last - batch.length + 1;
+      batch.forEach((p, i) => {
+        Y.applyUpdate(this.doc, p.update, p.origin);
+        this.markApplied(first + i);
+        this.broadcast(encodeUpdate(p.update), p.origin);
+        p.done(null);
+      });
+      if (this.applied - this.snapshotSeq >= this.options.compactEvery) await this.compact();
+    }
+  }
+
+  /** Updates other processes appended (store subscription): apply and broadcast; nothing to persist. */
+  receiveRemote(firstSeq: number, updates: Uint8Array[]): void {
+    updates.forEach((update, i) => {
+      Y.applyUpdate(this.doc, update, null);
+      this.sizeBound += update.length;
+      this.markApplied(firstSeq + i);
+      this.broadcast(encodeUpdate(update), null);
+    });
+  }
+
+  private markApplied(seq: number): void {
+    if (seq <= this.applied) return;
+    this.ahead.add(seq);
+    while (this.ahead.delete(this.applied + 1)) this.applied++;
+  }
+
+  async compact(): Promise<void> {
+    const through = this.applied;
+    if (through <= this.snapshotSeq) return;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await this.store.compact(this.id, snapshot, through);
+      this.snapshotSeq = through;
+      this.sizeBound = snapshot.length;
+    } catch (err) {
+      // The log still holds everything; compaction is retried after the next updates.
+      this.options.onError('could not compact a document', err);
+    }
+  }
+
+  broadcast(frame: Uint8Array, except: DocumentSubscriber | null): void {
+    for (const subscriber of this.subscribers) if (subscriber !== except) subscriber.send(frame);
+  }
+
+  relayAwareness(update: Uint8Array, from: DocumentSubscriber): void {
+    this.awareness.receive(update, from);
+    this.broadcast(encodeAwareness(update), from);
+  }
+
+  detach(subscriber: DocumentSubscriber): void {
+    if (!this.subscribers.delete(subscriber)) return;
+    const gone = this.awareness.removeOwner(subscriber);
+    if (gone) this.broadcast(encodeAwareness(gone), null);
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+  }
+}
