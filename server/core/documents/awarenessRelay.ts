@@ -39,11 +39,12 @@ export class AwarenessRelay {
       throw new MalformedFrame('malformed awareness update');
     }
     for (const { client, clock, state } of parsed) {
+      // Stock clients re-send the states they hear from others: the first connection to announce a client
+      // owns it (and takes it along when it closes).
       const known = this.entries.get(client);
-      if (known && known.owner !== owner)
-        throw new MalformedFrame('awareness client owned by another connection');
+      if (known && clock < known.clock) continue;
       if (state === 'null') this.entries.delete(client);
-      else if (!known || clock >= known.clock) this.entries.set(client, { clock, state, owner });
+      else this.entries.set(client, { clock, state, owner: known?.owner ?? owner });
     }
     let owned = 0;
     for (const entry of this.entries.values()) if (entry.owner === owner) owned++;

@@ -9,10 +9,9 @@ import {
   encodePermissionDenied,
   encodeStep1,
   encodeStep2,
-  encodeUpdate,
   inspectUpdate,
 } from './messages.js';
-import { revertUpdate } from './revert.js';
+import { refusalOutcome } from './revert.js';
 import { UpdateBucket } from './updateBucket.js';
 
 /** The transport side of a connection: send a frame, or close with a typed error. */
@@ -127,18 +126,18 @@ export class DocumentConnection {
     });
   }
 
-  /** Drops a refused update, tells the client why, and sends what undoes it on the client's copy. */
+  /**
+   * Refuses an update: tells the client why (auth "permission denied", which the stock client logs), and
+   * makes every copy, the client's included, converge to the served text without its content.
+   */
   private refuse(update: Uint8Array, error: PalabreError): void {
-    let inverse: Uint8Array | null;
-    try {
-      inverse = revertUpdate(this.live.doc, update);
-    } catch {
-      throw new MalformedFrame('malformed update');
-    }
-    if (!inverse) return;
+    const outcome = refusalOutcome(this.live.doc, update);
+    if (!outcome) return;
     this.ctx.log('document update refused', { code: error.code, memberId: this.ctx.memberId });
     this.peer.send(encodePermissionDenied(`${error.code}: ${error.message}`));
-    this.peer.send(encodeUpdate(inverse));
+    void this.live.submit(outcome, null).then((failure) => {
+      if (failure) this.close(failure);
+    });
   }
 
   close(error: PalabreError): void {

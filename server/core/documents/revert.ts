@@ -3,17 +3,23 @@ import * as Y from 'yjs';
 const REFUSED = Symbol('refused update');
 
 /**
- * What brings a client back to the server's document after the server refused `update` from it: the
- * inverse of `update` on top of the server's state. Insertions are deleted (the client holds those items
- * and drops them); deleted content is re-inserted as new items, since a Yjs deletion is final. Returns
- * null when `update` would change nothing (e.g. a sync step 2 with only known content).
+ * What the server does with an update it refuses: it keeps the refused items only as deleted items, and
+ * re-creates whatever the update deleted (a Yjs deletion is final, so deleted content comes back as new
+ * items). Returns that outcome as one update, relative to the served document, or null when the refused
+ * update would change nothing (e.g. a sync step 2 with only known content).
  *
- * Works on a scratch copy: the served document never sees the refused update.
+ * Why not simply drop it: the client keeps the refused items as tombstones and its later edits may refer to
+ * them; a server without them would hold those edits as pending forever. Applying the outcome everywhere
+ * (the refused client included) brings every copy, the refused one too, to the same visible text. With
+ * garbage collection the refused content itself is not kept, only its ids.
  */
-export function revertUpdate(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
+export function refusalOutcome(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
+  const served = Y.encodeStateAsUpdate(doc);
+  const servedVector = Y.encodeStateVector(doc);
   const scratch = new Y.Doc({ gc: false });
+  let inverse: Uint8Array;
   try {
-    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(scratch, served);
     const before = Y.snapshot(scratch);
     const undo = new Y.UndoManager(scratch, { trackedOrigins: new Set([REFUSED]), captureTimeout: 0 });
     Y.applyUpdate(scratch, update, REFUSED);
@@ -24,8 +30,20 @@ export function revertUpdate(doc: Y.Doc, update: Uint8Array): Uint8Array | null 
     const applied = Y.encodeStateVector(scratch);
     undo.undo();
     undo.destroy();
-    return Y.encodeStateAsUpdate(scratch, applied);
+    inverse = Y.encodeStateAsUpdate(scratch, applied);
   } finally {
     scratch.destroy();
+  }
+  // Apply both in one transaction on a collecting copy, so the refused content is garbage-collected.
+  const outcome = new Y.Doc();
+  try {
+    Y.applyUpdate(outcome, served);
+    Y.transact(outcome, () => {
+      Y.applyUpdate(outcome, update);
+      Y.applyUpdate(outcome, inverse);
+    });
+    return Y.encodeStateAsUpdate(outcome, servedVector);
+  } finally {
+    outcome.destroy();
   }
 }
