@@ -14,6 +14,9 @@ import {
 import { refusalOutcome } from './revert.js';
 import { UpdateBucket } from './updateBucket.js';
 
+/** Frames above this close the connection (4413); the transport may cut them even earlier. */
+export const maxFrameBytes = (maxUpdateBytes: number) => maxUpdateBytes * 4;
+
 /** The transport side of a connection: send a frame, or close with a typed error. */
 export interface DocumentPeer {
   send(frame: Uint8Array): void;
@@ -74,7 +77,9 @@ export class DocumentConnection {
     if (!this.bucket.take(this.ctx.now())) {
       return this.close({ code: 'rate_limited', message: 'too many messages; slow down' });
     }
-    if (frame.length > this.limits.maxUpdateBytes + 16) {
+    // Past 4× the update limit a frame is not worth decoding; below, an oversized update is refused and
+    // undone like any other refusal, so the client can go on.
+    if (frame.length > maxFrameBytes(this.limits.maxUpdateBytes)) {
       return this.close({
         code: 'payload_too_large',
         message: `a message may hold at most ${this.limits.maxUpdateBytes} bytes`,
@@ -83,9 +88,14 @@ export class DocumentConnection {
     try {
       const message = decodeClientFrame(frame);
       switch (message.kind) {
-        case 'step1':
-          this.peer.send(encodeStep2(Y.encodeStateAsUpdate(this.live.doc, message.stateVector)));
+        case 'step1': {
+          // Answered once every accepted update is persisted: nobody gets what a crash could lose.
+          const { stateVector } = message;
+          void this.live.idle().then(() => {
+            if (!this.live.broken) this.send(encodeStep2(Y.encodeStateAsUpdate(this.live.doc, stateVector)));
+          });
           return;
+        }
         case 'update':
           return this.receiveUpdate(message.update);
         case 'awareness':
@@ -114,16 +124,15 @@ export class DocumentConnection {
       });
     }
     const max = this.limits.maxDocumentBytes;
-    if (this.live.sizeBound + update.length > max && this.live.exactSize() + update.length > max) {
+    if (!this.live.fits(update.length, max)) {
       return this.refuse(update, {
         code: 'limit_exceeded',
         message: `a document holds at most ${max} bytes`,
       });
     }
-    void this.live.submit(update, this).then((error) => {
-      // The store failed: the client reconnects and offers its changes again in the sync.
-      if (error) this.close(error);
-    });
+    // If the store fails, every connection of the document is closed (4503): clients reconnect to a
+    // reloaded document and offer their changes again in the sync.
+    void this.live.submit(update, this);
   }
 
   /**
@@ -135,9 +144,7 @@ export class DocumentConnection {
     if (!outcome) return;
     this.ctx.log('document update refused', { code: error.code, memberId: this.ctx.memberId });
     this.peer.send(encodePermissionDenied(`${error.code}: ${error.message}`));
-    void this.live.submit(outcome, null).then((failure) => {
-      if (failure) this.close(failure);
-    });
+    void this.live.submit(outcome, null);
   }
 
   close(error: PalabreError): void {

@@ -164,6 +164,10 @@ export class DocumentService {
     const live = new LiveDocument(id, this.deps.store, {
       compactEvery: this.deps.limits.compactEvery,
       onError: (msg, err) => this.deps.log.error(msg, { err, docId: id }),
+      onBroken: (broken) => {
+        if (this.live.get(id) === broken) this.live.delete(id);
+        broken.destroy();
+      },
     });
     await live.load();
     this.live.set(id, live);
@@ -176,7 +180,8 @@ export class DocumentService {
   }
 
   private maybeUnload(live: LiveDocument): void {
-    if (live.users > 0 || this.unloading.has(live.id) || this.live.get(live.id) !== live) return;
+    if (live.users > 0 || live.broken || this.unloading.has(live.id) || this.live.get(live.id) !== live)
+      return;
     const done = (async () => {
       await live.idle();
       if (live.users > 0) return; // someone came back while the last updates were being written

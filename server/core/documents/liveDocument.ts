@@ -7,6 +7,7 @@ import { encodeAwareness, encodeUpdate } from './messages.js';
 /** What the document needs from a connection: a way to send it frames. */
 export interface DocumentSubscriber {
   send(frame: Uint8Array): void;
+  close(error: PalabreError): void;
 }
 
 interface Pending {
@@ -19,6 +20,8 @@ export interface LiveDocumentOptions {
   /** Compact the log into one snapshot once this many updates follow the last snapshot. */
   compactEvery: number;
   onError: (message: string, err: unknown) => void;
+  /** Persisting failed: every subscriber was closed; forget this instance (the store has the truth). */
+  onBroken: (live: LiveDocument) => void;
 }
 
 /**
@@ -37,7 +40,10 @@ export class LiveDocument {
   private readonly ahead = new Set<number>();
   private snapshotSeq = 0;
   private pending: Pending[] = [];
-  private flushing: Promise<void> | null = null;
+  /** Set when persisting failed: the document is dropped and reloaded from the store by the next user. */
+  broken = false;
+  private flushing: Promise<void> = Promise.resolve();
+  private running = false;
   /** Upper bound of the encoded document size: exact after load and compaction, then grows by updates. */
   sizeBound = 0;
 
@@ -62,52 +68,74 @@ export class LiveDocument {
     return this.subscribers.size + this.holds;
   }
 
-  /** The exact encoded size, recomputed (costly: only when the bound says it may be too big). */
-  exactSize(): number {
+  /**
+   * Whether `bytes` more keep the document within `max`: the cheap bound first, the exact size (encoding
+   * the document) only when the bound says it may not.
+   */
+  fits(bytes: number, max: number): boolean {
+    if (this.sizeBound + bytes <= max) return true;
     this.sizeBound = Y.encodeStateAsUpdate(this.doc).length;
-    return this.sizeBound;
+    return this.sizeBound + bytes <= max;
   }
 
-  /** Persists, then applies and broadcasts. Resolves with null once done, or with the store's error. */
+  /**
+   * Accepts an update: applied to the served document at once (so the next decisions, sizes and refusals
+   * see it), then appended to the store, and only then broadcast. Syncs wait for `idle()`, so nobody
+   * receives what a crash could lose. Resolves with the store's error if persisting failed.
+   */
   submit(update: Uint8Array, origin: DocumentSubscriber | null): Promise<PalabreError | null> {
+    Y.applyUpdate(this.doc, update, origin);
     this.sizeBound += update.length;
     return new Promise((resolve) => {
       this.pending.push({ update, origin, done: resolve });
-      if (!this.flushing) this.flushing = this.flush().finally(() => (this.flushing = null));
+      if (!this.running) this.flushing = this.flush();
     });
   }
 
-  /** Resolves when every submitted update is persisted and applied. */
+  /** Resolves when every accepted update is persisted and broadcast. */
   async idle(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while (this.running) await this.flushing;
   }
 
+  /**
+   * The one writer loop: whatever was accepted meanwhile goes in one append (one fsync). `running` is set
+   * and cleared synchronously around the loop, so a submit as it ends starts a new loop.
+   */
   private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      let last: number;
-      try {
-        last = (
-          await this.store.append(
-            this.id,
-            batch.map((p) => p.update),
-          )
-        ).seq;
-      } catch (err) {
-        this.options.onError('could not persist document updates', err);
-        const error: PalabreError = { code: 'unavailable', message: 'the document store is unavailable' };
-        for (const p of batch) p.done(error);
-        continue;
+    this.running = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        let last: number;
+        try {
+          last = (
+            await this.store.append(
+              this.id,
+              batch.map((p) => p.update),
+            )
+          ).seq;
+        } catch (err) {
+          // The served document now holds updates the store does not: it must not serve anyone any more.
+          this.options.onError('could not persist document updates', err);
+          this.broken = true;
+          const error: PalabreError = { code: 'unavailable', message: 'the document store is unavailable' };
+          for (const p of [...batch, ...this.pending]) p.done(error);
+          this.pending = [];
+          for (const subscriber of [...this.subscribers]) subscriber.close(error);
+          this.options.onBroken(this);
+          return;
+        }
+        const first = last - batch.length + 1;
+        batch.forEach((p, i) => {
+          this.markApplied(first + i);
+          this.broadcast(encodeUpdate(p.update), p.origin);
+          p.done(null);
+        });
+        if (this.applied - this.snapshotSeq >= this.options.compactEvery) await this.compact();
       }
-      const first = last - batch.length + 1;
-      batch.forEach((p, i) => {
-        Y.applyUpdate(this.doc, p.update, p.origin);
-        this.markApplied(first + i);
-        this.broadcast(encodeUpdate(p.update), p.origin);
-        p.done(null);
-      });
-      if (this.applied - this.snapshotSeq >= this.options.compactEvery) await this.compact();
+    } finally {
+      this.running = false;
     }
   }
 

@@ -5,6 +5,7 @@ import type { RawData, WebSocket } from 'ws';
 import { errorTable } from '../../../shared/errors.js';
 import type { PalabreError } from '../../../shared/errors.js';
 import { idSchema } from '../../../shared/session/schemas.js';
+import { maxFrameBytes } from '../../core/documents/documentConnection.js';
 import type { DocumentConnection } from '../../core/documents/documentConnection.js';
 import type { DocumentService } from '../../core/documents/documentService.js';
 import type { Logger } from '../../log.js';
@@ -34,11 +35,11 @@ export function attachDocumentSockets(
   deps: DocumentSocketDeps,
 ): { close(): Promise<void> } {
   const { documents, log } = deps;
-  // Frames above this are cut by ws itself (close 1009); between maxUpdateBytes and this, core refuses
-  // with 4413 and the update is undone on the client.
+  // Frames a little past the core limit are refused by the core (4413); far past it, ws cuts them
+  // (close 1009) before buffering them whole.
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: deps.maxUpdateBytes * 4,
+    maxPayload: maxFrameBytes(deps.maxUpdateBytes) + 64 * 1024,
     perMessageDeflate: false,
   });
   const alive = new WeakSet<WebSocket>();
