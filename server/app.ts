@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { FileDocumentStore } from './adapters/file/fileDocumentStore.js';
 import { FileEventStore } from './adapters/file/fileEventStore.js';
+import { MemoryDocumentStore } from './adapters/memory/memoryDocumentStore.js';
 import type { Config } from './config.js';
 import { AccessService } from './core/access.js';
 import { systemClock } from './core/clock.js';
@@ -66,6 +67,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   });
 
   let documentStore = overrides.documentStore;
+  if (!documentStore && config.documents.store === 'memory') documentStore = new MemoryDocumentStore();
   if (!documentStore) {
     const fileDocuments = new FileDocumentStore(config.dataDir);
     await fileDocuments.init();

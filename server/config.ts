@@ -44,6 +44,11 @@ export const envSchema = z.object({
   COMMAND_RATE: z.coerce.number().positive().default(10),
   /** Serve the web client from client/app/dist when it is built. */
   SERVE_CLIENT: bool.default(true),
+  /**
+   * Where documents live without REDIS_URL: `file` (DATA_DIR/docs, every update on disk before anyone sees
+   * it) or `memory` (lost on restart: demos, and benchmarks against servers that persist nothing).
+   */
+  YJS_STORE: z.enum(['file', 'memory']).default('file'),
   /** Largest Yjs update (or awareness message) a client may send: 256 KiB holds a long pasted text. */
   YJS_MAX_UPDATE_BYTES: z.coerce
     .number()
@@ -87,6 +92,7 @@ export interface Config {
   commandRate: number;
   serveClient: boolean;
   documents: {
+    store: 'file' | 'memory';
     maxUpdateBytes: number;
     maxDocumentBytes: number;
     messagesPerSecond: number;
@@ -150,6 +156,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     commandRate: e.COMMAND_RATE,
     serveClient: e.SERVE_CLIENT,
     documents: {
+      store: e.YJS_STORE,
       maxUpdateBytes: e.YJS_MAX_UPDATE_BYTES,
       maxDocumentBytes: e.YJS_MAX_DOCUMENT_BYTES,
       messagesPerSecond: e.YJS_MESSAGES_PER_SECOND,

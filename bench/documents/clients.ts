@@ -155,9 +155,16 @@ export class Writer {
   }
 }
 
-/** The key of an update: the first clock of `client` in it (or -1). */
-export function updateKey(update: Uint8Array, client: number): number {
-  return Y.parseUpdateMeta(update).from.get(client) ?? -1;
+/**
+ * The keys an update carries for `client`: every clock in it. Each benchmark insert is one character (one
+ * clock), so a server that merges several updates into one broadcast delivers several keys at once.
+ */
+export function updateKeys(update: Uint8Array, client: number): number[] {
+  const meta = Y.parseUpdateMeta(update);
+  const from = meta.from.get(client);
+  const to = meta.to.get(client);
+  if (from === undefined || to === undefined) return [];
+  return Array.from({ length: to - from }, (_, i) => from + i);
 }
 
 /** Opens `count` clients, at most `parallel` handshakes at a time (servers cap pending handshakes). */

@@ -75,11 +75,11 @@ export const PALABRE_ADMIN = 'bench-admin-token-0123456789';
  * with two limits raised because the benchmark drives it harder than people do: messages per connection
  * (the throughput scenario bursts thousands) and commands per socket (the setup moves 50 members at once).
  */
-export async function startPalabre(): Promise<ServerProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'palabre-bench-'));
+export async function startPalabre(store: 'file' | 'memory' = 'file'): Promise<ServerProcess> {
+  const dataDir = await mkdtemp(join(process.env.BENCH_TMP ?? tmpdir(), 'palabre-bench-'));
   return startChild(
-    'palabre',
-    ['--import', 'tsx', 'server/main.ts'],
+    store === 'file' ? 'palabre' : 'palabre-memory',
+    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/main.ts'],
     {
       NODE_ENV: 'production',
       PORT: '0',
@@ -91,6 +91,7 @@ export async function startPalabre(): Promise<ServerProcess> {
       SERVE_CLIENT: 'false',
       YJS_MESSAGES_PER_SECOND: '1000000',
       COMMAND_RATE: '1000',
+      YJS_STORE: store,
     },
     ROOT,
     /running at http:\/\/[^:]+:(\d+)/,

@@ -9,7 +9,7 @@ import {
   hocuspocusDialect,
   openClient,
   openMany,
-  updateKey,
+  updateKeys,
   Writer,
   yWebsocketDialect,
 } from '../documents/clients.js';
@@ -118,12 +118,13 @@ async function fanOut(target: Target) {
       const doc = target.docs[i % target.docs.length]!;
       const seen = new Set<number>();
       return openClient(target.dialect, doc, 'reader', (update, at) => {
-        const key = updateKey(update, writerIds.get(doc)!);
-        const sentAt = sent.get(doc)!.get(key);
-        if (sentAt === undefined || seen.has(key)) return;
-        seen.add(key);
-        delivered++;
-        latencies.push(at - sentAt);
+        for (const key of updateKeys(update, writerIds.get(doc)!)) {
+          const sentAt = sent.get(doc)!.get(key);
+          if (sentAt === undefined || seen.has(key)) continue;
+          seen.add(key);
+          delivered++;
+          latencies.push(at - sentAt);
+        }
       });
     })),
   );
@@ -176,10 +177,12 @@ async function burst(target: Target) {
   let done = 0;
   let finish: () => void = () => undefined;
   const allDone = new Promise<void>((resolve) => (finish = resolve));
+  const counts: Set<number>[] = [];
   const readers = await openMany(BURST_READERS, PARALLEL_HANDSHAKES, () => {
     const seen = new Set<number>();
+    counts.push(seen);
     return openClient(target.dialect, target.burstDoc, 'reader', (update) => {
-      seen.add(updateKey(update, writerId));
+      for (const key of updateKeys(update, writerId)) seen.add(key);
       if (seen.size === BURST_UPDATES) {
         done++;
         if (done === BURST_READERS) finish();
@@ -195,13 +198,14 @@ async function burst(target: Target) {
     writer.insert('y');
     if (i % 100 === 99) await new Promise((r) => setImmediate(r));
   }
-  const timeout = sleep(60_000).then(() => 'timeout');
+  const timeout = sleep(30_000).then(() => 'timeout');
   const outcome = await Promise.race([allDone.then(() => 'ok'), timeout]);
   const seconds = (performance.now() - started) / 1000;
   for (const c of [...readers, client]) c.close();
   return {
     outcome,
     readersComplete: done,
+    leastReceived: Math.min(...counts.map((c) => c.size)),
     seconds: round(seconds, 3),
     updatesPerSecond: round(BURST_UPDATES / seconds, 0),
     deliveriesPerSecond: round((BURST_UPDATES * BURST_READERS) / seconds, 0),
@@ -228,25 +232,44 @@ function ratios(palabre: Measured, ref: Measured) {
   };
 }
 
+async function measurePalabre(store: 'file' | 'memory'): Promise<Measured> {
+  const server = await startPalabre(store);
+  try {
+    return await measure(await palabreTarget(server));
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureHocuspocus(): Promise<Measured> {
+  const server = await startHocuspocus();
+  try {
+    return await measure(referenceTarget(server, hocuspocusDialect(server.wsUrl)));
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * Palabre as deployed (file store: durable before broadcast), Palabre with the memory store (the same
+ * durability as the references: none), Hocuspocus, and @y/websocket-server when it can be installed.
+ * BENCH_DOCS_ONLY=palabre|palabre-memory|hocuspocus runs one of them.
+ */
 export async function run(): Promise<Record<string, unknown>> {
-  const results: Record<string, unknown> = {};
-  const palabreServer = await startPalabre();
-  let palabre: Measured;
-  try {
-    palabre = await measure(await palabreTarget(palabreServer));
-    results.palabre = palabre;
-  } finally {
-    await palabreServer.stop();
-  }
-  const hocuspocusServer = await startHocuspocus();
-  try {
-    const dialect = hocuspocusDialect(hocuspocusServer.wsUrl);
-    const hocuspocus = await measure(referenceTarget(hocuspocusServer, dialect));
-    results.hocuspocus = hocuspocus;
-    results.ratioVsHocuspocus = ratios(palabre, hocuspocus);
-  } finally {
-    await hocuspocusServer.stop();
-  }
+  const only = process.env.BENCH_DOCS_ONLY;
+  if (only === 'palabre') return { palabre: await measurePalabre('file') };
+  if (only === 'palabre-memory') return { palabreMemory: await measurePalabre('memory') };
+  if (only === 'hocuspocus') return { hocuspocus: await measureHocuspocus() };
+  const palabre = await measurePalabre('file');
+  const palabreMemory = await measurePalabre('memory');
+  const hocuspocus = await measureHocuspocus();
+  const results: Record<string, unknown> = {
+    palabre,
+    palabreMemory,
+    hocuspocus,
+    ratioVsHocuspocus: ratios(palabre, hocuspocus),
+    ratioMemoryStoreVsHocuspocus: ratios(palabreMemory, hocuspocus),
+  };
   const yws = await startYWebsocketServer();
   if ('unavailable' in yws) {
     results.yWebsocketServer = { unavailable: yws.unavailable };

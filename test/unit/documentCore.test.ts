@@ -133,7 +133,14 @@ describe('live document', () => {
     const done = updates.map((u) => live.submit(u, null));
     expect(seen).toHaveLength(0); // nothing broadcast before the store answered
     expect(await Promise.all(done)).toEqual(updates.map(() => null));
-    expect(seen).toHaveLength(12);
+    // Whatever arrived while the store was busy went out merged: fewer frames, the same text.
+    expect(seen.length).toBeLessThan(12);
+    const reader = new Y.Doc();
+    for (const frame of seen) {
+      const message = decodeClientFrame(frame);
+      if (message.kind === 'update') Y.applyUpdate(reader, message.update);
+    }
+    expect(reader.getText('t').toString()).toBe(writer.getText('t').toString());
     expect(appends[0]).toBe(1);
     expect(appends.reduce((a, b) => a + b)).toBe(12);
     const stored = await store.load('s/g');

@@ -127,11 +127,9 @@ export class LiveDocument {
           return;
         }
         const first = last - batch.length + 1;
-        batch.forEach((p, i) => {
-          this.markApplied(first + i);
-          this.broadcast(encodeUpdate(p.update), p.origin);
-          p.done(null);
-        });
+        batch.forEach((_p, i) => this.markApplied(first + i));
+        this.broadcastBatch(batch);
+        for (const p of batch) p.done(null);
         if (this.applied - this.snapshotSeq >= this.options.compactEvery) await this.compact();
       }
     } finally {
@@ -167,6 +165,17 @@ export class LiveDocument {
       // The log still holds everything; compaction is retried after the next updates.
       this.options.onError('could not compact a document', err);
     }
+  }
+
+  /**
+   * One frame per persisted batch: under a burst, readers get one merged update instead of hundreds. The
+   * origin of every update in the batch is skipped; others get the batch whole (their own part is a no-op).
+   */
+  private broadcastBatch(batch: Pending[]): void {
+    const only = batch[0]!;
+    if (batch.length === 1) return this.broadcast(encodeUpdate(only.update), only.origin);
+    const origin = batch.every((p) => p.origin === only.origin) ? only.origin : null;
+    this.broadcast(encodeUpdate(Y.mergeUpdates(batch.map((p) => p.update))), origin);
   }
 
   broadcast(frame: Uint8Array, except: DocumentSubscriber | null): void {
