@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { DEBATE, DRAFTING, forumWithGroup, openDocument, synced } from '../helpers/documents.js';
 import { startServer } from '../helpers/server.js';
@@ -101,7 +103,9 @@ describe('documents over the stock y-websocket client', () => {
   });
 
   it('a restart keeps every accepted edit', async () => {
-    const first = await startServer({ keepData: true });
+    // A small compaction threshold: the restart reads a snapshot plus the log that follows it.
+    const first = await startServer({ keepData: true, env: { YJS_COMPACT_EVERY: '5' } });
+    onTestFinished(() => rm(first.dataDir, { recursive: true, force: true }));
     const f = await forumWithGroup({ server: first });
     await f.goto(DRAFTING);
     const ana = openDocument(first.url, f.session.id, f.ga, f.tokenOf(f.ana));
@@ -114,6 +118,8 @@ describe('documents over the stock y-websocket client', () => {
     ben.provider.destroy();
     await first.stop();
 
+    const snapshots = await readdir(join(first.dataDir, 'docs', f.session.id));
+    expect(snapshots).toContain(`${f.ga}.snap`);
     const second = await startServer({ dataDir: first.dataDir });
     const again = openDocument(second.url, f.session.id, f.ga, f.tokenOf(f.ana));
     await synced(again);

@@ -69,7 +69,7 @@ export class DocumentService {
     const access = await this.deps.access.check(token, sessionId);
     if (!access.ok) return access;
     const state = access.state;
-    this.states.set(sessionId, state);
+    this.remember(state);
     let viewer: Viewer;
     if (access.kind === 'member') {
       const read = mayReadDocument(state, access.member, groupId);
@@ -198,8 +198,14 @@ export class DocumentService {
     this.maybeUnload(live);
   }
 
+  /** Keeps the newest state seen: an access check may resolve with a state older than the last event. */
+  private remember(state: SessionState): void {
+    const known = this.states.get(state.id);
+    if (!known || known.version < state.version) this.states.set(state.id, state);
+  }
+
   private onSessionEvents(sessionId: string, events: SessionEvent[], state: SessionState): void {
-    this.states.set(sessionId, state);
+    this.remember(state);
     const connections = this.connections.get(sessionId);
     if (connections && events.some((e) => ACCESS_EVENTS.has(e.type))) {
       for (const connection of [...connections]) {
