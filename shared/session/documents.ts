@@ -89,12 +89,14 @@ export interface ClosedStretch {
 
 /**
  * The editing stretches that `events` closed, judged on `state` (the state after them): a group leaves a
- * phase (phase.started for another one, phase.ended, group.closed, session.ended) while editing was open
- * there, by its phase's capability or because a facilitator opened it. A locked group records nothing.
+ * phase with capability `editing` (phase.started for another one, phase.ended, group.closed,
+ * session.ended), or a group a facilitator opened (`open`) closes or the session ends. A `locked` group
+ * records nothing.
  */
 export function closedStretches(state: SessionState, events: readonly SessionEvent[]): ClosedStretch[] {
   const out: ClosedStretch[] = [];
-  const close = (groupId: string, at: number, trigger: number) => {
+  // `final`: the group stops for good (closed, or the session ended), so an `open` group closes too.
+  const close = (groupId: string, at: number, trigger: number, final: boolean) => {
     const group = state.groups[groupId];
     if (!group) return;
     const mode = editingMode(state, groupId);
@@ -102,14 +104,17 @@ export function closedStretches(state: SessionState, events: readonly SessionEve
     const run = [...group.phaseRuns].reverse().find((r) => r.endedAt === at);
     const phaseEditing =
       run !== undefined && state.agenda.find((p) => p.id === run.phaseId)?.capabilities.editing === true;
-    if (mode === 'open' || phaseEditing) out.push({ groupId, phaseId: run?.phaseId ?? null, trigger });
+    // In mode `open` a phase change does not close editing: it goes on in the next phase.
+    const closes = mode === 'open' ? final : phaseEditing;
+    if (closes) out.push({ groupId, phaseId: run?.phaseId ?? null, trigger });
   };
   for (const e of events) {
-    if (e.type === 'phase.started') close(e.data.groupId, e.data.startedAt, e.v);
-    else if (e.type === 'phase.ended' || e.type === 'group.closed') close(e.data.groupId, e.at, e.v);
+    if (e.type === 'phase.started') close(e.data.groupId, e.data.startedAt, e.v, false);
+    else if (e.type === 'phase.ended') close(e.data.groupId, e.at, e.v, false);
+    else if (e.type === 'group.closed') close(e.data.groupId, e.at, e.v, true);
     else if (e.type === 'session.ended') {
       for (const groupId of state.groupOrder) {
-        if (state.groups[groupId]?.status === 'open') close(groupId, e.at, e.v);
+        if (state.groups[groupId]?.status === 'open') close(groupId, e.at, e.v, true);
       }
     }
   }

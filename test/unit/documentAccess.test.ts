@@ -82,9 +82,17 @@ describe('closed editing stretches and versions', () => {
     const leave = h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac);
     expect(closedStretches(h.state, leave)).toEqual([{ groupId: 'ga', phaseId: 'p4', trigger: leave[0]!.v }]);
     h.ok({ type: 'editing.set', groupId: 'gb', mode: 'locked' }, fac);
+    // An opened group keeps editing across phases: only its end closes the stretch.
+    h.ok({ type: 'editing.set', groupId: 'ga', mode: 'open' }, fac);
+    expect(closedStretches(h.state, h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac))).toEqual(
+      [],
+    );
     const end = h.ok({ type: 'session.end' }, fac);
-    // gb is locked: nothing to record; the plenary was drafting.
-    expect(closedStretches(h.state, end).map((s) => s.groupId)).toEqual([PLENARY_ID]);
+    // gb is locked: nothing to record; the plenary was drafting; ga was opened by a facilitator.
+    expect(closedStretches(h.state, end).map((s) => [s.groupId, s.phaseId])).toEqual([
+      [PLENARY_ID, 'p4'],
+      ['ga', 'p6'],
+    ]);
   });
 
   it('records a version once per trigger, even after the end, and keeps only metadata in state', () => {
