@@ -111,6 +111,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     log,
     maxUpdateBytes: config.documents.maxUpdateBytes,
     maxPendingHandshakes: config.documents.maxPendingHandshakes,
+    maxConnectionsPerIp: config.documents.maxConnectionsPerIp,
   });
 
   return {

@@ -67,6 +67,11 @@ export const envSchema = z.object({
   YJS_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   /** Document connections one member may hold at once (tabs × groups read); bounds a leaked token's reach. */
   YJS_MAX_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(32),
+  /**
+   * Document connections (open or being checked) from one IP address: a workshop behind one NAT stays far
+   * below; a script opening sockets with a shared observer invite does not.
+   */
+  YJS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(1000),
   /** Document handshakes being checked at once, server-wide: caps unauthenticated work. */
   YJS_MAX_PENDING_HANDSHAKES: z.coerce.number().int().min(1).default(256),
 });
@@ -99,6 +104,7 @@ export interface Config {
     compactEvery: number;
     maxConnectionsPerMember: number;
     maxPendingHandshakes: number;
+    maxConnectionsPerIp: number;
   };
 }
 
@@ -163,6 +169,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       compactEvery: e.YJS_COMPACT_EVERY,
       maxConnectionsPerMember: e.YJS_MAX_CONNECTIONS_PER_MEMBER,
       maxPendingHandshakes: e.YJS_MAX_PENDING_HANDSHAKES,
+      maxConnectionsPerIp: e.YJS_MAX_CONNECTIONS_PER_IP,
     },
   };
 }

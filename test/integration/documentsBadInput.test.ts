@@ -112,4 +112,29 @@ describe('documents: bad input closes only that connection', () => {
     const watcher = openDocument(f.server.url, f.session.id, 'plenary', f.invites.observer.token);
     await synced(watcher);
   });
+
+  it('caps connections per IP address before any handshake work', async () => {
+    const server = await startServer({ env: { YJS_MAX_CONNECTIONS_PER_IP: '2' } });
+    const f = await forumWithGroup({ server });
+    const a = openDocument(server.url, f.session.id, f.ga, f.tokenOf(f.ana));
+    const b = openDocument(server.url, f.session.id, f.ga, f.tokenOf(f.ben));
+    await Promise.all([synced(a), synced(b)]);
+    const third = new WebSocket(`${server.url.replace(/^http/, 'ws')}/yjs/${f.session.id}/${f.ga}?token=x`);
+    const status = await new Promise<number>((resolve) => {
+      third.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      third.on('error', () => undefined);
+    });
+    expect(status).toBe(429);
+    a.provider.destroy();
+    await expect
+      .poll(async () => {
+        const raw = await rawSocket(
+          server.url,
+          `/yjs/${f.session.id}/${f.ga}?token=${f.tokenOf(f.ana)}`,
+        ).catch(() => null);
+        raw?.ws.close();
+        return raw !== null;
+      })
+      .toBe(true);
+  });
 });

@@ -15,6 +15,7 @@ export interface DocumentSocketDeps {
   log: Logger;
   maxUpdateBytes: number;
   maxPendingHandshakes: number;
+  maxConnectionsPerIp: number;
 }
 
 /** A client that does not read its frames is dropped past this much unsent data. */
@@ -44,6 +45,7 @@ export function attachDocumentSockets(
   });
   const alive = new WeakSet<WebSocket>();
   let pending = 0;
+  const perIp = new Map<string, number>();
 
   const refuse = (req: IncomingMessage, socket: Duplex, head: Buffer, error: PalabreError) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -73,6 +75,18 @@ export function attachDocumentSockets(
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
+    const ip = req.socket.remoteAddress ?? '?';
+    const fromIp = perIp.get(ip) ?? 0;
+    if (fromIp >= deps.maxConnectionsPerIp) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    perIp.set(ip, fromIp + 1);
+    socket.once('close', () => {
+      const left = (perIp.get(ip) ?? 1) - 1;
+      if (left > 0) perIp.set(ip, left);
+      else perIp.delete(ip);
+    });
     pending++;
     let peerSocket: WebSocket | null = null;
     let connection: DocumentConnection | null = null;
