@@ -75,7 +75,7 @@ export function attachDocumentSockets(
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
-    const ip = req.socket.remoteAddress ?? '?';
+    const ip = clientAddress(req);
     const fromIp = perIp.get(ip) ?? 0;
     if (fromIp >= deps.maxConnectionsPerIp) {
       socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
@@ -163,4 +163,17 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The client's address. Like the HTTP app ('trust proxy': loopback), a proxy on this machine is trusted to
+ * say who it forwards for, so a reverse proxy does not make every user one address.
+ */
+function clientAddress(req: IncomingMessage): string {
+  const remote = req.socket.remoteAddress ?? '?';
+  const forwarded = req.headers['x-forwarded-for'];
+  if (!LOOPBACK.has(remote) || typeof forwarded !== 'string') return remote;
+  return forwarded.split(',').at(-1)?.trim() || remote;
 }
