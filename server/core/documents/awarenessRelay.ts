@@ -5,6 +5,9 @@ import { MalformedFrame } from './messages.js';
 /** Awareness clients one connection may announce (a tab has one; a few leave room for tools). */
 export const MAX_AWARENESS_CLIENTS = 8;
 
+/** Owner of the states announced through other processes. */
+const REMOTE = Object.freeze({ remote: true });
+
 interface Entry {
   clock: number;
   state: string;
@@ -49,6 +52,24 @@ export class AwarenessRelay {
     let owned = 0;
     for (const entry of this.entries.values()) if (entry.owner === owner) owned++;
     if (owned > MAX_AWARENESS_CLIENTS) throw new MalformedFrame('too many awareness clients');
+  }
+
+  /**
+   * Records states relayed by another process (validated there). They belong to no local connection:
+   * their owner process announces when they leave, and stock clients drop states that stop being renewed.
+   */
+  receiveRemote(update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const client = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const state = decoding.readVarString(decoder);
+      const known = this.entries.get(client);
+      if (known && clock < known.clock) continue;
+      if (state === 'null') this.entries.delete(client);
+      else this.entries.set(client, { clock, state, owner: known?.owner ?? REMOTE });
+    }
   }
 
   /** Every known state, as one awareness update (for a newcomer), or null if nobody announced anything. */

@@ -44,6 +44,7 @@ type Viewer = { kind: 'member'; memberId: string } | { kind: 'invite'; groupId: 
 export class DocumentService {
   private readonly live = new Map<string, LiveDocument>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
+  private readonly loadingDocuments = new Map<string, LiveDocument>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly connections = new Map<string, Set<DocumentConnection>>();
   private readonly viewers = new WeakMap<DocumentConnection, Viewer>();
@@ -56,9 +57,17 @@ export class DocumentService {
     this.stopListening = deps.sessions.onEvents((sessionId, events, state) =>
       this.onSessionEvents(sessionId, events, state),
     );
-    this.stopSubscription = deps.store.subscribe((batch) => {
-      this.live.get(batch.docId)?.receiveRemote(batch.firstSeq, batch.updates);
+    const stopUpdates = deps.store.subscribe((batch) => {
+      this.documentFor(batch.docId)?.receiveRemote(batch.firstSeq, batch.updates);
     });
+    const stopAwareness =
+      deps.store.subscribeAwareness?.((docId, update) =>
+        this.live.get(docId)?.receiveRemoteAwareness(update),
+      ) ?? (() => undefined);
+    this.stopSubscription = () => {
+      stopUpdates();
+      stopAwareness();
+    };
   }
 
   /**
@@ -160,16 +169,28 @@ export class DocumentService {
     }
   }
 
+  /** The document being served or loaded: remote updates reach it even mid-load. */
+  private documentFor(id: string): LiveDocument | undefined {
+    return this.live.get(id) ?? this.loadingDocuments.get(id);
+  }
+
   private async load(id: string): Promise<LiveDocument> {
-    const live = new LiveDocument(id, this.deps.store, {
+    const store = this.deps.store;
+    const live = new LiveDocument(id, store, {
       compactEvery: this.deps.limits.compactEvery,
+      publishAwareness: store.publishAwareness ? (update) => store.publishAwareness?.(id, update) : undefined,
       onError: (msg, err) => this.deps.log.error(msg, { err, docId: id }),
       onBroken: (broken) => {
         if (this.live.get(id) === broken) this.live.delete(id);
         broken.destroy();
       },
     });
-    await live.load();
+    this.loadingDocuments.set(id, live);
+    try {
+      await live.load();
+    } finally {
+      this.loadingDocuments.delete(id);
+    }
     this.live.set(id, live);
     return live;
   }
@@ -226,6 +247,8 @@ export class DocumentService {
     let update: Uint8Array;
     try {
       await live.idle();
+      // Another process may have accepted edits whose feed message has not arrived yet: the store has them.
+      await live.syncFromStore();
       update = Y.encodeStateAsUpdate(live.doc);
     } finally {
       this.release(live);

@@ -22,6 +22,8 @@ export interface LiveDocumentOptions {
   onError: (message: string, err: unknown) => void;
   /** Persisting failed: every subscriber was closed; forget this instance (the store has the truth). */
   onBroken: (live: LiveDocument) => void;
+  /** Several processes: hands awareness updates of local connections to the others. */
+  publishAwareness?: ((update: Uint8Array) => void) | undefined;
 }
 
 /**
@@ -46,6 +48,7 @@ export class LiveDocument {
   private running = false;
   /** Upper bound of the encoded document size: exact after load and compaction, then grows by updates. */
   sizeBound = 0;
+  private syncing: Promise<void> | null = null;
 
   constructor(
     readonly id: string,
@@ -59,7 +62,11 @@ export class LiveDocument {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     });
-    this.applied = stored.seq;
+    // Remote batches may have arrived while the store was read: Yjs applies them in any order, and
+    // the numbering keeps whichever is further.
+    for (const seq of [...this.ahead]) if (seq <= stored.seq) this.ahead.delete(seq);
+    this.applied = Math.max(this.applied, stored.seq);
+    while (this.ahead.delete(this.applied + 1)) this.applied++;
     this.snapshotSeq = stored.snapshotSeq;
     this.sizeBound = Y.encodeStateAsUpdate(this.doc).length;
   }
@@ -134,6 +141,7 @@ export class LiveDocument {
       }
     } finally {
       this.running = false;
+      this.checkForHoles();
     }
   }
 
@@ -145,6 +153,48 @@ export class LiveDocument {
       this.markApplied(firstSeq + i);
       this.broadcast(encodeUpdate(update), null);
     });
+    this.checkForHoles();
+  }
+
+  /**
+   * Entries beyond a hole while none of our own appends is in flight: a feed message was lost (e.g. the
+   * connection to Redis blipped). Read the store again rather than wait for a message that will not come.
+   */
+  private checkForHoles(): void {
+    if (this.ahead.size > 0 && !this.running) void this.syncFromStore();
+  }
+
+  /**
+   * Applies whatever the store holds that this copy lacks (applying an update twice is a no-op in Yjs) and
+   * broadcasts what actually changed. Used after a lost feed message and before recording a version.
+   */
+  syncFromStore(): Promise<void> {
+    if (!this.syncing) {
+      this.syncing = (async () => {
+        const stored = await this.store.load(this.id);
+        const changes: Uint8Array[] = [];
+        const capture = (update: Uint8Array) => changes.push(update);
+        this.doc.on('update', capture);
+        try {
+          Y.transact(this.doc, () => {
+            if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+            for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+          });
+        } finally {
+          this.doc.off('update', capture);
+        }
+        for (const seq of [...this.ahead]) if (seq <= stored.seq) this.ahead.delete(seq);
+        if (stored.seq > this.applied) this.applied = stored.seq;
+        while (this.ahead.delete(this.applied + 1)) this.applied++;
+        if (changes.length > 0) {
+          this.sizeBound += changes.reduce((n, u) => n + u.length, 0);
+          this.broadcast(encodeUpdate(Y.mergeUpdates(changes)), null);
+        }
+      })()
+        .catch((err: unknown) => this.options.onError('could not read a document back from the store', err))
+        .finally(() => (this.syncing = null));
+    }
+    return this.syncing;
   }
 
   private markApplied(seq: number): void {
@@ -185,12 +235,26 @@ export class LiveDocument {
   relayAwareness(update: Uint8Array, from: DocumentSubscriber): void {
     this.awareness.receive(update, from);
     this.broadcast(encodeAwareness(update), from);
+    this.options.publishAwareness?.(update);
+  }
+
+  /** Awareness from another process's connections (already validated there): relay it to ours. */
+  receiveRemoteAwareness(update: Uint8Array): void {
+    try {
+      this.awareness.receiveRemote(update);
+    } catch {
+      return;
+    }
+    this.broadcast(encodeAwareness(update), null);
   }
 
   detach(subscriber: DocumentSubscriber): void {
     if (!this.subscribers.delete(subscriber)) return;
     const gone = this.awareness.removeOwner(subscriber);
-    if (gone) this.broadcast(encodeAwareness(gone), null);
+    if (gone) {
+      this.broadcast(encodeAwareness(gone), null);
+      this.options.publishAwareness?.(gone);
+    }
   }
 
   destroy(): void {
