@@ -28,7 +28,7 @@ function rssOf(child: ChildProcess): number {
   return kb ? Number(kb) * 1024 : NaN;
 }
 
-async function startChild(
+export async function startChild(
   name: string,
   args: string[],
   env: Record<string, string>,
@@ -76,7 +76,10 @@ export const PALABRE_ADMIN = 'bench-admin-token-0123456789';
  * burst sends thousands), commands per socket (the setup moves 50 members at once) and connections per IP
  * (every bench client comes from 127.0.0.1).
  */
-export async function startPalabre(store: 'file' | 'memory' = 'file'): Promise<ServerProcess> {
+export async function startPalabre(
+  store: 'file' | 'memory' = 'file',
+  extraEnv: Record<string, string> = {},
+): Promise<ServerProcess> {
   const dataDir = await mkdtemp(join(process.env.BENCH_TMP ?? tmpdir(), 'palabre-bench-'));
   return startChild(
     store === 'file' ? 'palabre' : 'palabre-memory',
@@ -95,6 +98,7 @@ export async function startPalabre(store: 'file' | 'memory' = 'file'): Promise<S
       // All the bench clients come from 127.0.0.1.
       YJS_MAX_CONNECTIONS_PER_IP: '100000',
       YJS_STORE: store,
+      ...extraEnv,
     },
     ROOT,
     /running at http:\/\/[^:]+:(\d+)/,
