@@ -9,15 +9,18 @@ import { DraftRecorder } from './core/drafts.js';
 import { connectBallotBox } from './core/secretBallots.js';
 import { systemClock } from './core/clock.js';
 import type { Clock } from './core/clock.js';
+import { DocumentService } from './core/documents/documentService.js';
 import { SessionService } from './core/sessionService.js';
 import { TokenService } from './core/tokens.js';
 import { TurnTimers } from './core/turnTimers.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import type { BallotBox } from './ports/ballotBox.js';
+import type { DocumentStore } from './ports/documentStore.js';
 import type { EventStore } from './ports/eventStore.js';
 import { createHttpApp } from './transport/http/httpApp.js';
 import { createSocketServer } from './transport/socketio/socketServer.js';
+import { attachDocumentSockets } from './transport/yws/documentSocketServer.js';
 import type { PalabreServer } from './transport/socketio/types.js';
 
 export interface Palabre {
@@ -30,6 +33,7 @@ export interface Palabre {
   ballotBox: BallotBox;
   /** Records group document versions as text for the harvest and the report (see core/drafts.ts). */
   drafts: DraftRecorder;
+  documents: DocumentService;
   log: Logger;
   /** Starts listening; resolves with the bound URL (port 0 picks a free port). */
   listen(): Promise<string>;
@@ -43,6 +47,8 @@ export interface PalabreOverrides {
   store?: EventStore;
   /** Use this ballot box instead of the backend's (tests). */
   ballotBox?: BallotBox;
+  /** Use this document store instead of the one the config selects (tests). */
+  documentStore?: DocumentStore;
 }
 
 /** The project root, whether this runs from sources (server/) or from the build (dist/server/). */
@@ -68,6 +74,16 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const access = new AccessService(sessions, tokens, clock, {
     inviteMs: config.inviteTtlMs,
     resumeMs: config.resumeTtlMs,
+  });
+
+  const documentStore = backend.documents;
+  const documents = new DocumentService({
+    store: documentStore,
+    sessions,
+    access,
+    clock,
+    log,
+    limits: config.documents,
   });
 
   const app = createHttpApp({
@@ -97,6 +113,13 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     adapter: backend.socketAdapter,
     transports: config.socketTransports,
   });
+  const documentSockets = attachDocumentSockets(http, {
+    documents,
+    log,
+    maxUpdateBytes: config.documents.maxUpdateBytes,
+    maxPendingHandshakes: config.documents.maxPendingHandshakes,
+    maxConnectionsPerIp: config.documents.maxConnectionsPerIp,
+  });
 
   return {
     config,
@@ -106,6 +129,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     access,
     ballotBox,
     drafts,
+    documents,
     log,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -118,6 +142,8 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
         });
       }),
     close: async () => {
+      await documents.close();
+      await documentSockets.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       disconnectBallots();

@@ -5,3 +5,4 @@ export * from '../../shared/errors.js';
 export * from '../../shared/session/index.js';
 export { turnClock, startCountdown } from './countdown.js';
 export type { TurnClock } from './countdown.js';
+export * from './recommendations.js';

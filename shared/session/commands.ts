@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { outcomeCommandSchemas } from './outcomeCommandSchemas.js';
 import { queueCommandSchemas } from './queue/schemas.js';
 import { speakingSettingsShape } from './queue/types.js';
+import { documentCommandSchemas } from './commands/documentSchemas.js';
 import { LIMITS, agendaInputSchema, attributesSchema, idSchema, nameSchema, roleSchema } from './schemas.js';
 
 /**
@@ -57,6 +58,7 @@ export const commandSchemas = {
     .strict(),
   ...outcomeCommandSchemas,
   ...queueCommandSchemas,
+  ...documentCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

@@ -1,3 +1,4 @@
+import { documentEvolvers } from './documents.js';
 import type { EventOf, EventType, SessionEvent } from './events.js';
 import { outcomeEvolvers } from './evolveOutcomes.js';
 import type { Group, SessionState } from './types.js';
@@ -86,6 +87,7 @@ const evolvers: { [K in EventType]: Evolver<K> } = {
   }),
   ...outcomeEvolvers,
   ...queueEvolvers,
+  ...documentEvolvers,
 };
 
 function patchMember(s: SessionState, memberId: string, patch: Partial<SessionState['members'][string]>) {

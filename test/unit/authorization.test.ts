@@ -48,6 +48,8 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'vote.open': ['facilitator'],
   'ballot.cast': ['participant'],
   'vote.close': ['facilitator'],
+  'editing.set': ['facilitator'],
+  'document.record': ['system'],
 };
 
 type Setup = ReturnType<typeof setup>;
@@ -124,6 +126,16 @@ function sample(
     'vote.open': { type: 'vote.open', method: { kind: 'approval' }, items: [{ title: 'Plus de bancs' }] },
     'ballot.cast': { type: 'ballot.cast', voteId: ids.voteId, ballot: { [ids.itemId]: true } },
     'vote.close': { type: 'vote.close', voteId: ids.voteId },
+    'editing.set': { type: 'editing.set', groupId: 'ga', mode: 'open' },
+    'document.record': {
+      type: 'document.record',
+      groupId: 'ga',
+      trigger: 1,
+      phaseId: null,
+      update: 'AAA=',
+      bytes: 2,
+      recommendations: 0,
+    },
   };
   return samples[type];
 }

@@ -13,7 +13,7 @@ import type { Logger } from '../../log.js';
 import { zodMessage } from '../http/errors.js';
 import { sessionHandlers } from './handlers/sessionHandlers.js';
 import type { Handler } from './defineHandler.js';
-import { TokenBucket } from './rateLimit.js';
+import { TokenBucket } from '../../core/tokenBucket.js';
 import { endTurnOnSpeakerDrop } from './speakerPresence.js';
 import type { PalabreServer, PalabreSocket } from './types.js';
 
@@ -50,6 +50,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     // Deliberate: commands are small; anything larger is refused by the transport before parsing.
     maxHttpBufferSize: deps.maxPayloadBytes,
     serveClient: false,
+    // Upgrades for /yjs/ belong to the document server (transport/yws); engine.io must not end them.
+    destroyUpgrade: false,
     pingInterval: 20_000,
     pingTimeout: 20_000,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),

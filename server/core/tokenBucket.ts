@@ -1,4 +1,4 @@
-/** A token bucket: `rate` actions per second on average, bursts up to `burst`. Time comes from the caller. */
+/** A token bucket: `rate` actions per second on average, bursts up to `burst`. Time comes from the caller (rate limits of sockets and document connections). */
 export class TokenBucket {
   private tokens: number;
   private last: number;
