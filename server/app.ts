@@ -6,6 +6,7 @@ import { createBackend } from './backend.js';
 import type { Config } from './config.js';
 import { AccessService } from './core/access.js';
 import { DraftRecorder } from './core/drafts.js';
+import { recordDraftsFromVersions } from './core/draftsFromVersions.js';
 import { connectBallotBox } from './core/secretBallots.js';
 import { systemClock } from './core/clock.js';
 import type { Clock } from './core/clock.js';
@@ -67,6 +68,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const ballotBox = overrides.ballotBox ?? backend.ballotBox;
   const disconnectBallots = connectBallotBox(sessions, ballotBox, log);
   const drafts = new DraftRecorder(sessions);
+  const stopDrafts = recordDraftsFromVersions(sessions, drafts, log);
   const turnTimers = new TurnTimers(sessions, clock, log);
   turnTimers.start();
   await turnTimers.armStoredSessions();
@@ -147,6 +149,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       disconnectBallots();
+      stopDrafts();
       turnTimers.stop();
       await sessions.close();
       await backend.close();

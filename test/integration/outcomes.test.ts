@@ -9,6 +9,12 @@ import { FakeClock } from '../../server/core/clock.js';
 import type { Report } from '../../server/core/report/types.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
+import {
+  addRecommendation,
+  readRecommendations,
+  withdrawRecommendation,
+} from '../../client/sdk/recommendations.js';
+import { openDocument, synced } from '../helpers/documents.js';
 import { connectClient, startServer } from '../helpers/server.js';
 
 const run = promisify(execFile);
@@ -66,6 +72,7 @@ describe('outcomes: from information to presentation', () => {
     }
     const [ana, ben, chloe, driss] = people as [PalabreClient, PalabreClient, PalabreClient, PalabreClient];
     const observer = await connectClient(server.url, { token: invites.observer.token, name: 'Presse' });
+    const nameOf = (c: PalabreClient) => fac.state!.members[c.memberId!]!.name;
     const publicEvents = [...people.map(recordEvents), recordEvents(observer)];
 
     // Information in plenary, then a stratified draw into two groups.
@@ -96,42 +103,55 @@ describe('outcomes: from information to presentation', () => {
     }
     const [ga, gb] = groupIds as [string, string];
 
-    // Drafting in every group; the documents feature records each group's version when drafting ends.
+    // Drafting in every group, in the groups' Yjs documents (stock y-websocket client).
     await ok(fac, { type: 'phase.goto', groupId: 'all', to: { phaseId: 'draft' } });
+    const inGroup = (g: string) => people.filter((p) => afterDraw.members[p.memberId!]!.groupId === g);
+    const [a1, a2] = inGroup(ga) as [PalabreClient, PalabreClient];
+    const [b1] = inGroup(gb) as [PalabreClient];
+    const docA = openDocument(server.url, session.id, ga, a1.welcome!.resumeToken);
+    const docA2 = openDocument(server.url, session.id, ga, a2.welcome!.resumeToken);
+    const docB = openDocument(server.url, session.id, gb, b1.welcome!.resumeToken);
+    await Promise.all([synced(docA), synced(docA2), synced(docB)]);
+    addRecommendation(docA.doc, {
+      title: 'Pistes cyclables sécurisées',
+      body: 'Rue <b>Haute</b> & rue Basse',
+      createdBy: a1.memberId!,
+    });
+    await expect.poll(() => readRecommendations(docA2.doc).length).toBe(1);
+    addRecommendation(docA2.doc, { title: 'Zone 30 devant les écoles', createdBy: a2.memberId! });
+    const dropped = addRecommendation(docA2.doc, { title: 'Idée abandonnée', createdBy: a2.memberId! });
+    withdrawRecommendation(docA2.doc, dropped);
+    addRecommendation(docB.doc, {
+      title: 'Navette le dimanche',
+      body: 'Toutes les heures',
+      createdBy: b1.memberId!,
+    });
+    // Both writers of group A see each other's work: the server holds it.
+    await expect.poll(() => readRecommendations(docA.doc).length).toBe(3);
+    await expect.poll(() => readRecommendations(docA2.doc).length).toBe(3);
+    const docB2 = openDocument(server.url, session.id, gb, fac.welcome!.resumeToken);
+    await expect.poll(() => readRecommendations(docB2.doc).length).toBe(1);
     clock.advance(35 * MIN);
-    const authorsOf = (g: string) =>
-      Object.values(afterDraw.members)
-        .filter((m) => m.groupId === g)
-        .map((m) => m.id);
-    await server.palabre.drafts.record(session.id, {
-      groupId: ga,
-      versionId: 'ver-a1',
-      recommendations: [
-        {
-          id: 'r1',
-          title: 'Pistes cyclables sécurisées',
-          body: 'Rue <b>Haute</b> & rue Basse',
-          authors: authorsOf(ga),
-        },
-        { id: 'r2', title: 'Zone 30 devant les écoles', body: '', authors: authorsOf(ga).slice(0, 1) },
-      ],
+
+    // Drafting ends: each group's version is recorded, and read as its draft.
+    expect(await fac.command({ type: 'harvest.collect' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
     });
-    await server.palabre.drafts.record(session.id, {
-      groupId: gb,
-      versionId: 'ver-b1',
-      recommendations: [
-        { id: 'r1', title: 'Navette le dimanche', body: 'Toutes les heures', authors: authorsOf(gb) },
-      ],
-    });
+    for (const g of [ga, gb]) await ok(fac, { type: 'phase.goto', groupId: g, to: 'finish' });
+    await fac.waitFor((s) => s.drafts[ga] !== undefined && s.drafts[gb] !== undefined);
 
     // Bring everyone back: groups closed, recommendations gathered with their group of origin.
     const harvested = await ok(fac, { type: 'harvest.collect' });
     const plenary = await fac.waitFor((s) => s.version >= harvested);
+    const versionA = plenary.documents![ga]!.versions.at(-1)!.versionId;
+    const versionB = plenary.documents![gb]!.versions.at(-1)!.versionId;
     expect(plenary.harvested.map((h) => [h.title, h.groupId, h.versionId])).toEqual([
-      ['Pistes cyclables sécurisées', ga, 'ver-a1'],
-      ['Zone 30 devant les écoles', ga, 'ver-a1'],
-      ['Navette le dimanche', gb, 'ver-b1'],
+      ['Pistes cyclables sécurisées', ga, versionA],
+      ['Zone 30 devant les écoles', ga, versionA],
+      ['Navette le dimanche', gb, versionB],
     ]);
+    expect(plenary.harvested[0]!.authors).toEqual([a1.memberId]);
     for (const p of people) expect(plenary.members[p.memberId!]!.groupId).toBe(PLENARY_ID);
     expect(plenary.groups[ga]!.status).toBe('closed');
 
@@ -177,11 +197,15 @@ describe('outcomes: from information to presentation', () => {
     expect(json.status).toBe(200);
     const report = json.body.report as Report;
     expect(report.harvested.map((r) => [r.title, r.groupName, r.versionId])).toEqual([
-      ['Pistes cyclables sécurisées', 'Groupe 1', 'ver-a1'],
-      ['Zone 30 devant les écoles', 'Groupe 1', 'ver-a1'],
-      ['Navette le dimanche', 'Groupe 2', 'ver-b1'],
+      ['Pistes cyclables sécurisées', 'Groupe 1', versionA],
+      ['Zone 30 devant les écoles', 'Groupe 1', versionA],
+      ['Navette le dimanche', 'Groupe 2', versionB],
     ]);
-    expect(report.groups.find((g) => g.groupId === ga)!.draft!.recommendations[0]!.authors).toHaveLength(2);
+    const groupA = report.groups.find((g) => g.groupId === ga)!;
+    expect(groupA.draft!.recommendations.map((r) => [r.title, r.authors])).toEqual([
+      ['Pistes cyclables sécurisées', [nameOf(a1)]],
+      ['Zone 30 devant les écoles', [nameOf(a2)]],
+    ]);
     expect(report.votes[0]!.results.map((r) => [r.title, r.rank])).toEqual([
       ['Navette le dimanche', 1],
       ['Pistes cyclables sécurisées', 2],

@@ -25,6 +25,7 @@ function forum() {
   h.advance(25 * MIN);
   h.ok({ type: 'phase.goto', groupId: 'all', to: 'next' }, fac);
   h.advance(28 * MIN);
+  h.ok({ type: 'phase.goto', groupId: 'ga', to: 'finish' }, fac);
   h.ok(
     {
       type: 'draft.record',

@@ -107,7 +107,8 @@ export function renderHtml(report: Report): string {
   parts.push('<h2>Recommendations of each group</h2>');
   for (const g of report.groups) {
     // The plenary is everyone: listed only when it has its own recorded document.
-    if (!g.draft && (g.groupId === PLENARY_ID || g.members.length === 0)) continue;
+    const empty = !g.draft?.recommendations.length;
+    if ((g.groupId === PLENARY_ID && empty) || (!g.draft && g.members.length === 0)) continue;
     parts.push(`<h3>${e(g.name)}</h3>`);
     if (g.members.length) parts.push(`<p class="meta">Members: ${e(g.members.join(', '))}</p>`);
     if (!g.draft) parts.push('<p class="muted">No recorded version.</p>');

@@ -89,7 +89,8 @@ export function renderMarkdown(report: Report): string {
   out.push('## Recommendations of each group', '');
   for (const g of report.groups) {
     // The plenary is everyone: listed only when it has its own recorded document.
-    if (!g.draft && (g.groupId === PLENARY_ID || g.members.length === 0)) continue;
+    const empty = !g.draft?.recommendations.length;
+    if ((g.groupId === PLENARY_ID && empty) || (!g.draft && g.members.length === 0)) continue;
     out.push(`### ${escapeMarkdown(g.name)}`, '');
     if (g.members.length) out.push(`Members: ${escapeMarkdown(g.members.join(', '))}`, '');
     if (!g.draft) out.push('_No recorded version._', '');

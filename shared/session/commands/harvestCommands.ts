@@ -1,6 +1,7 @@
 import { accept, refuse } from '../decision.js';
 import type { CommandSpecs } from '../decision.js';
 import { FACILITATION } from '../decision.js';
+import { documentOf, editingOpen } from '../documents.js';
 import { newEvent } from '../events.js';
 import type { NewEvent } from '../events.js';
 import type { HarvestedItem } from '../outcomeTypes.js';
@@ -45,7 +46,16 @@ export const harvestCommands: CommandSpecs<'draft.record' | 'harvest.collect'> =
       if (groupIds.length === 0) return refuse('invalid_state', 'there is no breakout group to bring back');
       for (const id of groupIds) {
         if (id === PLENARY_ID) return refuse('invalid_state', 'the plenary is where groups come back to');
-        if (!state.groups[id]) return refuse('not_found', `no group ${id}`);
+        const group = state.groups[id];
+        if (!group) return refuse('not_found', `no group ${id}`);
+        // A group's recommendations are those of the version recorded when its drafting ended.
+        if (editingOpen(state, id)) {
+          return refuse('invalid_state', `"${group.name}" is still drafting: end its drafting phase first`);
+        }
+        const latest = documentOf(state, id).versions.at(-1);
+        if (latest && state.drafts[id]?.versionId !== latest.versionId) {
+          return refuse('unavailable', `the latest version of "${group.name}" is being recorded; try again`);
+        }
       }
       const events: NewEvent[] = [];
       // Close the groups still open: everyone in them goes back to the plenary.
