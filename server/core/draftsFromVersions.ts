@@ -58,7 +58,7 @@ export function recordDraftsFromVersions(
       }
       drafts.record(sessionId, draft).then(
         (result) => {
-          if (!result.ok && result.error.code !== 'session_ended') {
+          if (!result.ok) {
             log.warn('draft not recorded', { sessionId, error: result.error });
           }
         },

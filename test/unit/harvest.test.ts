@@ -99,5 +99,21 @@ describe('the harvest', () => {
     expect(
       h.run({ type: 'draft.record', groupId: 'gb', versionId: 'forged', recommendations: [] }, fac),
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // The last versions are recorded when the session ends; their text still reaches the report.
+    h.ok({ type: 'session.end' }, fac);
+    h.ok(
+      {
+        type: 'draft.record',
+        groupId: 'gb',
+        versionId: 'b9',
+        recommendations: [rec('r1', 'Y', ana.memberId)],
+      },
+      system,
+    );
+    expect(h.state.drafts.gb!.versionId).toBe('b9');
+    expect(h.run({ type: 'harvest.collect' }, fac)).toMatchObject({
+      ok: false,
+      error: { code: 'session_ended' },
+    });
   });
 });

@@ -23,6 +23,8 @@ export const harvestCommands: CommandSpecs<'draft.record' | 'harvest.collect'> =
   'draft.record': {
     // The server records a document version as text (see server/core/drafts.ts); nobody else may.
     issuers: ['system'],
+    // Ending the session records the last versions of groups still drafting; the report needs their text.
+    afterEnd: true,
     decide(state, cmd) {
       if (!state.groups[cmd.groupId]) return refuse('not_found', `no group ${cmd.groupId}`);
       // Every process may record the same version; the first one wins, the others change nothing.
