@@ -45,5 +45,14 @@ describe('a secret vote across two servers sharing Redis', () => {
     expect(ballots).toHaveLength(3);
     for (const e of ballots) expect(Object.keys(e.data).sort()).toEqual(['memberId', 'voteId']);
     await expect.poll(() => a.palabre.ballotBox.list(session.id, vote.id)).toEqual({});
+
+    // Leave cleanly: once no socket is left anywhere (asked across Redis, after every disconnect handler
+    // asked too), no cross-server request is still in flight when the servers stop.
+    for (const client of [fac, ana, ben]) client.close();
+    await expect
+      .poll(
+        async () => (await a.palabre.io.fetchSockets()).length + (await b.palabre.io.fetchSockets()).length,
+      )
+      .toBe(0);
   });
 });
