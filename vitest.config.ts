@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
+    globalSetup: ['test/globalSetup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Two cores: run files in parallel, but not more than the machine can hold.

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { FileEventStore } from './adapters/file/fileEventStore.js';
+import { createBackend } from './backend.js';
 import type { Config } from './config.js';
 import { AccessService } from './core/access.js';
 import { systemClock } from './core/clock.js';
@@ -45,12 +45,8 @@ const CLIENT_DIR = `${ROOT}client/app/dist`;
 export async function createPalabre(config: Config, overrides: PalabreOverrides = {}): Promise<Palabre> {
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? createLogger(config.logLevel);
-  let store = overrides.store;
-  if (!store) {
-    const fileStore = new FileEventStore(config.dataDir);
-    await fileStore.init();
-    store = fileStore;
-  }
+  const backend = await createBackend(config, log, overrides);
+  const store = backend.store;
   const sessions = new SessionService(store, clock);
   const tokens = new TokenService(config.secret, clock);
   const access = new AccessService(sessions, tokens, clock, {
@@ -65,7 +61,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     publicUrl: config.publicUrl,
     log,
     maxBodyBytes: config.maxPayloadBytes,
-    readiness: async () => ({ ready: true, checks: { store: 'ok' } }),
+    readiness: backend.readiness,
     clientDir: config.serveClient ? CLIENT_DIR : undefined,
   });
   const http = createServer(app);
@@ -81,6 +77,8 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     log,
     maxPayloadBytes: config.maxPayloadBytes,
     commandRate: config.commandRate,
+    adapter: backend.socketAdapter,
+    transports: config.socketTransports,
   });
 
   return {
@@ -104,7 +102,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await sessions.close();
-      await store.close();
+      await backend.close();
     },
   };
 }

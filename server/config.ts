@@ -28,6 +28,8 @@ export const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   /** Unset: one process, embedded store. Set: several processes share sessions through Redis. */
   REDIS_URL: z.string().url().optional(),
+  /** REDIS_URL names one node of a Redis Cluster; the client discovers the others. */
+  REDIS_CLUSTER: bool.default(false),
   /** Prefix of every Redis key, so several deployments can share one Redis. */
   REDIS_PREFIX: z.string().default('palabre'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -44,6 +46,11 @@ export const envSchema = z.object({
   COMMAND_RATE: z.coerce.number().positive().default(10),
   /** Serve the web client from client/app/dist when it is built. */
   SERVE_CLIENT: bool.default(true),
+  /**
+   * socket.io transports. Both by default (long-polling helps behind old proxies); `websocket` alone when
+   * processes sit behind a load balancer without sticky sessions (npm run start:cluster sets it).
+   */
+  SOCKET_TRANSPORTS: z.enum(['polling,websocket', 'websocket']).default('polling,websocket'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -60,12 +67,14 @@ export interface Config {
   adminTokenGenerated: boolean;
   redisUrl: string | undefined;
   redisPrefix: string;
+  redisCluster: boolean;
   logLevel: Env['LOG_LEVEL'];
   inviteTtlMs: number;
   resumeTtlMs: number;
   maxPayloadBytes: number;
   commandRate: number;
   serveClient: boolean;
+  socketTransports: ('polling' | 'websocket')[];
 }
 
 export class ConfigError extends Error {}
@@ -115,11 +124,13 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     adminTokenGenerated: !e.ADMIN_TOKEN,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
+    redisCluster: e.REDIS_CLUSTER,
     logLevel: e.LOG_LEVEL,
     inviteTtlMs: e.INVITE_TTL_HOURS * 3600_000,
     resumeTtlMs: e.RESUME_TTL_HOURS * 3600_000,
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     commandRate: e.COMMAND_RATE,
     serveClient: e.SERVE_CLIENT,
+    socketTransports: e.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
   };
 }

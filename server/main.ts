@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { ConfigError, loadConfig } from './config.js';
 import { createPalabre } from './app.js';
 
@@ -19,8 +20,10 @@ async function main(): Promise<void> {
     url,
     store: config.redisUrl ? 'redis' : `files in ${config.dataDir}`,
   });
-  process.stdout.write(`\nPalabre is running at ${base}\n`);
-  if (config.adminTokenGenerated) {
+  // In a cluster, one worker speaks for all of them.
+  const banner = !cluster.isWorker || cluster.worker?.id === 1;
+  if (banner) process.stdout.write(`\nPalabre is running at ${base}\n`);
+  if (banner && config.adminTokenGenerated) {
     process.stdout.write(
       `Admin token (generated, kept in ${config.dataDir}/.admin-token): ${config.adminToken}\n` +
         `Create a session:\n  curl -X POST ${base}/api/sessions -H 'Authorization: Bearer ${config.adminToken}' ` +

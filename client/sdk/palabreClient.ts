@@ -19,8 +19,13 @@ import { Emitter } from './emitter.js';
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 export interface PalabreClientOptions {
-  /** Server base URL, e.g. http://localhost:3000. */
-  url: string;
+  /**
+   * Server base URL, e.g. http://localhost:3000. Several URLs (several Palabre processes without a load
+   * balancer): when one stops answering, the client fails over to the next with its resume token.
+   */
+  url: string | string[];
+  /** Failed reconnection attempts on one URL before trying the next one. Default 2. */
+  failoverAfter?: number;
   /** An invite token and the display name to join with… */
   token?: string;
   name?: string;
@@ -55,8 +60,10 @@ export class ClientError extends Error {
  * session by applying versioned events with the same `evolve` as the server, detects gaps and resyncs,
  * and reconnects by itself with the resume token.
  */
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
 export class PalabreClient extends Emitter<ClientEvents> {
-  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  socket: ClientSocket;
   state: SessionState | null = null;
   welcome: Welcome | null = null;
   status: ConnectionStatus = 'connecting';
@@ -64,10 +71,17 @@ export class PalabreClient extends Emitter<ClientEvents> {
   clockOffset = 0;
   private resyncing = false;
   private readonly ackTimeoutMs: number;
+  private readonly urls: string[];
+  private urlIndex = 0;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
 
   constructor(private readonly options: PalabreClientOptions) {
     super();
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.urls = Array.isArray(options.url) ? options.url : [options.url];
+    if (this.urls.length === 0) throw new Error('PalabreClient needs at least one url');
     const auth = options.resume
       ? { resume: options.resume }
       : {
@@ -75,38 +89,83 @@ export class PalabreClient extends Emitter<ClientEvents> {
           name: options.name,
           ...(options.attributes ? { attributes: options.attributes } : {}),
         };
-    this.socket = io(options.url, {
+    this.socket = this.createSocket(this.urls[0]!, auth);
+  }
+
+  private createSocket(url: string, auth: object): ClientSocket {
+    const socket: ClientSocket = io(url, {
       transports: ['websocket'],
       reconnectionDelay: 250,
       reconnectionDelayMax: 5000,
       randomizationFactor: 0.5,
-      ...options.socket,
+      ...this.options.socket,
       auth,
       autoConnect: false,
+      // Each client gets its own connection, even to a URL another client in this page already uses.
+      forceNew: true,
     });
-    this.socket.on('welcome', (welcome) => {
+    socket.on('welcome', (welcome) => {
       this.welcome = welcome;
+      this.failures = 0;
       // From now on, reconnections come back as this member.
-      this.socket.auth = { resume: welcome.resumeToken };
+      socket.auth = { resume: welcome.resumeToken };
       this.options.onResumeToken?.(welcome.resumeToken, welcome);
       this.emit('welcome', welcome);
     });
-    this.socket.on('snapshot', ({ state }) => {
+    socket.on('snapshot', ({ state }) => {
       this.state = state;
       this.setStatus('connected');
       this.emit('state', state, []);
     });
-    this.socket.on('events', (batch) => this.onEvents(batch));
-    this.socket.on('notice', (notice) => this.emit('notice', notice));
-    this.socket.on('connect_error', (err: Error & { data?: PalabreError }) => {
-      if (err.data?.code) {
+    socket.on('events', (batch) => this.onEvents(batch));
+    socket.on('notice', (notice) => this.emit('notice', notice));
+    socket.on('connect_error', (err: Error & { data?: PalabreError }) => {
+      if (err.data?.code === 'unavailable') {
+        // The server is up but its store is not (e.g. Redis restarting): try again shortly.
+        this.setStatus('reconnecting');
+        this.scheduleRetry();
+      } else if (err.data?.code) {
         this.setStatus('closed');
         this.emit('refused', err.data);
       }
     });
-    this.socket.on('disconnect', (reason) => {
-      this.setStatus(reason === 'io client disconnect' ? 'closed' : 'reconnecting');
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') {
+        this.setStatus('closed');
+      } else {
+        this.setStatus('reconnecting');
+        // The server cut us (e.g. shutting down): socket.io does not retry that case by itself.
+        if (reason === 'io server disconnect' && !this.closed) this.scheduleRetry();
+      }
     });
+    socket.io.on('reconnect_error', () => {
+      this.failures += 1;
+      if (this.urls.length > 1 && this.failures >= (this.options.failoverAfter ?? 2)) this.failover();
+    });
+    return socket;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.closed) return;
+    const delay = Math.min(5000, 250 * 2 ** Math.min(this.failures++, 5));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.urls.length > 1 && this.failures >= (this.options.failoverAfter ?? 2)) this.failover();
+      else if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, delay);
+  }
+
+  /** Moves to the next URL, keeping the member (resume token) and the state (resync by version). */
+  private failover(): void {
+    if (this.closed) return;
+    const old = this.socket;
+    old.off();
+    old.io.off();
+    old.disconnect();
+    this.failures = 0;
+    this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+    this.socket = this.createSocket(this.urls[this.urlIndex]!, old.auth as object);
+    this.socket.connect();
   }
 
   /** Connects and resolves once the first snapshot has arrived. */
@@ -184,6 +243,8 @@ export class PalabreClient extends Emitter<ClientEvents> {
   }
 
   close(): void {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket.disconnect();
     this.setStatus('closed');
   }

@@ -52,6 +52,7 @@ export class SessionService {
   private readonly queue = new KeyedQueue();
   private readonly listeners = new Set<EventsListener>();
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeReconnect: () => void;
 
   constructor(
     private readonly store: EventStore,
@@ -59,8 +60,13 @@ export class SessionService {
     private readonly newId: (prefix: string) => string = randomId,
   ) {
     this.unsubscribe = store.subscribe((sessionId, events) => {
-      if (this.states.has(sessionId)) void this.catchUp(sessionId, events);
+      if (this.states.has(sessionId)) void this.catchUp(sessionId, events).catch(() => undefined);
     });
+    // Notifications missed while a shared store was unreachable: re-read every session held here.
+    this.unsubscribeReconnect =
+      store.onReconnect?.(() => {
+        for (const sessionId of this.states.keys()) void this.catchUp(sessionId).catch(() => undefined);
+      }) ?? (() => undefined);
   }
 
   onEvents(listener: EventsListener): () => void {
@@ -193,6 +199,7 @@ export class SessionService {
 
   async close(): Promise<void> {
     this.unsubscribe();
+    this.unsubscribeReconnect();
     this.listeners.clear();
   }
 }

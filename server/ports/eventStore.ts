@@ -18,5 +18,10 @@ export interface EventStore {
    * in version order per session. Returns an unsubscribe function.
    */
   subscribe(listener: (sessionId: string, events: SessionEvent[]) => void): () => void;
+  /**
+   * Optional: called when notifications may have been lost (e.g. the connection to a shared store came
+   * back); listeners re-read the sessions they hold.
+   */
+  onReconnect?(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -9,8 +9,9 @@ import type { Palabre, PalabreOverrides } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { SessionState } from '../../shared/session/types.js';
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
-export const SECRET = 'test-secret-0123456789abcdef';
+import { ADMIN_TOKEN, SECRET } from './constants.js';
+
+export { ADMIN_TOKEN, SECRET };
 
 export interface Invites {
   facilitator: { token: string; url: string };

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { ServerOptions } from 'socket.io';
 import type { PalabreError } from '../../../shared/errors.js';
 import { CLIENT_EVENTS, handshakeSchema } from '../../../shared/protocol.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
@@ -22,6 +23,9 @@ export interface SocketServerDeps {
   log: Logger;
   maxPayloadBytes: number;
   commandRate: number;
+  transports?: ('polling' | 'websocket')[];
+  /** socket.io adapter for several processes (Redis); the in-memory default otherwise. */
+  adapter?: ServerOptions['adapter'] | undefined;
 }
 
 export const rooms = {
@@ -47,6 +51,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     serveClient: false,
     pingInterval: 20_000,
     pingTimeout: 20_000,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+    ...(deps.transports ? { transports: deps.transports } : {}),
   });
 
   io.engine.on('connection', (raw: { on(event: 'error', fn: (err: Error) => void): void }) => {

@@ -1,0 +1,29 @@
+/**
+ * Every Redis key and channel Palabre uses, in one place. Keys of one session share the hash tag
+ * `{s:<sessionId>}`, so in a Redis Cluster they live in one slot and one Lua script may touch them all.
+ */
+export interface RedisKeys {
+  /** Stream of the session's events; entry ids are `<version>-1`. */
+  sessionLog(sessionId: string): string;
+  /** Set of all session ids (its own slot: never touched in the same script as a session key). */
+  sessions: string;
+  /** Pub/sub channel announcing appended events, so every process applies them. */
+  sessionFeed: string;
+  /** Hash tag shared by every key of a session. */
+  sessionTag(sessionId: string): string;
+  /** Stream adapter of socket.io. */
+  socketIoStream: string;
+  socketIoChannel: string;
+}
+
+export function redisKeys(prefix: string): RedisKeys {
+  const tag = (sessionId: string) => `{s:${sessionId}}`;
+  return {
+    sessionTag: tag,
+    sessionLog: (sessionId) => `${prefix}:${tag(sessionId)}:log`,
+    sessions: `${prefix}:sessions`,
+    sessionFeed: `${prefix}:feed:sessions`,
+    socketIoStream: `${prefix}:socket.io`,
+    socketIoChannel: `${prefix}:socket.io`,
+  };
+}

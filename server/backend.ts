@@ -1,0 +1,77 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { FileEventStore } from './adapters/file/fileEventStore.js';
+import { redisKeys } from './adapters/redis/keys.js';
+import { connectRedis, redact } from './adapters/redis/redisConnection.js';
+import { RedisEventStore } from './adapters/redis/redisEventStore.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import type { EventStore } from './ports/eventStore.js';
+
+type SocketAdapter = ReturnType<typeof createAdapter>;
+
+/** The storage and fan-out behind the core: the embedded default, or Redis when REDIS_URL is set. */
+export interface Backend {
+  store: EventStore;
+  /** socket.io adapter carrying broadcasts and socket management between processes (Redis only). */
+  socketAdapter: SocketAdapter | undefined;
+  readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
+  close(): Promise<void>;
+}
+
+export interface BackendOverrides {
+  store?: EventStore;
+}
+
+export async function createBackend(
+  config: Config,
+  log: Logger,
+  overrides: BackendOverrides = {},
+): Promise<Backend> {
+  if (overrides.store) {
+    const store = overrides.store;
+    return {
+      store,
+      socketAdapter: undefined,
+      readiness: async () => ({ ready: true, checks: { store: 'ok' } }),
+      close: () => store.close(),
+    };
+  }
+  if (!config.redisUrl) {
+    const store = new FileEventStore(config.dataDir);
+    await store.init();
+    return {
+      store,
+      socketAdapter: undefined,
+      readiness: async () => ({ ready: true, checks: { store: `files in ${config.dataDir}` } }),
+      close: () => store.close(),
+    };
+  }
+
+  const redis = await connectRedis(config.redisUrl, log, { cluster: config.redisCluster });
+  const keys = redisKeys(config.redisPrefix);
+  const store = new RedisEventStore(redis.command, redis.subscriber, keys);
+  await store.init();
+  log.info('using redis', { url: redact(config.redisUrl), prefix: config.redisPrefix });
+  return {
+    store,
+    socketAdapter: createAdapter(redis.adapter, {
+      streamName: keys.socketIoStream,
+      channelPrefix: keys.socketIoChannel,
+      // Session events travel through the store's feed; the adapter only carries socket management
+      // and the rare cross-process broadcast, so a short stream is enough.
+      maxLen: 10_000,
+    }),
+    readiness: async () => {
+      try {
+        const pong = await redis.ping();
+        return { ready: pong === 'PONG', checks: { redis: pong === 'PONG' ? 'ok' : pong } };
+      } catch (error) {
+        return { ready: false, checks: { redis: (error as Error).message } };
+      }
+    },
+    close: async () => {
+      await store.close();
+      await redis.close();
+    },
+  };
+}

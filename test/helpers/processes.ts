@@ -1,0 +1,12 @@
+import { onTestFinished } from 'vitest';
+import { spawnPalabre } from './spawn.js';
+import type { ServerProcess } from './spawn.js';
+
+export type { ServerProcess };
+
+/** spawnPalabre for a test: the process is killed when the test finishes. */
+export async function startProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const proc = await spawnPalabre(env);
+  onTestFinished(() => proc.kill());
+  return proc;
+}
