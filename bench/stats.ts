@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 /** Small statistics helpers for benchmarks: percentiles over sorted copies, ratios rounded for reports. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -20,4 +22,14 @@ export function summary(values: readonly number[]): { n: number; p50: number; p9
     p99: round(percentile(values, 99)),
     max: round(values.length ? Math.max(...values) : NaN),
   };
+}
+
+/**
+ * Runs a full garbage collection, so that the garbage of a scenario's setup is not collected inside its
+ * measured window. Uses V8's `gc` exposed at run time (no need to start Node with --expose-gc).
+ */
+export function settleHeap(): void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (() => void) | undefined;
+  gc?.();
 }

@@ -9,6 +9,7 @@ import { systemClock } from './core/clock.js';
 import type { Clock } from './core/clock.js';
 import { SessionService } from './core/sessionService.js';
 import { TokenService } from './core/tokens.js';
+import { TurnTimers } from './core/turnTimers.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import type { EventStore } from './ports/eventStore.js';
@@ -47,7 +48,10 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const log = overrides.log ?? createLogger(config.logLevel);
   const backend = await createBackend(config, log, overrides);
   const store = backend.store;
-  const sessions = new SessionService(store, clock);
+  const sessions = new SessionService(store, clock, undefined, { snapshots: backend.snapshots });
+  const turnTimers = new TurnTimers(sessions, clock, log);
+  turnTimers.start();
+  await turnTimers.armStoredSessions();
   const tokens = new TokenService(config.secret, clock);
   const access = new AccessService(sessions, tokens, clock, {
     inviteMs: config.inviteTtlMs,
@@ -101,6 +105,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     close: async () => {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      turnTimers.stop();
       await sessions.close();
       await backend.close();
     },

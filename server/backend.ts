@@ -3,15 +3,19 @@ import { FileEventStore } from './adapters/file/fileEventStore.js';
 import { redisKeys } from './adapters/redis/keys.js';
 import { connectRedis, redact } from './adapters/redis/redisConnection.js';
 import { RedisEventStore } from './adapters/redis/redisEventStore.js';
+import { RedisSnapshotStore } from './adapters/redis/redisSnapshotStore.js';
+import { FileSnapshotStore } from './adapters/file/fileSnapshotStore.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { EventStore } from './ports/eventStore.js';
+import type { SnapshotStore } from './ports/snapshotStore.js';
 
 type SocketAdapter = ReturnType<typeof createAdapter>;
 
 /** The storage and fan-out behind the core: the embedded default, or Redis when REDIS_URL is set. */
 export interface Backend {
   store: EventStore;
+  snapshots: SnapshotStore | undefined;
   /** socket.io adapter carrying broadcasts and socket management between processes (Redis only). */
   socketAdapter: SocketAdapter | undefined;
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
@@ -31,6 +35,7 @@ export async function createBackend(
     const store = overrides.store;
     return {
       store,
+      snapshots: undefined,
       socketAdapter: undefined,
       readiness: async () => ({ ready: true, checks: { store: 'ok' } }),
       close: () => store.close(),
@@ -39,8 +44,11 @@ export async function createBackend(
   if (!config.redisUrl) {
     const store = new FileEventStore(config.dataDir);
     await store.init();
+    const snapshots = new FileSnapshotStore(config.dataDir);
+    await snapshots.init();
     return {
       store,
+      snapshots,
       socketAdapter: undefined,
       readiness: async () => ({ ready: true, checks: { store: `files in ${config.dataDir}` } }),
       close: () => store.close(),
@@ -54,6 +62,7 @@ export async function createBackend(
   log.info('using redis', { url: redact(config.redisUrl), prefix: config.redisPrefix });
   return {
     store,
+    snapshots: new RedisSnapshotStore(redis.command, keys),
     socketAdapter: createAdapter(redis.adapter, {
       streamName: keys.socketIoStream,
       channelPrefix: keys.socketIoChannel,

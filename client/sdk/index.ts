@@ -8,3 +8,5 @@ export type { TokenPeek } from './tokens.js';
 export * from './selectors.js';
 export { checkToken } from './invite.js';
 export type { InviteCheck } from './invite.js';
+export { turnClock, startCountdown } from './countdown.js';
+export type { TurnClock } from './countdown.js';

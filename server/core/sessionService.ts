@@ -4,16 +4,19 @@ import { decide } from '../../shared/session/decide.js';
 import type { NewEvent, SessionEvent } from '../../shared/session/events.js';
 import { newEvent } from '../../shared/session/events.js';
 import { evolve, replay } from '../../shared/session/evolve.js';
+import { inBatch } from '../../shared/session/transient.js';
 import type { PhaseInput } from '../../shared/session/schemas.js';
 import { normalizeAgenda } from '../../shared/session/schemas.js';
 import { AGENDA_TEMPLATES, DEFAULT_TEMPLATE } from '../../shared/session/templates.js';
 import type { AgendaTemplateName } from '../../shared/session/templates.js';
 import type { Actor, SessionSettings, SessionState } from '../../shared/session/types.js';
 import type { EventStore } from '../ports/eventStore.js';
+import type { SnapshotStore } from '../ports/snapshotStore.js';
 import type { Clock } from './clock.js';
 import { chain } from './hashChain.js';
 import { randomId } from './ids.js';
 import { KeyedQueue } from './keyedQueue.js';
+import { stateFormat } from './stateFormat.js';
 
 export interface CreateSessionInput {
   title: string;
@@ -28,6 +31,16 @@ export type ExecuteResult =
   { ok: true; version: number; events: SessionEvent[] } | { ok: false; error: PalabreError };
 
 export type EventsListener = (sessionId: string, events: SessionEvent[], state: SessionState) => void;
+export type LoadedListener = (sessionId: string, state: SessionState) => void;
+
+export interface SessionServiceOptions {
+  /** Where to cache states so long logs load fast; none: always replay the whole log. */
+  snapshots?: SnapshotStore | undefined;
+  /** Events between two snapshots of a session. */
+  snapshotEvery?: number;
+  /** Override of the state format (tests). */
+  format?: string;
+}
 
 const MAX_ATTEMPTS = 8;
 
@@ -51,14 +64,24 @@ export class SessionService {
   private readonly loading = new Map<string, Promise<SessionState | undefined>>();
   private readonly queue = new KeyedQueue();
   private readonly listeners = new Set<EventsListener>();
+  private readonly loadedListeners = new Set<LoadedListener>();
   private readonly unsubscribe: () => void;
   private readonly unsubscribeReconnect: () => void;
+
+  private readonly snapshotVersions = new Map<string, number>();
+  private readonly snapshots: SnapshotStore | undefined;
+  private readonly snapshotEvery: number;
+  private readonly format: string;
 
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly newId: (prefix: string) => string = randomId,
+    options: SessionServiceOptions = {},
   ) {
+    this.snapshots = options.snapshots;
+    this.snapshotEvery = options.snapshotEvery ?? 500;
+    this.format = options.format ?? (options.snapshots ? stateFormat() : '');
     this.unsubscribe = store.subscribe((sessionId, events) => {
       if (this.states.has(sessionId)) void this.catchUp(sessionId, events).catch(() => undefined);
     });
@@ -72,6 +95,12 @@ export class SessionService {
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called once per session when this process loads it into its cache (e.g. after a restart). */
+  onLoaded(listener: LoadedListener): () => void {
+    this.loadedListeners.add(listener);
+    return () => this.loadedListeners.delete(listener);
   }
 
   async create(input: CreateSessionInput, actor: Actor = { kind: 'admin' }): Promise<SessionState> {
@@ -114,12 +143,18 @@ export class SessionService {
   }
 
   private async load(sessionId: string): Promise<SessionState | undefined> {
-    const events = await this.store.read(sessionId);
-    const state = replay(events);
+    const snapshot = await this.snapshots?.get(sessionId).catch(() => undefined);
+    const base = snapshot?.format === this.format ? snapshot.state : undefined;
+    const events = await this.store.read(sessionId, base?.version ?? 0);
+    const state = replay(events, base);
+    if (base) this.snapshotVersions.set(sessionId, base.version);
     // Another path (a notification) may have filled the cache while we read; keep the newer state.
     const current = this.states.get(sessionId);
     if (current && (!state || current.version >= state.version)) return current;
-    if (state) this.states.set(sessionId, state);
+    if (state) {
+      this.states.set(sessionId, state);
+      this.notify(this.loadedListeners, (listener) => listener(sessionId, state));
+    }
     return state;
   }
 
@@ -178,19 +213,38 @@ export class SessionService {
   }
 
   private apply(sessionId: string, events: readonly SessionEvent[]): void {
-    let state = this.states.get(sessionId);
-    if (!state) return;
+    const current = this.states.get(sessionId);
+    if (!current) return;
     const applied: SessionEvent[] = [];
-    for (const event of events) {
-      if (event.v !== state.version + 1) continue;
-      state = evolve(state, event);
-      applied.push(event);
-    }
+    // One batch: records copied for its first event are updated in place by the next ones.
+    const state = inBatch(() => {
+      let next = current;
+      for (const event of events) {
+        if (event.v !== next.version + 1) continue;
+        next = evolve(next, event);
+        applied.push(event);
+      }
+      return next;
+    });
     if (applied.length === 0) return;
     this.states.set(sessionId, state);
-    for (const listener of this.listeners) {
+    this.maybeSnapshot(sessionId, state);
+    this.notify(this.listeners, (listener) => listener(sessionId, applied, state));
+  }
+
+  /** Every `snapshotEvery` events, caches the state (best effort: a failed write only costs replay time). */
+  private maybeSnapshot(sessionId: string, state: SessionState): void {
+    if (!this.snapshots) return;
+    if (state.version - (this.snapshotVersions.get(sessionId) ?? 0) < this.snapshotEvery) return;
+    this.snapshotVersions.set(sessionId, state.version);
+    const snapshot = { format: this.format, version: state.version, state: structuredClone(state) };
+    this.snapshots.put(sessionId, snapshot).catch(() => this.snapshotVersions.delete(sessionId));
+  }
+
+  private notify<L>(listeners: Set<L>, call: (listener: L) => void): void {
+    for (const listener of listeners) {
       try {
-        listener(sessionId, applied, state);
+        call(listener);
       } catch {
         // Listeners are transports and timers; one failing must not stop the others.
       }
@@ -201,6 +255,7 @@ export class SessionService {
     this.unsubscribe();
     this.unsubscribeReconnect();
     this.listeners.clear();
+    this.loadedListeners.clear();
   }
 }
 

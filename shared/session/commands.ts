@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { queueCommandSchemas } from './queue/schemas.js';
+import { speakingSettingsShape } from './queue/types.js';
 import { LIMITS, agendaInputSchema, attributesSchema, idSchema, nameSchema, roleSchema } from './schemas.js';
 
 /**
@@ -20,6 +22,7 @@ export const commandSchemas = {
       type: z.literal('settings.update'),
       crossGroupReading: z.boolean().optional(),
       maxMembers: z.number().int().min(1).max(10_000).optional(),
+      ...z.object(speakingSettingsShape).partial().shape,
     })
     .strict(),
   'agenda.set': z.object({ type: z.literal('agenda.set'), agenda: agendaInputSchema }).strict(),
@@ -51,6 +54,7 @@ export const commandSchemas = {
       text: z.string().trim().min(1).max(LIMITS.announcementMax),
     })
     .strict(),
+  ...queueCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

@@ -3,9 +3,13 @@ import type { Command } from './commands.js';
 import { groupCommands } from './commands/groupCommands.js';
 import { memberCommands } from './commands/memberCommands.js';
 import { phaseCommands } from './commands/phaseCommands.js';
+import { queueCommands } from './commands/queueCommands.js';
 import { sessionCommands } from './commands/sessionCommands.js';
+import { turnCommands } from './commands/turnCommands.js';
 import type { CommandSpec, CommandSpecs, DecideContext, Decision, Issuer } from './decision.js';
 import { refuse } from './decision.js';
+import { evolve } from './evolve.js';
+import { withQueueEffects } from './queue/effects.js';
 import type { Actor, Member, SessionState } from './types.js';
 
 export type { DecideContext, Decision, Issuer } from './decision.js';
@@ -16,6 +20,8 @@ export const commandSpecs: CommandSpecs<CommandType> = {
   ...memberCommands,
   ...groupCommands,
   ...phaseCommands,
+  ...queueCommands,
+  ...turnCommands,
 };
 
 export function issuerOf(
@@ -50,5 +56,6 @@ export function decide(state: SessionState, command: Command, ctx: Omit<DecideCo
   if (spec.beforeLive === false && state.status !== 'live') {
     return refuse('invalid_state', 'the session is not live yet');
   }
-  return spec.decide(state, command as never, { ...ctx, member: who.member });
+  const decision = spec.decide(state, command as never, { ...ctx, member: who.member });
+  return withQueueEffects(state, decision, ctx.now, evolve);
 }

@@ -1,7 +1,8 @@
+import type { QueueEventData } from './queue/events.js';
 import type { Phase, Role, SessionSettings } from './types.js';
 
 /** Payload of each domain event, by type. The log is a sequence of these, wrapped in an envelope. */
-export interface EventData {
+export interface EventData extends QueueEventData {
   'session.created': {
     id: string;
     title: string;

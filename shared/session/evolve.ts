@@ -1,6 +1,9 @@
 import type { EventOf, EventType, SessionEvent } from './events.js';
 import type { Group, SessionState } from './types.js';
 import { PLENARY_ID } from './types.js';
+import { queueEvolvers } from './queue/evolve.js';
+import { inBatch } from './transient.js';
+import { emptyQueue } from './queue/types.js';
 
 /**
  * evolve(state, event) → state. Pure and total: every event that `decide` emitted applies. States are
@@ -63,6 +66,7 @@ const evolvers: { [K in EventType]: Evolver<K> } = {
         createdAt: e.at,
         phase: null,
         phaseRuns: [],
+        queue: emptyQueue(),
       },
     },
     groupOrder: [...s.groupOrder, e.data.groupId],
@@ -79,6 +83,7 @@ const evolvers: { [K in EventType]: Evolver<K> } = {
     ...s,
     announcements: [...s.announcements, { id: e.data.id, text: e.data.text, at: e.at, by: e.actor }],
   }),
+  ...queueEvolvers,
 };
 
 function patchMember(s: SessionState, memberId: string, patch: Partial<SessionState['members'][string]>) {
@@ -107,6 +112,7 @@ function createdState(e: EventOf<'session.created'>): SessionState {
         createdAt: e.at,
         phase: null,
         phaseRuns: [],
+        queue: emptyQueue(),
       },
     },
     groupOrder: [PLENARY_ID],
@@ -126,7 +132,9 @@ export function evolve(state: SessionState | undefined, event: SessionEvent): Se
 }
 
 export function replay(events: readonly SessionEvent[], from?: SessionState): SessionState | undefined {
-  let state = from;
-  for (const event of events) state = evolve(state, event);
-  return state;
+  return inBatch(() => {
+    let state = from;
+    for (const event of events) state = evolve(state, event);
+    return state;
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SPEAKING_LIMITS } from './queue/types.js';
 import { PHASE_KINDS, ROLES } from './types.js';
 import type { Capabilities, Phase, PhaseKind } from './types.js';
 
@@ -55,6 +56,8 @@ export const phaseInputSchema = z.object({
   title: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
   durationSec: z.number().int().min(1).max(LIMITS.phaseDurationMaxSec),
   capabilities: capabilitiesSchema.partial().optional(),
+  /** Length of a normal speaking turn in this phase (else the session's `turnSec`). */
+  turnSec: z.number().int().min(SPEAKING_LIMITS.turnMinSec).max(SPEAKING_LIMITS.turnMaxSec).optional(),
 });
 export type PhaseInput = z.infer<typeof phaseInputSchema>;
 
@@ -117,6 +120,7 @@ export function normalizeAgenda(input: PhaseInput[], locale: string): Phase[] {
       title: p.title ?? p.label ?? phaseTitle(p.kind, locale),
       durationSec: p.durationSec,
       capabilities: { ...defaultCapabilities[p.kind], ...p.capabilities },
+      ...(p.turnSec !== undefined ? { turnSec: p.turnSec } : {}),
     };
   });
 }

@@ -1,4 +1,5 @@
 /** The pure domain model of a deliberation session. No I/O here: this code runs on the server and in browsers. */
+import type { GroupQueue, SpeakingSettings } from './queue/types.js';
 
 export const ROLES = ['facilitator', 'participant', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -34,6 +35,8 @@ export interface Phase {
   /** Planned duration (the time box), in seconds. */
   durationSec: number;
   capabilities: Capabilities;
+  /** Length of a normal speaking turn in this phase, in seconds (else the session's `turnSec`). */
+  turnSec?: number | undefined;
 }
 
 export type SessionStatus = 'scheduled' | 'live' | 'ended';
@@ -63,6 +66,8 @@ export interface Group {
   /** The phase the group is in, or null before its first phase starts and after the agenda is finished. */
   phase: GroupPhase | null;
   phaseRuns: PhaseRun[];
+  /** The speaking queue and the current turn (see queue/types.ts). */
+  queue: GroupQueue;
 }
 
 export interface Member {
@@ -86,7 +91,7 @@ export interface Announcement {
   by: string;
 }
 
-export interface SessionSettings {
+export interface SessionSettings extends Partial<SpeakingSettings> {
   /** Members of one group may read (never write) other groups' documents. */
   crossGroupReading: boolean;
   /** Most members (all roles) a session accepts. */

@@ -1,13 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, inject, onTestFinished } from 'vitest';
+import { inject, onTestFinished } from 'vitest';
 import { redisKeys } from '../../server/adapters/redis/keys.js';
 import { connectRedis } from '../../server/adapters/redis/redisConnection.js';
 import { RedisEventStore } from '../../server/adapters/redis/redisEventStore.js';
 import { createLogger } from '../../server/log.js';
-import { startRedisCluster, uniquePrefix } from '../helpers/redis.js';
-import type { RedisClusterServer } from '../helpers/redis.js';
+import { uniquePrefix } from '../helpers/redis.js';
 import { FileEventStore } from '../../server/adapters/file/fileEventStore.js';
 import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
 import { eventStoreContract } from './eventStoreContract.js';
@@ -42,32 +41,4 @@ eventStoreContract('redis', async () => {
     return store;
   };
   return { store: await open(), reopen: open };
-});
-
-describe('on a Redis Cluster', () => {
-  let cluster: RedisClusterServer | undefined;
-  let dir = '';
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'palabre-cluster-'));
-    cluster = await startRedisCluster(dir);
-  });
-  afterAll(async () => {
-    await cluster?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  eventStoreContract('redis cluster', async () => {
-    const prefix = uniquePrefix('cluster');
-    const open = async () => {
-      const redis = await connectRedis(cluster!.url, createLogger('silent'), { cluster: true });
-      const store = new RedisEventStore(redis.command, redis.subscriber, redisKeys(prefix));
-      await store.init();
-      onTestFinished(async () => {
-        await store.close();
-        await redis.close();
-      });
-      return store;
-    };
-    return { store: await open(), reopen: open };
-  });
 });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -155,6 +155,19 @@ export async function startRedisCluster(dir: string): Promise<RedisClusterServer
   if (code !== 0 || !output.includes('All 16384 slots covered')) {
     await stop();
     throw new Error(`redis-cli --cluster create failed:\n${output}`);
+  }
+  // Slots are assigned, but nodes learn of each other by gossip: wait until every node reports the cluster ok.
+  const deadline = Date.now() + 15_000;
+  for (const port of ports) {
+    for (;;) {
+      const info = spawnSync('redis-cli', ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8' });
+      if (info.stdout.includes('cluster_state:ok')) break;
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`redis cluster on port ${port} never reported cluster_state:ok:\n${info.stdout}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
   return { url: `redis://127.0.0.1:${ports[0]}`, stop };
 }

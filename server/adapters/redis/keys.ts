@@ -5,10 +5,18 @@
 export interface RedisKeys {
   /** Stream of the session's events; entry ids are `<version>-1`. */
   sessionLog(sessionId: string): string;
+  /** Hash holding the latest snapshot of a session (a cache of its state). */
+  sessionSnapshot(sessionId: string): string;
   /** Set of all session ids (its own slot: never touched in the same script as a session key). */
   sessions: string;
   /** Pub/sub channel announcing appended events, so every process applies them. */
   sessionFeed: string;
+  /** Stream of a document's updates (entry ids `<seq>-1`), trimmed when compacted. */
+  documentLog(sessionId: string, groupId: string): string;
+  /** Hash of a document's snapshot: `snapshot` (bytes), `snapshotSeq`, `seq` (last appended). */
+  documentMeta(sessionId: string, groupId: string): string;
+  /** Pub/sub channel carrying appended document updates to the other processes. */
+  documentFeed: string;
   /** Hash tag shared by every key of a session. */
   sessionTag(sessionId: string): string;
   /** Stream adapter of socket.io. */
@@ -21,7 +29,11 @@ export function redisKeys(prefix: string): RedisKeys {
   return {
     sessionTag: tag,
     sessionLog: (sessionId) => `${prefix}:${tag(sessionId)}:log`,
+    sessionSnapshot: (sessionId) => `${prefix}:${tag(sessionId)}:snapshot`,
     sessions: `${prefix}:sessions`,
+    documentLog: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:doc:${groupId}`,
+    documentMeta: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:docmeta:${groupId}`,
+    documentFeed: `${prefix}:feed:docs`,
     sessionFeed: `${prefix}:feed:sessions`,
     socketIoStream: `${prefix}:socket.io`,
     socketIoChannel: `${prefix}:socket.io`,

@@ -8,6 +8,7 @@ import {
   nameSchema,
   roleSchema,
 } from '../../../shared/session/schemas.js';
+import { speakingSettingsShape } from '../../../shared/session/queue/types.js';
 import { AGENDA_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/session/templates.js';
 import { project } from '../../../shared/session/project.js';
 import { ROLES } from '../../../shared/session/types.js';
@@ -38,7 +39,11 @@ export const createSessionBody = z
       .max(LIMITS.groupsMax)
       .optional(),
     settings: z
-      .object({ crossGroupReading: z.boolean(), maxMembers: z.number().int().min(1).max(10_000) })
+      .object({
+        crossGroupReading: z.boolean(),
+        maxMembers: z.number().int().min(1).max(10_000),
+        ...speakingSettingsShape,
+      })
       .partial()
       .strict()
       .optional(),

@@ -14,6 +14,7 @@ import { zodMessage } from '../http/errors.js';
 import { sessionHandlers } from './handlers/sessionHandlers.js';
 import type { Handler } from './defineHandler.js';
 import { TokenBucket } from './rateLimit.js';
+import { endTurnOnSpeakerDrop } from './speakerPresence.js';
 import type { PalabreServer, PalabreSocket } from './types.js';
 
 export interface SocketServerDeps {
@@ -113,6 +114,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   io.on('connection', (socket: PalabreSocket) => {
     const { sessionId, memberId, role } = socket.data;
     socket.conn.on('error', (err: Error) => log.debug('socket error', { err }));
+    endTurnOnSpeakerDrop(socket, { sessions, log, memberRoom: rooms.member(memberId) });
     for (const event of CLIENT_EVENTS) {
       const handler = handlers[event];
       if (handler) socket.on(event as never, ((...args: unknown[]) => handler(socket, args)) as never);

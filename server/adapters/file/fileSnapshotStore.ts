@@ -1,0 +1,39 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Snapshot, SnapshotStore } from '../../ports/snapshotStore.js';
+
+/** Snapshots as `<dataDir>/snapshots/<sessionId>.json`, replaced atomically (write, then rename). */
+export class FileSnapshotStore implements SnapshotStore {
+  private readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'snapshots');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+  }
+
+  private file(sessionId: string): string {
+    if (!/^[A-Za-z0-9_-]+$/.test(sessionId)) throw new Error(`invalid session id ${sessionId}`);
+    return join(this.dir, `${sessionId}.json`);
+  }
+
+  async get(sessionId: string): Promise<Snapshot | undefined> {
+    try {
+      return JSON.parse(await readFile(this.file(sessionId), 'utf8')) as Snapshot;
+    } catch {
+      // Missing or unreadable: a cache miss, the log is replayed.
+      return undefined;
+    }
+  }
+
+  async put(sessionId: string, snapshot: Snapshot): Promise<void> {
+    const current = await this.get(sessionId);
+    if (current && current.format === snapshot.format && current.version >= snapshot.version) return;
+    const path = this.file(sessionId);
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(snapshot));
+    await rename(temporary, path);
+  }
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { LIMITS, idSchema } from '../schemas.js';
+import { HAND_KINDS, SPEAKING_LIMITS, queuePolicySchema } from './types.js';
+
+/** zod schemas of the speaking-queue commands; spread into `commandSchemas` (commands.ts). */
+const group = { groupId: idSchema };
+
+export const queueCommandSchemas = {
+  'hand.raise': z.object({ type: z.literal('hand.raise'), kind: z.enum(HAND_KINDS).optional() }).strict(),
+  'hand.lower': z.object({ type: z.literal('hand.lower') }).strict(),
+  'floor.give': z.object({ type: z.literal('floor.give'), ...group, memberId: idSchema.optional() }).strict(),
+  'turn.extend': z
+    .object({
+      type: z.literal('turn.extend'),
+      ...group,
+      seconds: z.number().int().min(1).max(SPEAKING_LIMITS.extendMaxSec),
+    })
+    .strict(),
+  'turn.end': z.object({ type: z.literal('turn.end'), ...group }).strict(),
+  'turn.yield': z.object({ type: z.literal('turn.yield') }).strict(),
+  'turn.expire': z.object({ type: z.literal('turn.expire'), ...group, turnId: idSchema }).strict(),
+  'turns.expire': z
+    .object({
+      type: z.literal('turns.expire'),
+      turns: z
+        .array(z.object({ ...group, turnId: idSchema }).strict())
+        .min(1)
+        .max(LIMITS.groupsMax),
+    })
+    .strict(),
+  'turn.drop': z.object({ type: z.literal('turn.drop'), ...group, turnId: idSchema }).strict(),
+  'queue.skip': z.object({ type: z.literal('queue.skip'), ...group, memberId: idSchema.optional() }).strict(),
+  'queue.move': z
+    .object({
+      type: z.literal('queue.move'),
+      ...group,
+      memberId: idSchema,
+      position: z.number().int().min(0).max(10_000),
+    })
+    .strict(),
+  'queue.remove': z.object({ type: z.literal('queue.remove'), ...group, memberId: idSchema }).strict(),
+  'queue.clear': z.object({ type: z.literal('queue.clear'), ...group }).strict(),
+  'queue.pause': z.object({ type: z.literal('queue.pause'), ...group }).strict(),
+  'queue.resume': z.object({ type: z.literal('queue.resume'), ...group }).strict(),
+  'queue.policy': z
+    .object({
+      type: z.literal('queue.policy'),
+      groupId: z.union([z.literal('all'), idSchema]),
+      policy: queuePolicySchema,
+    })
+    .strict(),
+  'queue.settings': z
+    .object({
+      type: z.literal('queue.settings'),
+      ...group,
+      autoAdvance: z.boolean().nullable().optional(),
+      turnSec: z
+        .number()
+        .int()
+        .min(SPEAKING_LIMITS.turnMinSec)
+        .max(SPEAKING_LIMITS.turnMaxSec)
+        .nullable()
+        .optional(),
+    })
+    .strict(),
+} as const;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
+import { MemorySnapshotStore } from '../../server/adapters/memory/memorySnapshotStore.js';
+import { FakeClock } from '../../server/core/clock.js';
+import { SessionService } from '../../server/core/sessionService.js';
+import { stateFormat } from '../../server/core/stateFormat.js';
+import { replay } from '../../shared/session/evolve.js';
+
+/** Counts how far back loads read the log. */
+class CountingStore extends MemoryEventStore {
+  reads: number[] = [];
+  override async read(sessionId: string, afterVersion = 0) {
+    this.reads.push(afterVersion);
+    return super.read(sessionId, afterVersion);
+  }
+}
+
+async function sessionWithHistory(store: MemoryEventStore, snapshots: MemorySnapshotStore, format: string) {
+  const service = new SessionService(store, new FakeClock(), undefined, {
+    snapshots,
+    snapshotEvery: 10,
+    format,
+  });
+  const state = await service.create({ title: 'Longue séance' });
+  for (let i = 0; i < 25; i++) {
+    const done = await service.execute(
+      state.id,
+      { type: 'announcement.make', text: `n°${i}` },
+      { kind: 'admin' },
+    );
+    expect(done.ok).toBe(true);
+  }
+  return state.id;
+}
+
+describe('snapshots', () => {
+  it('a new process loads from the latest snapshot and replays only the events after it', async () => {
+    const store = new CountingStore();
+    const snapshots = new MemorySnapshotStore();
+    const id = await sessionWithHistory(store, snapshots, 'f1');
+    const snapshot = await snapshots.get(id);
+    expect(snapshot?.version).toBe(20);
+
+    store.reads = [];
+    const fresh = new SessionService(store, new FakeClock(), undefined, { snapshots, format: 'f1' });
+    const loaded = await fresh.get(id);
+    expect(store.reads).toEqual([20]);
+    expect(loaded).toEqual(replay(await store.read(id)));
+  });
+
+  it('ignores a snapshot written by other domain code and replays the whole log', async () => {
+    const store = new CountingStore();
+    const snapshots = new MemorySnapshotStore();
+    const id = await sessionWithHistory(store, snapshots, 'old-code');
+    store.reads = [];
+    const fresh = new SessionService(store, new FakeClock(), undefined, { snapshots, format: 'new-code' });
+    const loaded = await fresh.get(id);
+    expect(store.reads).toEqual([0]);
+    expect(loaded!.announcements).toHaveLength(25);
+  });
+
+  it('the format is a stable hash of the domain code', () => {
+    expect(stateFormat()).toMatch(/^[0-9a-f]{16}$/);
+    expect(stateFormat()).toBe(stateFormat());
+  });
+});
