@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { queueCommandSchemas } from './queue/schemas.js';
-import { speakingSettingsShape } from './queue/types.js';
+import { speakingSettingsShape } from './queue/schemas.js';
 import { LIMITS, agendaInputSchema, attributesSchema, idSchema, nameSchema, roleSchema } from './schemas.js';
 
 /**
