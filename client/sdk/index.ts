@@ -10,3 +10,5 @@ export { checkToken } from './invite.js';
 export type { InviteCheck } from './invite.js';
 export { turnClock, startCountdown } from './countdown.js';
 export type { TurnClock } from './countdown.js';
+export { openGroupDocument, documentServerUrl } from './groupDocument.js';
+export type { GroupDocument, GroupDocumentOptions } from './groupDocument.js';

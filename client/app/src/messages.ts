@@ -2,7 +2,9 @@
  * Every string of the page, in English and French. Keys are grouped by view. `{name}` placeholders are
  * filled by `t(key, { name })`. The French table must have exactly the English keys (the type checks it).
  */
-export const en = {
+import { floorEn, floorFr } from './messagesFloor.js';
+
+const baseEn = {
   'app.title': 'Palabre',
   'app.skip': 'Skip to content',
   'lang.label': 'Language',
@@ -100,9 +102,10 @@ export const en = {
   'live.ended': 'The session has ended.',
 } as const;
 
+export const en = { ...baseEn, ...floorEn };
 export type MessageKey = keyof typeof en;
 
-export const fr: Record<MessageKey, string> = {
+const baseFr: Record<keyof typeof baseEn, string> = {
   'app.title': 'Palabre',
   'app.skip': 'Aller au contenu',
   'lang.label': 'Langue',
@@ -199,3 +202,5 @@ export const fr: Record<MessageKey, string> = {
   'live.removed': 'Vous avez été retiré·e de la séance.',
   'live.ended': 'La séance est terminée.',
 };
+
+export const fr: Record<MessageKey, string> = { ...baseFr, ...floorFr };

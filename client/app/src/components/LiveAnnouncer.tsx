@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionEvent } from '../../../../shared/session/events.js';
 import type { SessionState } from '../../../../shared/session/types.js';
+import { describeFloor } from '../floor/describeFloor.js';
 import { groupName } from '../format.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
@@ -41,7 +42,7 @@ const describeControlPlane: Describer = (event, state, selfId) => {
   }
 };
 
-const describers: Describer[] = [describeControlPlane];
+const describers: Describer[] = [describeControlPlane, describeFloor];
 
 /** Lets other features (turns, documents) add their own sentences. */
 export function addDescriber(describer: Describer): void {

@@ -2,6 +2,8 @@ import type { SessionState } from '../../../../shared/session/types.js';
 import { Agenda, PhaseClock } from '../components/Agenda.js';
 import { Announcements } from '../components/Announcements.js';
 import { GroupsTable } from '../components/GroupsTable.js';
+import { queueColumn, speakerColumn } from '../floor/floorColumns.js';
+import { SpeakingQueue } from '../floor/SpeakingQueue.js';
 import { groupName } from '../format.js';
 import { t } from '../i18n.js';
 import { useServerNow } from '../session.js';
@@ -22,13 +24,21 @@ export function ObserverView(props: { controller: SessionController; state: Sess
           <section class="card" aria-label={groupName(state.groups[groupId])}>
             <PhaseClock state={state} groupId={groupId} now={now} large />
           </section>
+          <SpeakingQueue
+            controller={controller}
+            state={state}
+            groupId={groupId}
+            selfId={selfId}
+            now={now}
+            large
+          />
         </div>
         <div class="stack">
           <Announcements state={state} limit={2} />
           <Agenda state={state} groupId={groupId} />
         </div>
       </div>
-      <GroupsTable state={state} now={now} highlight={groupId} />
+      <GroupsTable state={state} now={now} highlight={groupId} columns={[speakerColumn, queueColumn]} />
     </main>
   );
 }

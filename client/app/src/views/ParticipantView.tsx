@@ -2,6 +2,7 @@ import type { SessionState } from '../../../../shared/session/types.js';
 import { Agenda, PhaseClock } from '../components/Agenda.js';
 import { Announcements } from '../components/Announcements.js';
 import { Members } from '../components/Members.js';
+import { SpeakingQueue } from '../floor/SpeakingQueue.js';
 import { groupName } from '../format.js';
 import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
@@ -22,6 +23,7 @@ export function ParticipantView(props: {
           <section class="card" aria-label={groupName(state.groups[groupId])}>
             <PhaseClock state={state} groupId={groupId} now={now} />
           </section>
+          <SpeakingQueue controller={controller} state={state} groupId={groupId} selfId={selfId} now={now} />
         </div>
         <div class="stack">
           <Agenda state={state} groupId={groupId} />

@@ -5,7 +5,7 @@ import { t } from '../i18n.js';
 import { useSessionView } from '../session.js';
 import type { SessionController } from '../session.js';
 import { FacilitatorConsole } from './FacilitatorConsole.js';
-import { RefusedView } from './JoinView.js';
+import { RefusedView, refusalText } from './JoinView.js';
 import { ObserverView } from './ObserverView.js';
 import { ParticipantView } from './ParticipantView.js';
 
@@ -24,6 +24,7 @@ export function SessionScreen(props: { controller: SessionController }) {
       </>
     );
   }
+  document.title = `${state.title} · Palabre`;
   const self = state.members[welcome.memberId];
   const role = self?.role ?? welcome.role;
   const subtitle = self
@@ -40,6 +41,11 @@ export function SessionScreen(props: { controller: SessionController }) {
       </a>
       <Header title={state.title} subtitle={subtitle} status={view.status} />
       <ReconnectingBanner status={view.status} />
+      {view.refusal && (
+        <p class="banner warning" role="alert">
+          {refusalText(view.refusal)}
+        </p>
+      )}
       {(ended || removed) && (
         <p class="banner warning" role="status">
           {removed ? t('live.removed') : t('live.ended')}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer } from '../helpers/server.js';
+import { join, launchBrowser, newPerson, screenshot } from './browser.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const text = async (page: Page, testId: string) =>
+  (await page.getByTestId(testId).first().textContent()) ?? '';
+const remainingMs = async (page: Page) =>
+  Number(await page.getByTestId('countdown').getAttribute('data-remaining-ms'));
+
+describe('a deliberation in real browsers', () => {
+  it('facilitator, two participants and an observer: debate, floor, drafting together, reload', async () => {
+    const server = await startServer({ env: { SERVE_CLIENT: 'true' } });
+    const { invites } = await server.createSession({ title: 'Atelier du quartier Nord' });
+    const fac = await newPerson(browser, { height: 1000 });
+    const alice = await newPerson(browser);
+    const bob = await newPerson(browser, { locale: 'en-GB' });
+    const obs = await newPerson(browser, { width: 1600, height: 1000 });
+
+    await join(fac.page, invites.facilitator.url, 'Camille');
+    await join(alice.page, invites.participant.url, 'Alice');
+    await join(bob.page, invites.participant.url, 'Bob');
+    await join(obs.page, invites.observer.url, 'Projecteur');
+    expect(await fac.page.getAttribute('[data-role]', 'data-role')).toBe('facilitator');
+    expect(await obs.page.getAttribute('[data-role]', 'data-role')).toBe('observer');
+    // Language from the browser: Bob's is English, the others French.
+    expect(await bob.page.getAttribute('html', 'lang')).toBe('en');
+    expect(await alice.page.getAttribute('html', 'lang')).toBe('fr');
+    await alice.page.getByText('Aucune étape en cours.').waitFor();
+    await alice.page.getByText('La prise de parole est fermée pendant cette étape.').waitFor();
+
+    // The facilitator starts the debate in every group.
+    await fac.page.getByTestId('phase-goto').selectOption({ label: 'Débat' });
+    await fac.page.getByTestId('phase-goto-submit').click();
+    for (const { page } of [alice, bob, obs]) {
+      await expect.poll(() => text(page, 'phase-name')).toBe('Débat');
+    }
+    // Remaining time comes from plannedEndAt and the server clock: a 30-minute phase.
+    await expect.poll(() => text(alice.page, 'phase-time')).toMatch(/encore (29|30):\d\d/);
+    await expect.poll(() => text(bob.page, 'phase-time')).toMatch(/(29|30):\d\d left/);
+    await expect.poll(() => text(alice.page, 'live-polite')).toContain('Débat');
+
+    // Alice raises her hand; she sees her place; the facilitator gives her the floor.
+    await alice.page.getByRole('button', { name: 'Lever la main' }).click();
+    await expect.poll(() => text(alice.page, 'your-place')).toBe('Votre place : 1 sur 1');
+    await fac.page.getByTestId('queue-list').getByText('Alice').waitFor();
+    await fac.page.getByTestId('floor-next').click();
+    await expect.poll(() => text(alice.page, 'speaker-name')).toBe('Vous avez la parole');
+    await expect.poll(() => text(alice.page, 'live-urgent')).toContain('Vous avez la parole.');
+    await expect.poll(() => text(bob.page, 'speaker-name')).toBe('Alice');
+    await expect.poll(() => text(bob.page, 'live-urgent')).toContain('Alice has the floor.');
+    await expect.poll(() => text(obs.page, 'speaker-name')).toBe('Alice');
+    // The countdown runs (a 2-minute turn), drawn locally from endsAt and the clock offset.
+    await expect.poll(() => text(bob.page, 'countdown')).toMatch(/^(1:[0-5]\d|2:00) left$/);
+    const first = await remainingMs(obs.page);
+    expect(first).toBeGreaterThan(100_000);
+    await expect.poll(() => remainingMs(obs.page), { timeout: 5000 }).toBeLessThan(first - 1000);
+
+    // Bob asks for a direct reply: it is queued and counted in the console.
+    await bob.page.getByRole('button', { name: 'Direct reply' }).click();
+    await expect.poll(() => text(bob.page, 'your-place')).toBe('Your place: 1 of 1');
+    await fac.page.locator('tr[data-group="plenary"]').getByText('Alice ·').waitFor();
+    await screenshot(fac.page, 'facilitator-debate');
+    await screenshot(bob.page, 'participant-debate');
+    await screenshot(obs.page, 'observer-debate');
+
+    // An announcement reaches everyone, read out at once.
+    await fac.page.getByTestId('announcement-text').fill('Pause café à 20 h');
+    await fac.page.getByRole('button', { name: 'Annoncer' }).click();
+    await expect.poll(() => text(bob.page, 'live-urgent')).toContain('Pause café');
+    await obs.page.getByTestId('announcements').getByText('Pause café à 20 h').waitFor();
+
+    // Drafting comes with the documents feature (issue 4).
+    await fac.page.getByTestId('phase-goto').selectOption({ label: 'Rédaction des préconisations' });
+    await fac.page.getByTestId('phase-goto-submit').click();
+    await expect.poll(() => text(alice.page, 'phase-name')).toBe('Rédaction des préconisations');
+    await screenshot(alice.page, 'participant-drafting');
+    await screenshot(obs.page, 'observer-drafting');
+    await screenshot(fac.page, 'facilitator-drafting');
+
+    // Bob switches to French.
+    await bob.page.getByRole('button', { name: 'FR' }).click();
+    expect(await bob.page.getAttribute('html', 'lang')).toBe('fr');
+    await bob.page.getByText('Étape en cours').waitFor();
+
+    // A reload mid-session comes back as the same member with the same text, without asking the name again.
+    const members = await fac.page.locator('tr[data-member]').count();
+    await alice.page.reload();
+    await alice.page.locator('[data-role="participant"]').waitFor();
+    expect(await fac.page.locator('tr[data-member]').count()).toBe(members);
+
+    // A new group; Alice moves there.
+    await fac.page.getByTestId('group-create-name').fill('Mobilités');
+    await fac.page.getByRole('button', { name: 'Créer le groupe' }).click();
+    await fac.page.locator('[data-group] th', { hasText: 'Mobilités' }).waitFor();
+    const aliceRow = fac.page.locator('tr[data-member]', { hasText: 'Alice' });
+    await aliceRow.getByRole('combobox').selectOption({ label: 'Mobilités' });
+    await aliceRow.getByRole('button', { name: 'Déplacer' }).click();
+    await expect.poll(() => text(alice.page, 'group-name')).toBe('Mobilités');
+    await expect.poll(() => text(alice.page, 'live-urgent')).toContain('Mobilités');
+  });
+});
