@@ -7,14 +7,17 @@ import type { Config } from './config.js';
 import { AccessService } from './core/access.js';
 import { systemClock } from './core/clock.js';
 import type { Clock } from './core/clock.js';
+import { DocumentService } from './core/documents/documentService.js';
 import { SessionService } from './core/sessionService.js';
 import { TokenService } from './core/tokens.js';
 import { TurnTimers } from './core/turnTimers.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
+import type { DocumentStore } from './ports/documentStore.js';
 import type { EventStore } from './ports/eventStore.js';
 import { createHttpApp } from './transport/http/httpApp.js';
 import { createSocketServer } from './transport/socketio/socketServer.js';
+import { attachDocumentSockets } from './transport/yws/documentSocketServer.js';
 import type { PalabreServer } from './transport/socketio/types.js';
 
 export interface Palabre {
@@ -23,6 +26,7 @@ export interface Palabre {
   io: PalabreServer;
   sessions: SessionService;
   access: AccessService;
+  documents: DocumentService;
   log: Logger;
   /** Starts listening; resolves with the bound URL (port 0 picks a free port). */
   listen(): Promise<string>;
@@ -34,6 +38,8 @@ export interface PalabreOverrides {
   log?: Logger;
   /** Use this store instead of the one the config selects (tests). */
   store?: EventStore;
+  /** Use this document store instead of the one the config selects (tests). */
+  documentStore?: DocumentStore;
 }
 
 /** The project root, whether this runs from sources (server/) or from the build (dist/server/). */
@@ -56,6 +62,16 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const access = new AccessService(sessions, tokens, clock, {
     inviteMs: config.inviteTtlMs,
     resumeMs: config.resumeTtlMs,
+  });
+
+  const documentStore = backend.documents;
+  const documents = new DocumentService({
+    store: documentStore,
+    sessions,
+    access,
+    clock,
+    log,
+    limits: config.documents,
   });
 
   const app = createHttpApp({
@@ -84,6 +100,13 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     adapter: backend.socketAdapter,
     transports: config.socketTransports,
   });
+  const documentSockets = attachDocumentSockets(http, {
+    documents,
+    log,
+    maxUpdateBytes: config.documents.maxUpdateBytes,
+    maxPendingHandshakes: config.documents.maxPendingHandshakes,
+    maxConnectionsPerIp: config.documents.maxConnectionsPerIp,
+  });
 
   return {
     config,
@@ -91,6 +114,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     io,
     sessions,
     access,
+    documents,
     log,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -103,6 +127,8 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
         });
       }),
     close: async () => {
+      await documents.close();
+      await documentSockets.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       turnTimers.stop();

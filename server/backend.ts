@@ -7,7 +7,11 @@ import { RedisSnapshotStore } from './adapters/redis/redisSnapshotStore.js';
 import { FileSnapshotStore } from './adapters/file/fileSnapshotStore.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import type { DocumentStore } from './ports/documentStore.js';
 import type { EventStore } from './ports/eventStore.js';
+import { FileDocumentStore } from './adapters/file/fileDocumentStore.js';
+import { MemoryDocumentStore } from './adapters/memory/memoryDocumentStore.js';
+import { RedisDocumentStore } from './adapters/redis/redisDocumentStore.js';
 import type { SnapshotStore } from './ports/snapshotStore.js';
 
 type SocketAdapter = ReturnType<typeof createAdapter>;
@@ -15,6 +19,7 @@ type SocketAdapter = ReturnType<typeof createAdapter>;
 /** The storage and fan-out behind the core: the embedded default, or Redis when REDIS_URL is set. */
 export interface Backend {
   store: EventStore;
+  documents: DocumentStore;
   snapshots: SnapshotStore | undefined;
   /** socket.io adapter carrying broadcasts and socket management between processes (Redis only). */
   socketAdapter: SocketAdapter | undefined;
@@ -24,6 +29,16 @@ export interface Backend {
 
 export interface BackendOverrides {
   store?: EventStore;
+  documentStore?: DocumentStore;
+}
+
+/** The embedded document store: files under DATA_DIR/docs, or memory when YJS_STORE=memory. */
+async function embeddedDocuments(config: Config, overrides: BackendOverrides): Promise<DocumentStore> {
+  if (overrides.documentStore) return overrides.documentStore;
+  if (config.documents.store === 'memory') return new MemoryDocumentStore();
+  const store = new FileDocumentStore(config.dataDir);
+  await store.init();
+  return store;
 }
 
 export async function createBackend(
@@ -33,12 +48,17 @@ export async function createBackend(
 ): Promise<Backend> {
   if (overrides.store) {
     const store = overrides.store;
+    const documents = await embeddedDocuments(config, overrides);
     return {
       store,
+      documents,
       snapshots: undefined,
       socketAdapter: undefined,
       readiness: async () => ({ ready: true, checks: { store: 'ok' } }),
-      close: () => store.close(),
+      close: async () => {
+        await store.close();
+        await documents.close();
+      },
     };
   }
   if (!config.redisUrl) {
@@ -46,12 +66,17 @@ export async function createBackend(
     await store.init();
     const snapshots = new FileSnapshotStore(config.dataDir);
     await snapshots.init();
+    const documents = await embeddedDocuments(config, overrides);
     return {
       store,
+      documents,
       snapshots,
       socketAdapter: undefined,
       readiness: async () => ({ ready: true, checks: { store: `files in ${config.dataDir}` } }),
-      close: () => store.close(),
+      close: async () => {
+        await store.close();
+        await documents.close();
+      },
     };
   }
 
@@ -59,9 +84,12 @@ export async function createBackend(
   const keys = redisKeys(config.redisPrefix);
   const store = new RedisEventStore(redis.command, redis.subscriber, keys);
   await store.init();
+  const documents = overrides.documentStore ?? new RedisDocumentStore(redis.command, redis.subscriber, keys);
+  if (documents instanceof RedisDocumentStore) await documents.init();
   log.info('using redis', { url: redact(config.redisUrl), prefix: config.redisPrefix });
   return {
     store,
+    documents,
     snapshots: new RedisSnapshotStore(redis.command, keys),
     socketAdapter: createAdapter(redis.adapter, {
       streamName: keys.socketIoStream,
@@ -80,6 +108,7 @@ export async function createBackend(
     },
     close: async () => {
       await store.close();
+      await documents.close();
       await redis.close();
     },
   };

@@ -51,6 +51,36 @@ export const envSchema = z.object({
    * processes sit behind a load balancer without sticky sessions (npm run start:cluster sets it).
    */
   SOCKET_TRANSPORTS: z.enum(['polling,websocket', 'websocket']).default('polling,websocket'),
+  /**
+   * Where documents live without REDIS_URL: `file` (DATA_DIR/docs, every update on disk before anyone sees
+   * it) or `memory` (lost on restart: demos, and benchmarks against servers that persist nothing).
+   */
+  YJS_STORE: z.enum(['file', 'memory']).default('file'),
+  /** Largest Yjs update (or awareness message) a client may send: 256 KiB holds a long pasted text. */
+  YJS_MAX_UPDATE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
+  /** Largest encoded recommendations document: 8 MiB is hundreds of pages of text with its history. */
+  YJS_MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .default(8 * 1024 * 1024),
+  /** Document messages per second per connection (bursts 4×): a fast typist with a moving cursor sends ~20. */
+  YJS_MESSAGES_PER_SECOND: z.coerce.number().positive().default(60),
+  /** Compact a document's log into one snapshot after this many updates: bounds load time and disk. */
+  YJS_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
+  /** Document connections one member may hold at once (tabs × groups read); bounds a leaked token's reach. */
+  YJS_MAX_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(32),
+  /**
+   * Document connections (open or being checked) from one IP address: a workshop behind one NAT stays far
+   * below; a script opening sockets with a shared observer invite does not.
+   */
+  YJS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(1000),
+  /** Document handshakes being checked at once, server-wide: caps unauthenticated work. */
+  YJS_MAX_PENDING_HANDSHAKES: z.coerce.number().int().min(1).default(256),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -75,6 +105,16 @@ export interface Config {
   commandRate: number;
   serveClient: boolean;
   socketTransports: ('polling' | 'websocket')[];
+  documents: {
+    store: 'file' | 'memory';
+    maxUpdateBytes: number;
+    maxDocumentBytes: number;
+    messagesPerSecond: number;
+    compactEvery: number;
+    maxConnectionsPerMember: number;
+    maxPendingHandshakes: number;
+    maxConnectionsPerIp: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -132,5 +172,15 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     commandRate: e.COMMAND_RATE,
     serveClient: e.SERVE_CLIENT,
     socketTransports: e.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
+    documents: {
+      store: e.YJS_STORE,
+      maxUpdateBytes: e.YJS_MAX_UPDATE_BYTES,
+      maxDocumentBytes: e.YJS_MAX_DOCUMENT_BYTES,
+      messagesPerSecond: e.YJS_MESSAGES_PER_SECOND,
+      compactEvery: e.YJS_COMPACT_EVERY,
+      maxConnectionsPerMember: e.YJS_MAX_CONNECTIONS_PER_MEMBER,
+      maxPendingHandshakes: e.YJS_MAX_PENDING_HANDSHAKES,
+      maxConnectionsPerIp: e.YJS_MAX_CONNECTIONS_PER_IP,
+    },
   };
 }

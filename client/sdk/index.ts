@@ -12,3 +12,4 @@ export { turnClock, startCountdown } from './countdown.js';
 export type { TurnClock } from './countdown.js';
 export { openGroupDocument, documentServerUrl } from './groupDocument.js';
 export type { GroupDocument, GroupDocumentOptions } from './groupDocument.js';
+export * from './recommendations.js';

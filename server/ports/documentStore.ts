@@ -40,6 +40,13 @@ export interface DocumentStore {
    * per batch; never for this handle's own appends. Returns an unsubscribe function.
    */
   subscribe(listener: (batch: AppendedUpdates) => void): () => void;
+  /**
+   * Optional, for adapters shared by several processes: relays an awareness update (presence, cursors —
+   * never stored) to the other processes' copies of the document.
+   */
+  publishAwareness?(docId: string, update: Uint8Array): void;
+  /** Optional: awareness updates published by other processes (never this handle's own). */
+  subscribeAwareness?(listener: (docId: string, update: Uint8Array) => void): () => void;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { queueCommandSchemas } from './queue/schemas.js';
 import { speakingSettingsShape } from './queue/schemas.js';
+import { documentCommandSchemas } from './commands/documentSchemas.js';
 import { LIMITS, agendaInputSchema, attributesSchema, idSchema, nameSchema, roleSchema } from './schemas.js';
 
 /**
@@ -55,6 +56,7 @@ export const commandSchemas = {
     })
     .strict(),
   ...queueCommandSchemas,
+  ...documentCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

@@ -1,5 +1,6 @@
 import type { CommandType } from './commands.js';
 import type { Command } from './commands.js';
+import { documentCommands } from './commands/documentCommands.js';
 import { groupCommands } from './commands/groupCommands.js';
 import { memberCommands } from './commands/memberCommands.js';
 import { phaseCommands } from './commands/phaseCommands.js';
@@ -22,6 +23,7 @@ export const commandSpecs: CommandSpecs<CommandType> = {
   ...phaseCommands,
   ...queueCommands,
   ...turnCommands,
+  ...documentCommands,
 };
 
 export function issuerOf(
@@ -41,10 +43,12 @@ export function issuerOf(
  * (membership, phase, limits).
  */
 export function decide(state: SessionState, command: Command, ctx: Omit<DecideContext, 'member'>): Decision {
-  if (state.status === 'ended') return refuse('session_ended', 'this session has ended; it is read-only');
+  const spec = commandSpecs[command.type] as CommandSpec<CommandType>;
+  if (state.status === 'ended' && spec.afterEnd !== true) {
+    return refuse('session_ended', 'this session has ended; it is read-only');
+  }
   const who = issuerOf(state, ctx.actor);
   if ('ok' in who) return who;
-  const spec = commandSpecs[command.type] as CommandSpec<CommandType>;
   if (!spec.issuers.includes(who.issuer)) {
     return refuse(
       'forbidden',

@@ -22,6 +22,8 @@ export interface CommandSpec<K extends CommandType> {
   issuers: readonly Issuer[];
   /** Whether the command is accepted before the session is live (default: true). */
   beforeLive?: boolean;
+  /** Whether the command is accepted once the session has ended (default: false; versions are recorded then). */
+  afterEnd?: boolean;
   decide(state: SessionState, command: CommandOf<K>, ctx: DecideContext): Decision;
 }
 

@@ -1,5 +1,5 @@
 import type { QueueEventData } from './queue/events.js';
-import type { Phase, Role, SessionSettings } from './types.js';
+import type { DocumentVersion, EditingMode, Phase, Role, SessionSettings } from './types.js';
 
 /** Payload of each domain event, by type. The log is a sequence of these, wrapped in an envelope. */
 export interface EventData extends QueueEventData {
@@ -30,6 +30,9 @@ export interface EventData extends QueueEventData {
   'phase.started': { groupId: string; phaseId: string; startedAt: number; plannedEndAt: number };
   'phase.ended': { groupId: string };
   'announcement.made': { id: string; text: string };
+  'editing.set': { groupId: string; mode: EditingMode };
+  /** A snapshot of a group's document; `update` (base64 Yjs update) is stripped for the public audience. */
+  'document.versioned': DocumentVersion & { groupId: string; update?: string };
 }
 
 export type EventType = keyof EventData;

@@ -1,3 +1,4 @@
+import { documentEvolvers } from './documents.js';
 import type { EventOf, EventType, SessionEvent } from './events.js';
 import type { Group, SessionState } from './types.js';
 import { PLENARY_ID } from './types.js';
@@ -84,6 +85,7 @@ const evolvers: { [K in EventType]: Evolver<K> } = {
     announcements: [...s.announcements, { id: e.data.id, text: e.data.text, at: e.at, by: e.actor }],
   }),
   ...queueEvolvers,
+  ...documentEvolvers,
 };
 
 function patchMember(s: SessionState, memberId: string, patch: Partial<SessionState['members'][string]>) {

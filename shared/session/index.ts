@@ -14,3 +14,4 @@ export { queueOrder, effectivePolicy } from './queue/order.js';
 export { queueIsOpen, turnLengthMs, remainingMs, heldMs } from './queue/turns.js';
 export { gini, groupEquity, sessionEquity } from './equity.js';
 export type { EquityFigures, MemberSpeaking } from './equity.js';
+export * from './documents.js';

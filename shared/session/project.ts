@@ -24,5 +24,10 @@ export function project(state: SessionState, audience: Audience): SessionState {
 export function projectEvent(event: SessionEvent, audience: Audience): SessionEvent {
   if (audience === 'facilitators') return event;
   if (event.type === 'member.joined') return { ...event, data: { ...event.data, attributes: {} } };
+  if (event.type === 'document.versioned') {
+    // The recorded document is for facilitators (versions API); the public gets its metadata.
+    const { update: _update, ...data } = event.data;
+    return { ...event, data };
+  }
   return event;
 }

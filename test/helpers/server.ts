@@ -49,7 +49,7 @@ export async function startServer(
     DATA_DIR: dataDir,
     SECRET,
     ADMIN_TOKEN,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SERVE_CLIENT: 'false',
     ...options.env,
   });

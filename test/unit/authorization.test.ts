@@ -41,6 +41,8 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'queue.resume': ['facilitator'],
   'queue.policy': ['facilitator'],
   'queue.settings': ['facilitator'],
+  'editing.set': ['facilitator'],
+  'document.record': ['system'],
 };
 
 type Setup = ReturnType<typeof setup>;
@@ -92,6 +94,16 @@ function sample(type: CommandType, ids: { participant: string; waiting: string; 
     'queue.resume': { type: 'queue.resume', groupId: PLENARY_ID },
     'queue.policy': { type: 'queue.policy', groupId: 'all', policy: 'least-time' },
     'queue.settings': { type: 'queue.settings', groupId: PLENARY_ID, autoAdvance: false, turnSec: 90 },
+    'editing.set': { type: 'editing.set', groupId: 'ga', mode: 'open' },
+    'document.record': {
+      type: 'document.record',
+      groupId: 'ga',
+      trigger: 1,
+      phaseId: null,
+      update: 'AAA=',
+      bytes: 2,
+      recommendations: 0,
+    },
   };
   return samples[type];
 }

@@ -17,6 +17,8 @@ export interface RedisKeys {
   documentMeta(sessionId: string, groupId: string): string;
   /** Pub/sub channel carrying appended document updates to the other processes. */
   documentFeed: string;
+  /** Pub/sub channel carrying awareness (presence, cursors) between processes; never stored. */
+  awarenessFeed: string;
   /** Hash tag shared by every key of a session. */
   sessionTag(sessionId: string): string;
   /** Stream adapter of socket.io. */
@@ -34,6 +36,7 @@ export function redisKeys(prefix: string): RedisKeys {
     documentLog: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:doc:${groupId}`,
     documentMeta: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:docmeta:${groupId}`,
     documentFeed: `${prefix}:feed:docs`,
+    awarenessFeed: `${prefix}:feed:awareness`,
     sessionFeed: `${prefix}:feed:sessions`,
     socketIoStream: `${prefix}:socket.io`,
     socketIoChannel: `${prefix}:socket.io`,

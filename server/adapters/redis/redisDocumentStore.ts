@@ -60,8 +60,11 @@ type Scripts = {
 export class RedisDocumentStore implements DocumentStore {
   private readonly origin = randomBytes(6).toString('base64url');
   private readonly listeners = new Set<(batch: AppendedUpdates) => void>();
+  private readonly awarenessListeners = new Set<(docId: string, update: Uint8Array) => void>();
   private readonly onMessage = (channel: Buffer, message: Buffer) => {
-    if (channel.toString() !== this.keys.documentFeed) return;
+    const name = channel.toString();
+    if (name === this.keys.awarenessFeed) return this.onAwareness(message);
+    if (name !== this.keys.documentFeed) return;
     const batch = this.decode(message);
     if (!batch) return;
     for (const listener of this.listeners) {
@@ -85,7 +88,7 @@ export class RedisDocumentStore implements DocumentStore {
   }
 
   async init(): Promise<void> {
-    await this.subscriber.subscribe(this.keys.documentFeed);
+    await this.subscriber.subscribe(this.keys.documentFeed, this.keys.awarenessFeed);
   }
 
   private get scripts(): Scripts {
@@ -136,8 +139,36 @@ export class RedisDocumentStore implements DocumentStore {
     return () => this.listeners.delete(listener);
   }
 
+  publishAwareness(docId: string, update: Uint8Array): void {
+    const header = Buffer.from(`${docId}\n${this.origin}\n`);
+    // Fire and forget: awareness is ephemeral, and the next renewal (every 15 s) repairs a lost one.
+    this.redis.publish(this.keys.awarenessFeed, Buffer.concat([header, update])).catch(() => undefined);
+  }
+
+  subscribeAwareness(listener: (docId: string, update: Uint8Array) => void): () => void {
+    this.awarenessListeners.add(listener);
+    return () => this.awarenessListeners.delete(listener);
+  }
+
+  private onAwareness(message: Buffer): void {
+    const first = message.indexOf(0x0a);
+    const second = first < 0 ? -1 : message.indexOf(0x0a, first + 1);
+    if (second < 0) return;
+    if (message.toString('utf8', first + 1, second) === this.origin) return;
+    const docId = message.toString('utf8', 0, first);
+    const update = new Uint8Array(message.subarray(second + 1));
+    for (const listener of this.awarenessListeners) {
+      try {
+        listener(docId, update);
+      } catch {
+        // one failing listener must not starve the others
+      }
+    }
+  }
+
   async close(): Promise<void> {
     this.listeners.clear();
+    this.awarenessListeners.clear();
     this.subscriber.off('messageBuffer', this.onMessage);
   }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import express from 'express';
 import type { Express } from 'express';
 import type { Logger } from '../../log.js';
+import { documentRoutes } from './documentRoutes.js';
 import { errorHandler, sendError } from './errors.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import type { SessionRoutesDeps } from './sessionRoutes.js';
@@ -34,6 +35,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   });
 
   app.use('/api', express.json({ limit: deps.maxBodyBytes }), sessionRoutes(deps));
+  app.use('/api', documentRoutes(deps));
   app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'no such endpoint' }));
 
   const clientDir = deps.clientDir;

@@ -50,6 +50,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     // Deliberate: commands are small; anything larger is refused by the transport before parsing.
     maxHttpBufferSize: deps.maxPayloadBytes,
     serveClient: false,
+    // Upgrades for /yjs/ belong to the document server (transport/yws); engine.io must not end them.
+    destroyUpgrade: false,
     pingInterval: 20_000,
     pingTimeout: 20_000,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),

@@ -1,0 +1,137 @@
+/**
+ * The servers the documents benchmark measures, each in its own child process so that its memory is its
+ * own: Palabre (server/main.ts through tsx) and the references (Hocuspocus, @y/websocket-server).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ServerProcess {
+  name: string;
+  /** Base URL for HTTP (Palabre) and host:port for the WebSocket clients. */
+  httpUrl: string;
+  wsUrl: string;
+  /** Resident memory of the server process, in bytes (Linux /proc). */
+  rss(): number;
+  stop(): Promise<void>;
+}
+
+function rssOf(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Number(kb) * 1024 : NaN;
+}
+
+export async function startChild(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  ready: RegExp,
+  cleanup: () => Promise<void> = async () => undefined,
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${stderr}`)), 30_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = ready.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${stderr}`)));
+  });
+  return {
+    name,
+    httpUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    rss: () => rssOf(child),
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await cleanup();
+    },
+  };
+}
+
+export const PALABRE_ADMIN = 'bench-admin-token-0123456789';
+
+/**
+ * Palabre as deployed by default (embedded file store: every update fdatasync'ed before it is broadcast),
+ * with limits raised because the benchmark drives it harder than people do: messages per connection (the
+ * burst sends thousands), commands per socket (the setup moves 50 members at once) and connections per IP
+ * (every bench client comes from 127.0.0.1).
+ */
+export async function startPalabre(
+  store: 'file' | 'memory' = 'file',
+  extraEnv: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const dataDir = await mkdtemp(join(process.env.BENCH_TMP ?? tmpdir(), 'palabre-bench-'));
+  return startChild(
+    store === 'file' ? 'palabre' : 'palabre-memory',
+    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/main.ts'],
+    {
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SECRET: 'bench-secret-0123456789abcdef',
+      ADMIN_TOKEN: PALABRE_ADMIN,
+      LOG_LEVEL: 'warn',
+      SERVE_CLIENT: 'false',
+      YJS_MESSAGES_PER_SECOND: '1000000',
+      COMMAND_RATE: '1000',
+      // All the bench clients come from 127.0.0.1.
+      YJS_MAX_CONNECTIONS_PER_IP: '100000',
+      YJS_STORE: store,
+      ...extraEnv,
+    },
+    ROOT,
+    /running at http:\/\/[^:]+:(\d+)/,
+    () => rm(dataDir, { recursive: true, force: true }),
+  );
+}
+
+export async function startHocuspocus(): Promise<ServerProcess> {
+  return startChild(
+    'hocuspocus',
+    [join(ROOT, 'bench/reference/hocuspocus/server.mjs')],
+    { PORT: '0' },
+    ROOT,
+    /ready (\d+)/,
+  );
+}
+
+/**
+ * @y/websocket-server depends on yjs 14, kept out of the main tree: installed here on first use, in its own
+ * folder. Returns null (with the reason) when it cannot be installed, e.g. a registry without yjs 14.
+ */
+export async function startYWebsocketServer(): Promise<ServerProcess | { unavailable: string }> {
+  const dir = join(ROOT, 'bench/reference/y-websocket-server');
+  if (!existsSync(join(dir, 'node_modules/@y/websocket-server'))) {
+    const lock = existsSync(join(dir, 'package-lock.json'));
+    const npm = spawnSync('npm', [lock ? 'ci' : 'install', '--no-audit', '--no-fund'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    if (npm.status !== 0) {
+      const reason = /npm error (notarget|404) .*/.exec(npm.stderr)?.[0] ?? `npm exited with ${npm.status}`;
+      return { unavailable: `could not install @y/websocket-server: ${reason}` };
+    }
+  }
+  return startChild('y-websocket-server', [join(dir, 'server.mjs')], { PORT: '0' }, dir, /ready (\d+)/);
+}

@@ -1,0 +1,106 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { MalformedFrame } from './messages.js';
+
+/** Awareness clients one connection may announce (a tab has one; a few leave room for tools). */
+export const MAX_AWARENESS_CLIENTS = 8;
+
+/** Owner of the states announced through other processes. */
+const REMOTE = Object.freeze({ remote: true });
+
+interface Entry {
+  clock: number;
+  state: string;
+  owner: object;
+}
+
+/**
+ * Awareness (who is here, cursors) of one document: relayed as received, never persisted. It keeps the
+ * latest state of each client so newcomers get them, and knows which connection announced which client,
+ * so a closing connection's clients are removed for everyone.
+ */
+export class AwarenessRelay {
+  private readonly entries = new Map<number, Entry>();
+
+  /** Validates an awareness update from `owner` (strictly, JSON states included) and records it. */
+  receive(update: Uint8Array, owner: object): void {
+    const parsed: { client: number; clock: number; state: string }[] = [];
+    try {
+      const decoder = decoding.createDecoder(update);
+      const count = decoding.readVarUint(decoder);
+      if (count > MAX_AWARENESS_CLIENTS) throw new MalformedFrame('too many awareness clients');
+      for (let i = 0; i < count; i++) {
+        const client = decoding.readVarUint(decoder);
+        const clock = decoding.readVarUint(decoder);
+        const state = decoding.readVarString(decoder);
+        JSON.parse(state);
+        parsed.push({ client, clock, state });
+      }
+      if (decoding.hasContent(decoder)) throw new MalformedFrame('trailing bytes after awareness update');
+    } catch (error) {
+      if (error instanceof MalformedFrame) throw error;
+      throw new MalformedFrame('malformed awareness update');
+    }
+    for (const { client, clock, state } of parsed) {
+      // Stock clients re-send the states they hear from others: the first connection to announce a client
+      // owns it (and takes it along when it closes).
+      const known = this.entries.get(client);
+      if (known && clock < known.clock) continue;
+      if (state === 'null') this.entries.delete(client);
+      else this.entries.set(client, { clock, state, owner: known?.owner ?? owner });
+    }
+    let owned = 0;
+    for (const entry of this.entries.values()) if (entry.owner === owner) owned++;
+    if (owned > MAX_AWARENESS_CLIENTS) throw new MalformedFrame('too many awareness clients');
+  }
+
+  /**
+   * Records states relayed by another process (validated there). They belong to no local connection:
+   * their owner process announces when they leave, and stock clients drop states that stop being renewed.
+   */
+  receiveRemote(update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const client = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const state = decoding.readVarString(decoder);
+      const known = this.entries.get(client);
+      if (known && clock < known.clock) continue;
+      if (state === 'null') this.entries.delete(client);
+      else this.entries.set(client, { clock, state, owner: known?.owner ?? REMOTE });
+    }
+  }
+
+  /** Every known state, as one awareness update (for a newcomer), or null if nobody announced anything. */
+  encodeAll(): Uint8Array | null {
+    if (this.entries.size === 0) return null;
+    return encode([...this.entries].map(([client, e]) => ({ client, clock: e.clock, state: e.state })));
+  }
+
+  /** Forgets `owner`'s clients; returns the update that tells the others they left (or null). */
+  removeOwner(owner: object): Uint8Array | null {
+    const gone: { client: number; clock: number; state: string }[] = [];
+    for (const [client, entry] of this.entries) {
+      if (entry.owner !== owner) continue;
+      this.entries.delete(client);
+      gone.push({ client, clock: entry.clock + 1, state: 'null' });
+    }
+    return gone.length > 0 ? encode(gone) : null;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+function encode(entries: { client: number; clock: number; state: string }[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { client, clock, state } of entries) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, state);
+  }
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,306 @@
+import * as Y from 'yjs';
+import type { PalabreError } from '../../../shared/errors.js';
+import { readRecommendations } from '../../../shared/recommendations.js';
+import { closedStretches, mayReadDocument, mayWriteDocument } from '../../../shared/session/documents.js';
+import type { AccessCheck, ClosedStretch } from '../../../shared/session/documents.js';
+import type { SessionEvent } from '../../../shared/session/events.js';
+import type { Member, SessionState } from '../../../shared/session/types.js';
+import type { Logger } from '../../log.js';
+import { documentId } from '../../ports/documentStore.js';
+import type { DocumentStore } from '../../ports/documentStore.js';
+import type { AccessService } from '../access.js';
+import type { Clock } from '../clock.js';
+import { KeyedQueue } from '../keyedQueue.js';
+import type { SessionService } from '../sessionService.js';
+import { DocumentConnection } from './documentConnection.js';
+import type { ConnectionLimits, DocumentPeer } from './documentConnection.js';
+import { LiveDocument } from './liveDocument.js';
+
+export interface DocumentLimits extends ConnectionLimits {
+  compactEvery: number;
+  maxConnectionsPerMember: number;
+}
+
+export interface DocumentServiceDeps {
+  store: DocumentStore;
+  sessions: SessionService;
+  access: AccessService;
+  clock: Clock;
+  log: Logger;
+  limits: DocumentLimits;
+}
+
+export type OpenResult = { ok: true; connection: DocumentConnection } | { ok: false; error: PalabreError };
+
+/** Who is behind a connection: a member, or a viewer holding an observer invite (no member). */
+type Viewer = { kind: 'member'; memberId: string } | { kind: 'invite'; groupId: string };
+
+/**
+ * The recommendations documents: one Y.Doc per (session, group), loaded once (in-flight loads and unloads
+ * are shared promises), unloaded when its last user leaves, after its updates are persisted. Decides who
+ * may read and write from the session state it keeps current through SessionService.onEvents, disconnects
+ * members who lose access, and records a version when a group leaves an editing stretch.
+ */
+export class DocumentService {
+  private readonly live = new Map<string, LiveDocument>();
+  private readonly loading = new Map<string, Promise<LiveDocument>>();
+  private readonly loadingDocuments = new Map<string, LiveDocument>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly connections = new Map<string, Set<DocumentConnection>>();
+  private readonly viewers = new WeakMap<DocumentConnection, Viewer>();
+  private readonly states = new Map<string, SessionState>();
+  private readonly versions = new KeyedQueue();
+  private readonly stopListening: () => void;
+  private readonly stopSubscription: () => void;
+
+  constructor(private readonly deps: DocumentServiceDeps) {
+    this.stopListening = deps.sessions.onEvents((sessionId, events, state) =>
+      this.onSessionEvents(sessionId, events, state),
+    );
+    const stopUpdates = deps.store.subscribe((batch) => {
+      this.documentFor(batch.docId)?.receiveRemote(batch.firstSeq, batch.updates);
+    });
+    const stopAwareness =
+      deps.store.subscribeAwareness?.((docId, update) =>
+        this.live.get(docId)?.receiveRemoteAwareness(update),
+      ) ?? (() => undefined);
+    this.stopSubscription = () => {
+      stopUpdates();
+      stopAwareness();
+    };
+  }
+
+  /**
+   * Checks the token and the right to read, loads the document and returns the connection; the transport
+   * opens its socket only then (so nothing from the client is read before) and calls `start()`.
+   */
+  async open(sessionId: string, groupId: string, token: unknown, peer: DocumentPeer): Promise<OpenResult> {
+    const access = await this.deps.access.check(token, sessionId);
+    if (!access.ok) return access;
+    const state = access.state;
+    this.remember(state);
+    let viewer: Viewer;
+    if (access.kind === 'member') {
+      const read = mayReadDocument(state, access.member, groupId);
+      if (!read.ok) return read;
+      const mine = [...(this.connections.get(sessionId) ?? [])].filter(
+        (c) => c.ctx.memberId === access.member.id,
+      );
+      if (mine.length >= this.deps.limits.maxConnectionsPerMember) {
+        return fail('limit_exceeded', 'too many document connections for this member');
+      }
+      viewer = { kind: 'member', memberId: access.member.id };
+    } else {
+      // An observer invite is enough to watch: read-only, as an observer of the invite's group would.
+      if (access.role !== 'observer') return fail('unauthenticated', 'join first and use your resume token');
+      const read = mayReadDocument(state, inviteMember(access.groupId ?? 'plenary'), groupId);
+      if (!read.ok) return read;
+      viewer = { kind: 'invite', groupId: access.groupId ?? 'plenary' };
+    }
+    let live: LiveDocument;
+    try {
+      live = await this.acquire(sessionId, groupId);
+    } catch (err) {
+      this.deps.log.error('could not load a document', { err, sessionId, groupId });
+      return fail('unavailable', 'the document could not be loaded; retry');
+    }
+    const connection = new DocumentConnection(
+      live,
+      peer,
+      {
+        sessionId,
+        groupId,
+        memberId: viewer.kind === 'member' ? viewer.memberId : null,
+        mayWrite: () => this.mayWrite(sessionId, groupId, viewer),
+        now: () => this.deps.clock.now(),
+        onClose: (c) => this.onConnectionClosed(c, live),
+        log: (msg, fields) => this.deps.log.debug(msg, { ...fields, sessionId, groupId }),
+      },
+      this.deps.limits,
+    );
+    live.holds--;
+    this.viewers.set(connection, viewer);
+    let set = this.connections.get(sessionId);
+    if (!set) this.connections.set(sessionId, (set = new Set()));
+    set.add(connection);
+    // The transport calls connection.start() once its socket is open.
+    return { ok: true, connection };
+  }
+
+  private mayWrite(sessionId: string, groupId: string, viewer: Viewer): AccessCheck {
+    const state = this.states.get(sessionId);
+    if (!state) return fail('unavailable', 'session state unknown');
+    if (viewer.kind === 'invite') return fail('forbidden', 'observers are read-only');
+    const member = state.members[viewer.memberId];
+    if (!member) return fail('not_member', 'unknown member');
+    return mayWriteDocument(state, member, groupId);
+  }
+
+  private mayRead(state: SessionState, connection: DocumentConnection): AccessCheck {
+    const viewer = this.viewers.get(connection);
+    if (!viewer) return fail('not_member', 'unknown connection');
+    if (viewer.kind === 'invite')
+      return mayReadDocument(state, inviteMember(viewer.groupId), connection.ctx.groupId);
+    const member = state.members[viewer.memberId];
+    if (!member) return fail('not_member', 'unknown member');
+    return mayReadDocument(state, member, connection.ctx.groupId);
+  }
+
+  /** Loads (once) and holds a document; the caller must release the hold (`holds--`). */
+  private async acquire(sessionId: string, groupId: string): Promise<LiveDocument> {
+    const id = documentId(sessionId, groupId);
+    for (;;) {
+      const unloading = this.unloading.get(id);
+      if (unloading) {
+        await unloading;
+        continue;
+      }
+      const live = this.live.get(id);
+      if (live) {
+        live.holds++;
+        return live;
+      }
+      let pending = this.loading.get(id);
+      if (!pending) {
+        pending = this.load(id).finally(() => this.loading.delete(id));
+        this.loading.set(id, pending);
+      }
+      await pending;
+    }
+  }
+
+  /** The document being served or loaded: remote updates reach it even mid-load. */
+  private documentFor(id: string): LiveDocument | undefined {
+    return this.live.get(id) ?? this.loadingDocuments.get(id);
+  }
+
+  private async load(id: string): Promise<LiveDocument> {
+    const store = this.deps.store;
+    const live = new LiveDocument(id, store, {
+      compactEvery: this.deps.limits.compactEvery,
+      publishAwareness: store.publishAwareness ? (update) => store.publishAwareness?.(id, update) : undefined,
+      onError: (msg, err) => this.deps.log.error(msg, { err, docId: id }),
+      onBroken: (broken) => {
+        if (this.live.get(id) === broken) this.live.delete(id);
+        broken.destroy();
+      },
+    });
+    this.loadingDocuments.set(id, live);
+    try {
+      await live.load();
+    } finally {
+      this.loadingDocuments.delete(id);
+    }
+    this.live.set(id, live);
+    return live;
+  }
+
+  private release(live: LiveDocument): void {
+    live.holds--;
+    this.maybeUnload(live);
+  }
+
+  private maybeUnload(live: LiveDocument): void {
+    if (live.users > 0 || live.broken || this.unloading.has(live.id) || this.live.get(live.id) !== live)
+      return;
+    const done = (async () => {
+      await live.idle();
+      if (live.users > 0) return; // someone came back while the last updates were being written
+      this.live.delete(live.id);
+      live.destroy();
+    })()
+      .catch((err: unknown) => this.deps.log.error('could not unload a document', { err, docId: live.id }))
+      .finally(() => this.unloading.delete(live.id));
+    this.unloading.set(live.id, done);
+  }
+
+  private onConnectionClosed(connection: DocumentConnection, live: LiveDocument): void {
+    this.connections.get(connection.ctx.sessionId)?.delete(connection);
+    this.maybeUnload(live);
+  }
+
+  /** Keeps the newest state seen: an access check may resolve with a state older than the last event. */
+  private remember(state: SessionState): void {
+    const known = this.states.get(state.id);
+    if (!known || known.version < state.version) this.states.set(state.id, state);
+  }
+
+  private onSessionEvents(sessionId: string, events: SessionEvent[], state: SessionState): void {
+    this.remember(state);
+    const connections = this.connections.get(sessionId);
+    if (connections && events.some((e) => ACCESS_EVENTS.has(e.type))) {
+      for (const connection of [...connections]) {
+        const read = this.mayRead(state, connection);
+        if (!read.ok) connection.close(read.error);
+      }
+    }
+    for (const stretch of closedStretches(state, events)) {
+      void this.versions
+        .run(`${sessionId}/${stretch.groupId}`, () => this.record(sessionId, stretch))
+        .catch((err: unknown) => this.deps.log.error('could not record a version', { err, sessionId }));
+    }
+  }
+
+  /** Records the group's document in the session log (`document.record`, once per closing). */
+  private async record(sessionId: string, stretch: ClosedStretch): Promise<void> {
+    const live = await this.acquire(sessionId, stretch.groupId);
+    let update: Uint8Array;
+    try {
+      await live.idle();
+      // Another process may have accepted edits whose feed message has not arrived yet: the store has them.
+      await live.syncFromStore();
+      update = Y.encodeStateAsUpdate(live.doc);
+    } finally {
+      this.release(live);
+    }
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, update);
+    const recommendations = readRecommendations(doc).filter((r) => r.status !== 'withdrawn').length;
+    doc.destroy();
+    const result = await this.deps.sessions.execute(
+      sessionId,
+      {
+        type: 'document.record',
+        groupId: stretch.groupId,
+        trigger: stretch.trigger,
+        phaseId: stretch.phaseId,
+        update: Buffer.from(update).toString('base64'),
+        bytes: update.length,
+        recommendations,
+      },
+      { kind: 'system' },
+    );
+    if (!result.ok) this.deps.log.warn('version not recorded', { sessionId, error: result.error });
+  }
+
+  /** Number of loaded documents (for tests and metrics). */
+  get loaded(): number {
+    return this.live.size;
+  }
+
+  async close(): Promise<void> {
+    this.stopListening();
+    this.stopSubscription();
+    for (const set of this.connections.values()) {
+      for (const c of [...set]) c.close({ code: 'unavailable', message: 'the server is shutting down' });
+    }
+    await Promise.all([...this.unloading.values()]);
+    for (const live of this.live.values()) await live.idle();
+  }
+}
+
+const ACCESS_EVENTS = new Set<SessionEvent['type']>([
+  'member.removed',
+  'member.moved',
+  'settings.changed',
+  'group.closed',
+]);
+
+function fail(code: PalabreError['code'], message: string): { ok: false; error: PalabreError } {
+  return { ok: false, error: { code, message } };
+}
+
+/** The access rules applied to someone holding an observer invite for `groupId`. */
+function inviteMember(groupId: string): Member {
+  return { id: '', name: '', role: 'observer', groupId, joinedAt: 0, removed: false, attributes: {} };
+}

@@ -1,0 +1,87 @@
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import { recommendationsFromUpdate } from '../../../shared/recommendations.js';
+import { documentOf } from '../../../shared/session/documents.js';
+import { idSchema } from '../../../shared/session/schemas.js';
+import type { AccessService } from '../../core/access.js';
+import type { SessionService } from '../../core/sessionService.js';
+import { bearer, isAdminToken } from './auth.js';
+import { sendError } from './errors.js';
+
+export interface DocumentRoutesDeps {
+  sessions: SessionService;
+  access: AccessService;
+  adminToken: string;
+}
+
+/**
+ * Versions of a group's recommendations, for facilitators (resume token of a facilitator, or the admin
+ * token): `GET /api/sessions/:id/groups/:groupId/versions` lists them (metadata);
+ * `GET …/versions/:versionId` returns one: its recommendations as plain text and the Yjs update (base64).
+ */
+export function documentRoutes(deps: DocumentRoutesDeps): Router {
+  const router = Router();
+
+  async function facilitatorOnly(
+    req: Request,
+    res: Response,
+  ): Promise<{ sessionId: string; groupId: string } | null> {
+    const sessionId = idSchema.safeParse(req.params.id);
+    const groupId = idSchema.safeParse(req.params.groupId);
+    if (!sessionId.success || !groupId.success) {
+      sendError(res, { code: 'not_found', message: 'no such group' });
+      return null;
+    }
+    const token = bearer(req);
+    if (!isAdminToken(token, deps.adminToken)) {
+      if (!token) {
+        sendError(res, { code: 'unauthenticated', message: 'send a facilitator token or the admin token' });
+        return null;
+      }
+      const access = await deps.access.check(token, sessionId.data);
+      if (!access.ok) {
+        sendError(res, access.error);
+        return null;
+      }
+      if (access.kind !== 'member' || access.member.role !== 'facilitator') {
+        sendError(res, { code: 'forbidden', message: 'only facilitators read versions' });
+        return null;
+      }
+    }
+    const state = await deps.sessions.get(sessionId.data);
+    if (!state?.groups[groupId.data]) {
+      sendError(res, { code: 'not_found', message: 'no such group' });
+      return null;
+    }
+    return { sessionId: sessionId.data, groupId: groupId.data };
+  }
+
+  router.get('/sessions/:id/groups/:groupId/versions', async (req, res) => {
+    const target = await facilitatorOnly(req, res);
+    if (!target) return;
+    const state = await deps.sessions.get(target.sessionId);
+    res.json({ ok: true, versions: state ? documentOf(state, target.groupId).versions : [] });
+  });
+
+  router.get('/sessions/:id/groups/:groupId/versions/:versionId', async (req, res) => {
+    const target = await facilitatorOnly(req, res);
+    if (!target) return;
+    const events = await deps.sessions.eventsAfter(target.sessionId, 0);
+    const event = events.find(
+      (e) =>
+        e.type === 'document.versioned' &&
+        e.data.groupId === target.groupId &&
+        e.data.versionId === req.params.versionId,
+    );
+    if (event?.type !== 'document.versioned' || !event.data.update) {
+      return sendError(res, { code: 'not_found', message: 'no such version' });
+    }
+    const { update, ...meta } = event.data;
+    res.json({
+      ok: true,
+      version: { ...meta, recommendations: recommendationsFromUpdate(Buffer.from(update, 'base64')), update },
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,179 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import { errorTable } from '../../../shared/errors.js';
+import type { PalabreError } from '../../../shared/errors.js';
+import { idSchema } from '../../../shared/session/schemas.js';
+import { maxFrameBytes } from '../../core/documents/documentConnection.js';
+import type { DocumentConnection } from '../../core/documents/documentConnection.js';
+import type { DocumentService } from '../../core/documents/documentService.js';
+import type { Logger } from '../../log.js';
+
+export interface DocumentSocketDeps {
+  documents: DocumentService;
+  log: Logger;
+  maxUpdateBytes: number;
+  maxPendingHandshakes: number;
+  maxConnectionsPerIp: number;
+}
+
+/** A client that does not read its frames is dropped past this much unsent data. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** ws ping (dead peers) and an empty awareness frame (the y-websocket client reconnects after 30 s of silence). */
+const KEEPALIVE_MS = 15_000;
+const EMPTY_AWARENESS = new Uint8Array([1, 1, 0]);
+
+export const DOCUMENT_PATH = /^\/yjs\/([^/?#]+)\/([^/?#]+)$/;
+
+/**
+ * `ws://HOST/yjs/<sessionId>/<groupId>?token=<resume token>`: the y-websocket endpoint. Thin: it checks
+ * the path, has the core check the token before the upgrade completes (no frame is read before), then
+ * passes bytes both ways. Refusals are WebSocket close codes from shared/errors.ts.
+ */
+export function attachDocumentSockets(
+  http: HttpServer,
+  deps: DocumentSocketDeps,
+): { close(): Promise<void> } {
+  const { documents, log } = deps;
+  // Frames a little past the core limit are refused by the core (4413); far past it, ws cuts them
+  // (close 1009) before buffering them whole.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxFrameBytes(deps.maxUpdateBytes) + 64 * 1024,
+    perMessageDeflate: false,
+  });
+  const alive = new WeakSet<WebSocket>();
+  let pending = 0;
+  const perIp = new Map<string, number>();
+
+  const refuse = (req: IncomingMessage, socket: Duplex, head: Buffer, error: PalabreError) => {
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', (err) => log.debug('document socket error', { err }));
+      ws.close(errorTable[error.code].ws, error.message.slice(0, 120));
+    });
+  };
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/socket.io/')) return; // engine.io's
+    socket.on('error', (err) => log.debug('document upgrade socket error', { err }));
+    const match = DOCUMENT_PATH.exec(url.pathname);
+    if (!match) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const sessionId = idSchema.safeParse(decodeURIComponent(match[1]!));
+    const groupId = idSchema.safeParse(decodeURIComponent(match[2]!));
+    if (!sessionId.success || !groupId.success) {
+      return refuse(req, socket, head, { code: 'not_found', message: 'no such document' });
+    }
+    const token = url.searchParams.get('token');
+    if (!token)
+      return refuse(req, socket, head, { code: 'unauthenticated', message: 'add ?token=<resume token>' });
+    if (pending >= deps.maxPendingHandshakes) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const ip = clientAddress(req);
+    const fromIp = perIp.get(ip) ?? 0;
+    if (fromIp >= deps.maxConnectionsPerIp) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    perIp.set(ip, fromIp + 1);
+    socket.once('close', () => {
+      const left = (perIp.get(ip) ?? 1) - 1;
+      if (left > 0) perIp.set(ip, left);
+      else perIp.delete(ip);
+    });
+    pending++;
+    let peerSocket: WebSocket | null = null;
+    let connection: DocumentConnection | null = null;
+    let gone = false;
+    socket.once('close', () => {
+      gone = true;
+      connection?.socketClosed();
+    });
+    const peer = {
+      send(frame: Uint8Array) {
+        const ws = peerSocket;
+        if (!ws || ws.readyState !== ws.OPEN) return;
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+          connection?.close({ code: 'unavailable', message: 'client too slow' });
+          return;
+        }
+        ws.send(frame);
+      },
+      close(error: PalabreError) {
+        peerSocket?.close(errorTable[error.code].ws, error.message.slice(0, 120));
+        if (!peerSocket) socket.destroy();
+      },
+    };
+    documents
+      .open(sessionId.data, groupId.data, token, peer)
+      .then((opened) => {
+        if (!opened.ok) return refuse(req, socket, head, opened.error);
+        connection = opened.connection;
+        if (gone) return connection.socketClosed();
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          const conn = opened.connection;
+          peerSocket = ws;
+          alive.add(ws);
+          ws.on('error', (err) => log.debug('document socket error', { err }));
+          ws.on('pong', () => alive.add(ws));
+          ws.on('message', (data: RawData) => conn.receive(toBytes(data)));
+          ws.on('close', () => conn.socketClosed());
+          wss.emit('connection', ws, req);
+          conn.start();
+        });
+      })
+      .catch((err: unknown) => {
+        log.error('document handshake failed', { err });
+        refuse(req, socket, head, { code: 'unavailable', message: 'retry later' });
+      })
+      .finally(() => pending--);
+  };
+  http.on('upgrade', onUpgrade);
+
+  const keepalive = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+      if (ws.bufferedAmount === 0) ws.send(EMPTY_AWARENESS);
+    }
+  }, KEEPALIVE_MS);
+  keepalive.unref();
+
+  return {
+    close: async () => {
+      clearInterval(keepalive);
+      http.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The client's address. Like the HTTP app ('trust proxy': loopback), a proxy on this machine is trusted to
+ * say who it forwards for, so a reverse proxy does not make every user one address.
+ */
+function clientAddress(req: IncomingMessage): string {
+  const remote = req.socket.remoteAddress ?? '?';
+  const forwarded = req.headers['x-forwarded-for'];
+  if (!LOOPBACK.has(remote) || typeof forwarded !== 'string') return remote;
+  return forwarded.split(',').at(-1)?.trim() || remote;
+}

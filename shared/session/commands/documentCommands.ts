@@ -1,0 +1,41 @@
+import { accept, refuse } from '../decision.js';
+import type { CommandSpecs } from '../decision.js';
+import { FACILITATION } from '../decision.js';
+import { documentOf, editingMode } from '../documents.js';
+import { newEvent } from '../events.js';
+
+/** The documents family: opening/locking editing, and recording versions of a group's document. */
+export const documentCommands: CommandSpecs<'editing.set' | 'document.record'> = {
+  'editing.set': {
+    issuers: FACILITATION,
+    decide(state, cmd) {
+      const group = state.groups[cmd.groupId];
+      if (!group) return refuse('not_found', `no group ${cmd.groupId}`);
+      if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
+      if (editingMode(state, cmd.groupId) === cmd.mode) return accept();
+      return accept(newEvent('editing.set', { groupId: cmd.groupId, mode: cmd.mode }));
+    },
+  },
+  'document.record': {
+    // Only the server records versions: it holds the document and knows when a stretch closed.
+    issuers: ['system'],
+    afterEnd: true,
+    decide(state, cmd, ctx) {
+      if (!state.groups[cmd.groupId]) return refuse('not_found', `no group ${cmd.groupId}`);
+      // Several processes may notice the same closing: the first record wins, the others are no-ops.
+      if (documentOf(state, cmd.groupId).versions.some((v) => v.trigger === cmd.trigger)) return accept();
+      return accept(
+        newEvent('document.versioned', {
+          groupId: cmd.groupId,
+          versionId: ctx.newId('v'),
+          phaseId: cmd.phaseId,
+          at: ctx.now,
+          bytes: cmd.bytes,
+          recommendations: cmd.recommendations,
+          trigger: cmd.trigger,
+          update: cmd.update,
+        }),
+      );
+    },
+  },
+};

@@ -1,0 +1,101 @@
+import { describe, expect, inject, it } from 'vitest';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { openDocument, synced } from '../helpers/documents.js';
+import { startProcess } from '../helpers/processes.js';
+import { uniquePrefix } from '../helpers/redis.js';
+import { ADMIN_TOKEN, connectClient } from '../helpers/server.js';
+
+describe('documents across processes', () => {
+  it('edits and awareness cross processes, late joiners load everything, a killed process loses nothing', async () => {
+    const env = { REDIS_URL: inject('redisUrl'), REDIS_PREFIX: uniquePrefix('docs') };
+    const [a, b, c] = await Promise.all([startProcess(env), startProcess(env), startProcess(env)]);
+    const created = (await fetch(`${a.url}/api/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Atelier', groups: [{ name: 'Mobilités' }] }),
+    }).then((r) => r.json())) as { session: { id: string; groupOrder: string[] }; invites: any };
+    const sessionId = created.session.id;
+    const gid = created.session.groupOrder[1]!;
+    const fac = await connectClient(a.url, { token: created.invites.facilitator.token, name: 'Fatou' });
+    const ana = await connectClient(b.url, { token: created.invites.participant.token, name: 'Ana' });
+    const ben = await connectClient(c.url, { token: created.invites.participant.token, name: 'Ben' });
+    for (const m of [ana, ben]) {
+      expect(await fac.command({ type: 'member.move', memberId: m.memberId!, groupId: gid })).toMatchObject({
+        ok: true,
+      });
+    }
+    expect(await fac.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p4' } })).toMatchObject({
+      ok: true,
+    });
+
+    const onB = openDocument(b.url, sessionId, gid, ana.welcome!.resumeToken);
+    const onC = openDocument(c.url, sessionId, gid, ben.welcome!.resumeToken);
+    const watcherOnA = openDocument(a.url, sessionId, gid, fac.welcome!.resumeToken);
+    await Promise.all([synced(onB), synced(onC), synced(watcherOnA)]);
+
+    onB.text.insert(0, 'Pistes cyclables. ');
+    await expect.poll(() => onC.text.toString()).toBe('Pistes cyclables. ');
+    await expect.poll(() => watcherOnA.text.toString()).toBe('Pistes cyclables. ');
+    onC.text.insert(onC.text.length, 'Bancs publics.');
+    const full = 'Pistes cyclables. Bancs publics.';
+    await expect.poll(() => onB.text.toString()).toBe(full);
+    await expect.poll(() => watcherOnA.text.toString()).toBe(full);
+
+    // Awareness crosses processes and is never stored.
+    onB.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    await expect
+      .poll(() => onC.provider.awareness.getStates().get(onB.doc.clientID)?.user)
+      .toEqual({ name: 'Ana' });
+
+    // A late joiner on a third process loads the full state.
+    const late = openDocument(c.url, sessionId, gid, fac.welcome!.resumeToken);
+    await synced(late);
+    expect(late.text.toString()).toBe(full);
+
+    // Kill -9 Ana's process mid-drafting: what the others saw is kept; her client reconnects elsewhere and
+    // her edits made while disconnected converge too.
+    await b.kill('SIGKILL');
+    onB.provider.disconnect();
+    onB.text.insert(onB.text.length, ' Arbres.');
+    const again = new WebsocketProvider(`${c.url.replace(/^http/, 'ws')}/yjs/${sessionId}`, gid, onB.doc, {
+      params: { token: ana.welcome!.resumeToken },
+      WebSocketPolyfill: WebSocket as never,
+      disableBc: true,
+    });
+    try {
+      const final = `${full} Arbres.`;
+      await expect.poll(() => onC.text.toString(), { timeout: 10_000 }).toBe(final);
+      await expect.poll(() => watcherOnA.text.toString()).toBe(final);
+      expect(onB.text.toString()).toBe(final);
+
+      // Leaving drafting records exactly one version, whichever processes saw the phase change.
+      const moved = await fac.command({ type: 'phase.goto', groupId: 'all', to: 'next' });
+      expect(moved.ok).toBe(true);
+      const state = await fac.waitFor((s) => (s.documents?.[gid]?.versions.length ?? 0) > 0, 10_000);
+      const versionId = state.documents![gid]!.versions[0]!.versionId;
+      const { version } = await fetch(
+        `${a.url}/api/sessions/${sessionId}/groups/${gid}/versions/${versionId}`,
+        {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        },
+      ).then((r) => r.json() as Promise<{ version: { update: string } }>);
+      const recorded = new Y.Doc();
+      Y.applyUpdate(recorded, Buffer.from(version.update, 'base64'));
+      expect(recorded.getText('t').toString()).toBe(final);
+      await expect
+        .poll(
+          async () =>
+            (
+              await fetch(`${c.url}/api/sessions/${sessionId}`, {
+                headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+              }).then((r) => r.json() as Promise<any>)
+            ).session.documents[gid].versions.length,
+        )
+        .toBe(1);
+    } finally {
+      again.destroy();
+    }
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { closedStretches, mayReadDocument, mayWriteDocument } from '../../shared/session/documents.js';
+import { evolve } from '../../shared/session/evolve.js';
+import { AUDIENCES, project, projectEvent } from '../../shared/session/project.js';
+import { PLENARY_ID } from '../../shared/session/types.js';
+import { DomainHarness } from '../helpers/domain.js';
+
+function forum(crossGroupReading = true) {
+  const h = new DomainHarness();
+  const fac = h.join('F', 'facilitator');
+  h.ok({ type: 'group.create', name: 'A', groupId: 'ga' }, fac);
+  h.ok({ type: 'group.create', name: 'B', groupId: 'gb' }, fac);
+  h.ok({ type: 'settings.update', crossGroupReading }, fac);
+  const ana = h.join('Ana', 'participant', 'ga');
+  const obs = h.join('Obs', 'observer', 'ga');
+  const carla = h.join('Carla', 'participant', 'gb');
+  const member = (a: { memberId: string }) => h.state.members[a.memberId]!;
+  const write = (a: { memberId: string }, g = 'ga') => {
+    const r = mayWriteDocument(h.state, member(a), g);
+    return r.ok ? 'ok' : r.error.code;
+  };
+  return { h, fac, ana, obs, carla, member, write };
+}
+
+describe('document access rules', () => {
+  it('opens writing to the group and facilitators while drafting, never to observers', () => {
+    const { h, fac, ana, obs, carla, write } = forum();
+    expect(write(ana)).toBe('wrong_phase'); // session not started
+    h.ok({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p4' } }, fac);
+    expect(write(ana)).toBe('ok');
+    expect(write(fac)).toBe('ok');
+    expect(write(fac, 'gb')).toBe('ok');
+    expect(write(obs)).toBe('forbidden');
+    expect(write(carla)).toBe('forbidden');
+    expect(write(carla, 'gb')).toBe('ok');
+    h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac);
+    expect(write(ana)).toBe('wrong_phase');
+    expect(write(carla, 'gb')).toBe('ok');
+  });
+
+  it('lets facilitators open or lock editing whatever the phase, until they give it back', () => {
+    const { h, fac, ana, obs, write } = forum();
+    h.ok({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p3' } }, fac);
+    h.ok({ type: 'editing.set', groupId: 'ga', mode: 'open' }, fac);
+    expect(write(ana)).toBe('ok');
+    expect(write(obs)).toBe('forbidden');
+    h.ok({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p4' } }, fac);
+    h.ok({ type: 'editing.set', groupId: 'ga', mode: 'locked' }, fac);
+    expect(write(ana)).toBe('wrong_phase');
+    h.ok({ type: 'editing.set', groupId: 'ga', mode: 'phase' }, fac);
+    expect(write(ana)).toBe('ok');
+    expect(h.run({ type: 'editing.set', groupId: 'nope', mode: 'open' }, fac)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    h.ok({ type: 'session.end' }, fac);
+    expect(write(ana)).toBe('session_ended');
+  });
+
+  it('lets members read other groups only with crossGroupReading; everyone reads the plenary', () => {
+    const closed = forum(false);
+    const read = (f: ReturnType<typeof forum>, a: { memberId: string }, g: string) =>
+      mayReadDocument(f.h.state, f.member(a), g).ok;
+    expect(read(closed, closed.carla, 'ga')).toBe(false);
+    expect(read(closed, closed.carla, PLENARY_ID)).toBe(true);
+    expect(read(closed, closed.fac, 'ga')).toBe(true);
+    expect(read(closed, closed.ana, 'ga')).toBe(true);
+    const open = forum(true);
+    expect(read(open, open.carla, 'ga')).toBe(true);
+    expect(read(open, open.carla, 'nope')).toBe(false);
+    closed.h.ok({ type: 'member.remove', memberId: closed.ana.memberId }, closed.fac);
+    expect(read(closed, closed.ana, 'ga')).toBe(false);
+  });
+});
+
+describe('closed editing stretches and versions', () => {
+  it('finds the groups that leave an editing phase, once per closing event', () => {
+    const { h, fac } = forum();
+    h.ok({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p3' } }, fac);
+    const start = h.ok({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p4' } }, fac);
+    expect(closedStretches(h.state, start)).toEqual([]);
+    const leave = h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac);
+    expect(closedStretches(h.state, leave)).toEqual([{ groupId: 'ga', phaseId: 'p4', trigger: leave[0]!.v }]);
+    h.ok({ type: 'editing.set', groupId: 'gb', mode: 'locked' }, fac);
+    // An opened group keeps editing across phases: only its end closes the stretch.
+    h.ok({ type: 'editing.set', groupId: 'ga', mode: 'open' }, fac);
+    expect(closedStretches(h.state, h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac))).toEqual(
+      [],
+    );
+    const end = h.ok({ type: 'session.end' }, fac);
+    // gb is locked: nothing to record; the plenary was drafting; ga was opened by a facilitator.
+    expect(closedStretches(h.state, end).map((s) => [s.groupId, s.phaseId])).toEqual([
+      [PLENARY_ID, 'p4'],
+      ['ga', 'p6'],
+    ]);
+  });
+
+  it('records a version once per trigger, even after the end, and keeps only metadata in state', () => {
+    const { h, fac } = forum();
+    const record = {
+      type: 'document.record' as const,
+      groupId: 'ga',
+      trigger: 7,
+      phaseId: 'p4',
+      update: 'AAA=',
+      bytes: 2,
+      recommendations: 0,
+    };
+    h.ok({ type: 'session.end' }, fac);
+    const first = h.ok(record, { kind: 'system' });
+    expect(first).toHaveLength(1);
+    expect(h.ok(record, { kind: 'system' })).toHaveLength(0);
+    expect(h.state.documents?.ga?.versions).toEqual([
+      { versionId: expect.any(String), phaseId: 'p4', at: h.now, bytes: 2, recommendations: 0, trigger: 7 },
+    ]);
+    expect(JSON.stringify(h.state)).not.toContain('AAA=');
+    expect(JSON.stringify(projectEvent(first[0]!, 'public'))).not.toContain('AAA=');
+    expect(JSON.stringify(projectEvent(first[0]!, 'facilitators'))).toContain('AAA=');
+  });
+
+  it('projection commutes with evolve over the documents events', () => {
+    const { h, fac } = forum();
+    h.ok({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p4' } }, fac);
+    h.ok({ type: 'editing.set', groupId: 'ga', mode: 'open' }, fac);
+    h.ok(
+      {
+        type: 'document.record',
+        groupId: 'ga',
+        trigger: 3,
+        phaseId: null,
+        update: 'AAA=',
+        bytes: 2,
+        recommendations: 0,
+      },
+      { kind: 'system' },
+    );
+    for (const audience of AUDIENCES) {
+      let client = project(evolve(undefined, h.log[0]!), audience);
+      for (const event of h.log.slice(1)) client = evolve(client, projectEvent(event, audience));
+      expect(client).toEqual(project(h.state, audience));
+    }
+  });
+});

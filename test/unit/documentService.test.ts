@@ -1,0 +1,121 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import * as Y from 'yjs';
+import { FileDocumentStore } from '../../server/adapters/file/fileDocumentStore.js';
+import { MemoryDocumentStore } from '../../server/adapters/memory/memoryDocumentStore.js';
+import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
+import { AccessService } from '../../server/core/access.js';
+import { FakeClock } from '../../server/core/clock.js';
+import { DocumentService } from '../../server/core/documents/documentService.js';
+import { SessionService } from '../../server/core/sessionService.js';
+import { TokenService } from '../../server/core/tokens.js';
+import { createLogger } from '../../server/log.js';
+import type { PalabreError } from '../../shared/errors.js';
+
+async function setup() {
+  const clock = new FakeClock();
+  const sessions = new SessionService(new MemoryEventStore(), clock);
+  const access = new AccessService(sessions, new TokenService('unit-secret-0123456789', clock), clock, {
+    inviteMs: 3600_000,
+    resumeMs: 3600_000,
+  });
+  const store = new MemoryDocumentStore();
+  let loads = 0;
+  const load = store.load.bind(store);
+  store.load = async (id) => {
+    loads++;
+    return load(id);
+  };
+  const documents = new DocumentService({
+    store,
+    sessions,
+    access,
+    clock,
+    log: createLogger('silent'),
+    limits: {
+      maxUpdateBytes: 4096,
+      maxDocumentBytes: 65536,
+      messagesPerSecond: 100,
+      compactEvery: 100,
+      maxConnectionsPerMember: 3,
+    },
+  });
+  onTestFinished(() => documents.close());
+  const session = await sessions.create({ title: 'T', groups: [{ name: 'A' }] });
+  const groupId = session.groupOrder[1]!;
+  const joined = await sessions.execute(
+    session.id,
+    { type: 'member.join', name: 'Ana', role: 'participant', groupId },
+    { kind: 'system' },
+  );
+  if (!joined.ok || joined.events[0]?.type !== 'member.joined') throw new Error('join failed');
+  const token = access.resume(session.id, joined.events[0].data.memberId).token;
+  const peer = () => {
+    const closed: PalabreError[] = [];
+    return { closed, send: () => undefined, close: (e: PalabreError) => closed.push(e) };
+  };
+  return { documents, sessions, session, groupId, token, peer, loads: () => loads };
+}
+
+describe('document service', () => {
+  it('loads a document once for concurrent opens and unloads it when the last one leaves', async () => {
+    const { documents, session, groupId, token, peer, loads } = await setup();
+    const opened = await Promise.all([1, 2, 3].map(() => documents.open(session.id, groupId, token, peer())));
+    expect(loads()).toBe(1);
+    expect(documents.loaded).toBe(1);
+    const connections = opened.map((o) => (o.ok ? o.connection : null));
+    for (const c of connections) c!.start();
+    // A fourth connection for the same member is over the limit.
+    expect(await documents.open(session.id, groupId, token, peer())).toMatchObject({
+      ok: false,
+      error: { code: 'limit_exceeded' },
+    });
+    for (const c of connections) c!.socketClosed();
+    await expect.poll(() => documents.loaded).toBe(0);
+    const again = await documents.open(session.id, groupId, token, peer());
+    expect(again.ok).toBe(true);
+    expect(loads()).toBe(2);
+  });
+
+  it('refuses bad tokens and tokens of other sessions', async () => {
+    const { documents, session, groupId, token, peer, sessions } = await setup();
+    expect(await documents.open(session.id, groupId, 'junk', peer())).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    const other = await sessions.create({ title: 'Other' });
+    expect(await documents.open(other.id, 'plenary', token, peer())).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+});
+
+describe('file document store', () => {
+  it('cuts a torn last record (crash mid-append) and appends after it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'palabre-torn-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const store = new FileDocumentStore(dir);
+    await store.init();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    doc.getText('t').insert(0, 'ab');
+    doc.getText('t').insert(2, 'cd');
+    await store.append('s/g', [updates[0]!]);
+    await store.close();
+    const log = join(dir, 'docs', 's', 'g.log');
+    const bytes = await readFile(log);
+    await writeFile(log, Buffer.concat([bytes, Buffer.from([0, 0, 0, 2, 0, 0, 0, 99, 1, 2])]));
+    const reopened = new FileDocumentStore(dir);
+    expect((await reopened.load('s/g')).seq).toBe(1);
+    expect(await reopened.append('s/g', [updates[1]!])).toEqual({ seq: 2 });
+    const stored = await new FileDocumentStore(dir).load('s/g');
+    const check = new Y.Doc();
+    for (const u of stored.updates) Y.applyUpdate(check, u);
+    expect(check.getText('t').toString()).toBe('abcd');
+    await reopened.close();
+  });
+});
