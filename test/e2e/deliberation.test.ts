@@ -13,6 +13,19 @@ afterAll(async () => {
 
 const text = async (page: Page, testId: string) =>
   (await page.getByTestId(testId).first().textContent()) ?? '';
+/** The text of a co-edited field, without the others' cursor labels drawn inside it. */
+const docText = (page: Page, testId: string) =>
+  page
+    .getByTestId(testId)
+    .first()
+    .locator('.cm-content')
+    .evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.cm-ySelectionCaret, .cm-placeholder').forEach((n) => n.remove());
+      return Array.from(copy.querySelectorAll('.cm-line'))
+        .map((line) => line.textContent)
+        .join('\n');
+    });
 const remainingMs = async (page: Page) =>
   Number(await page.getByTestId('countdown').getAttribute('data-remaining-ms'));
 
@@ -78,26 +91,60 @@ describe('a deliberation in real browsers', () => {
     await expect.poll(() => text(bob.page, 'live-urgent')).toContain('Pause café');
     await obs.page.getByTestId('announcements').getByText('Pause café à 20 h').waitFor();
 
-    // Drafting comes with the documents feature (issue 4).
+    // Drafting: the document opens for participants, never for the observer.
     await fac.page.getByTestId('phase-goto').selectOption({ label: 'Rédaction des préconisations' });
     await fac.page.getByTestId('phase-goto-submit').click();
-    await expect.poll(() => text(alice.page, 'phase-name')).toBe('Rédaction des préconisations');
+    for (const { page } of [alice, bob]) {
+      await page.locator('[data-testid="doc-mode"][data-readonly="false"]').waitFor();
+    }
+    expect(await obs.page.getByTestId('doc-mode').getAttribute('data-readonly')).toBe('true');
+    expect(await text(obs.page, 'doc-mode')).toContain('Lecture seule');
+
+    await alice.page.getByTestId('rec-add').click();
+    await bob.page.getByTestId('rec-body').waitFor();
+    await alice.page.getByTestId('rec-body').locator('.cm-content').click();
+    await alice.page.keyboard.type('Plus de pistes cyclables.');
+    await expect.poll(() => docText(bob.page, 'rec-body')).toContain('Plus de pistes cyclables.');
+    await bob.page.getByTestId('rec-body').locator('.cm-content').click();
+    await bob.page.keyboard.press('End');
+    await bob.page.keyboard.type(' And benches.');
+    await expect.poll(() => docText(alice.page, 'rec-body')).toBe('Plus de pistes cyclables. And benches.');
+    // The others' cursors carry their names.
+    await alice.page.locator('[data-testid="rec-body"] .cm-ySelectionInfo', { hasText: 'Bob' }).waitFor();
+    await expect.poll(() => text(alice.page, 'doc-peers')).toContain('Bob');
+
+    // The observer sees it all and cannot type.
+    await expect.poll(() => docText(obs.page, 'rec-body')).toBe('Plus de pistes cyclables. And benches.');
+    await obs.page.getByTestId('rec-body').locator('.cm-content').click();
+    await obs.page.keyboard.type('graffiti');
+    expect(await docText(obs.page, 'rec-body')).toBe('Plus de pistes cyclables. And benches.');
+    expect(await obs.page.locator('main button, main input, main textarea, main select').count()).toBe(0);
+    await alice.page.getByTestId('rec-title').locator('.cm-content').click();
     await screenshot(alice.page, 'participant-drafting');
     await screenshot(obs.page, 'observer-drafting');
     await screenshot(fac.page, 'facilitator-drafting');
+    expect(await docText(alice.page, 'rec-body')).toBe('Plus de pistes cyclables. And benches.');
+
+    // The facilitator locks the document: the participants' editors turn read-only at once, and say why.
+    await fac.page.getByTestId('editing-mode').selectOption({ label: 'Verrouillée' });
+    await alice.page.locator('[data-testid="doc-mode"][data-readonly="true"]').waitFor();
+    expect(await text(alice.page, 'doc-mode')).toContain('verrouillé');
+    await fac.page.getByTestId('editing-mode').selectOption({ label: 'Suit l’étape' });
+    await alice.page.locator('[data-testid="doc-mode"][data-readonly="false"]').waitFor();
 
     // Bob switches to French.
     await bob.page.getByRole('button', { name: 'FR' }).click();
     expect(await bob.page.getAttribute('html', 'lang')).toBe('fr');
-    await bob.page.getByText('Étape en cours').waitFor();
+    await bob.page.getByText('Rédaction ouverte : vos modifications sont partagées en direct.').waitFor();
 
     // A reload mid-session comes back as the same member with the same text, without asking the name again.
     const members = await fac.page.locator('tr[data-member]').count();
     await alice.page.reload();
     await alice.page.locator('[data-role="participant"]').waitFor();
+    await expect.poll(() => docText(alice.page, 'rec-body')).toBe('Plus de pistes cyclables. And benches.');
     expect(await fac.page.locator('tr[data-member]').count()).toBe(members);
 
-    // A new group; Alice moves there.
+    // A new group; Alice moves there, and sees its (empty) document.
     await fac.page.getByTestId('group-create-name').fill('Mobilités');
     await fac.page.getByRole('button', { name: 'Créer le groupe' }).click();
     await fac.page.locator('[data-group] th', { hasText: 'Mobilités' }).waitFor();
@@ -106,5 +153,6 @@ describe('a deliberation in real browsers', () => {
     await aliceRow.getByRole('button', { name: 'Déplacer' }).click();
     await expect.poll(() => text(alice.page, 'group-name')).toBe('Mobilités');
     await expect.poll(() => text(alice.page, 'live-urgent')).toContain('Mobilités');
+    await alice.page.getByText('Aucune préconisation pour l’instant.').waitFor();
   });
 });

@@ -2,6 +2,7 @@ import type { SessionState } from '../../../../shared/session/types.js';
 import { Agenda, PhaseClock } from '../components/Agenda.js';
 import { Announcements } from '../components/Announcements.js';
 import { GroupsTable } from '../components/GroupsTable.js';
+import { RecommendationsEditor } from '../editor/RecommendationsEditor.js';
 import { queueColumn, speakerColumn } from '../floor/floorColumns.js';
 import { SpeakingQueue } from '../floor/SpeakingQueue.js';
 import { groupName } from '../format.js';
@@ -38,6 +39,7 @@ export function ObserverView(props: { controller: SessionController; state: Sess
           <Agenda state={state} groupId={groupId} />
         </div>
       </div>
+      <RecommendationsEditor controller={controller} state={state} groupId={groupId} selfId={selfId} />
       <GroupsTable state={state} now={now} highlight={groupId} columns={[speakerColumn, queueColumn]} />
     </main>
   );

@@ -2,6 +2,7 @@ import type { SessionState } from '../../../../shared/session/types.js';
 import { Agenda, PhaseClock } from '../components/Agenda.js';
 import { Announcements } from '../components/Announcements.js';
 import { Members } from '../components/Members.js';
+import { RecommendationsEditor } from '../editor/RecommendationsEditor.js';
 import { SpeakingQueue } from '../floor/SpeakingQueue.js';
 import { groupName } from '../format.js';
 import { useServerNow } from '../session.js';
@@ -24,6 +25,7 @@ export function ParticipantView(props: {
             <PhaseClock state={state} groupId={groupId} now={now} />
           </section>
           <SpeakingQueue controller={controller} state={state} groupId={groupId} selfId={selfId} now={now} />
+          <RecommendationsEditor controller={controller} state={state} groupId={groupId} selfId={selfId} />
         </div>
         <div class="stack">
           <Agenda state={state} groupId={groupId} />

@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { openGroups } from '../../../../sdk/selectors.js';
 import type { SessionState } from '../../../../../shared/session/types.js';
 import { PhaseClock } from '../../components/Agenda.js';
+import { DraftingControls } from '../../editor/DraftingControls.js';
+import { RecommendationsEditor } from '../../editor/RecommendationsEditor.js';
 import { QueueControls } from '../../floor/QueueControls.js';
 import { SpeakingQueue } from '../../floor/SpeakingQueue.js';
 import { groupName } from '../../format.js';
@@ -46,6 +48,10 @@ export function GroupFocus(props: {
           <SpeakingQueue controller={controller} state={state} groupId={groupId} selfId={selfId} now={now} />
         </div>
         <QueueControls controller={controller} state={state} groupId={groupId} now={now} />
+      </div>
+      <div class="grid main-side">
+        <RecommendationsEditor controller={controller} state={state} groupId={groupId} selfId={selfId} />
+        <DraftingControls controller={controller} state={state} groupId={groupId} />
       </div>
     </section>
   );
