@@ -132,6 +132,9 @@ describe('a deliberation in real browsers', () => {
     await fac.page.getByTestId('editing-mode').selectOption({ label: 'Suit l’étape' });
     await alice.page.locator('[data-testid="doc-mode"][data-readonly="false"]').waitFor();
 
+    // The observer clicked in the text, but publishes no cursor: only Bob's shows in Alice's editor.
+    expect(await alice.page.locator('.cm-ySelectionInfo', { hasText: 'Projecteur' }).count()).toBe(0);
+
     // Bob switches to French.
     await bob.page.getByRole('button', { name: 'FR' }).click();
     expect(await bob.page.getAttribute('html', 'lang')).toBe('fr');

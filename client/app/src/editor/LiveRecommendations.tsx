@@ -23,6 +23,7 @@ export function LiveRecommendations(props: {
   const live = useGroupDocument(props.controller, state.id, groupId, {
     id: selfId,
     name: self?.name ?? '?',
+    observer: self?.role === 'observer',
   });
   const reason = readOnlyReason(state, selfId, groupId);
   const readOnly = reason !== null;
@@ -53,7 +54,7 @@ export function LiveRecommendations(props: {
             <li key={entry.id} class={`rec status-${entry.status}`} data-rec={entry.id}>
               <CollabField
                 text={entry.title}
-                awareness={live.provider.awareness}
+                awareness={live.awareness}
                 label={t('doc.title', { n: index + 1 })}
                 readOnly={readOnly || entry.status === 'withdrawn'}
                 singleLine
@@ -61,7 +62,7 @@ export function LiveRecommendations(props: {
               />
               <CollabField
                 text={entry.body}
-                awareness={live.provider.awareness}
+                awareness={live.awareness}
                 label={t('doc.body', { n: index + 1 })}
                 readOnly={readOnly || entry.status === 'withdrawn'}
                 testId="rec-body"

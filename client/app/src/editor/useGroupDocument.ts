@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
 import { openGroupDocument } from '../../../sdk/groupDocument.js';
 import { recommendationsOf } from '../../../../shared/recommendations.js';
 import type { RecommendationStatus } from '../../../../shared/recommendations.js';
@@ -16,6 +17,8 @@ export interface RecommendationEntry {
 export interface LiveDocument {
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /** What the editors use to show cursors: the provider's awareness, or a listen-only view of it. */
+  awareness: Awareness;
   status: 'connecting' | 'connected' | 'disconnected';
   synced: boolean;
   entries: RecommendationEntry[];
@@ -30,6 +33,20 @@ export function colorOf(memberId: string): string {
   let hash = 0;
   for (const char of memberId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return PALETTE[hash % PALETTE.length]!;
+}
+
+/**
+ * The others' cursors without publishing one's own: an observer's click in the text (on a projector, say)
+ * should not put a cursor in everyone's editor. Everything but `setLocalStateField` goes to the real one.
+ */
+function listenOnly(awareness: Awareness): Awareness {
+  return new Proxy(awareness, {
+    get(target, property) {
+      if (property === 'setLocalStateField') return () => undefined;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 function readEntries(doc: Y.Doc): RecommendationEntry[] {
@@ -60,7 +77,7 @@ export function useGroupDocument(
   controller: SessionController,
   sessionId: string,
   groupId: string,
-  user: { id: string; name: string },
+  user: { id: string; name: string; observer: boolean },
 ): LiveDocument | null {
   const [live, setLive] = useState<LiveDocument | null>(null);
   useEffect(() => {
@@ -75,6 +92,7 @@ export function useGroupDocument(
     let current: LiveDocument = {
       doc,
       provider,
+      awareness: user.observer ? listenOnly(provider.awareness) : provider.awareness,
       status: 'connecting',
       synced: false,
       entries: readEntries(doc),
@@ -108,6 +126,6 @@ export function useGroupDocument(
       opened.destroy();
       setLive(null);
     };
-  }, [controller, sessionId, groupId, user.id, user.name]);
+  }, [controller, sessionId, groupId, user.id, user.name, user.observer]);
   return live;
 }
