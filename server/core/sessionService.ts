@@ -40,6 +40,11 @@ export interface SessionServiceOptions {
   snapshotEvery?: number;
   /** Override of the state format (tests). */
   format?: string;
+  /**
+   * Sessions kept in memory beyond the live ones; the least recently used scheduled or ended sessions
+   * are dropped past it (and reloaded, from their snapshot, when asked for again).
+   */
+  maxIdleSessions?: number;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -71,6 +76,7 @@ export class SessionService {
   private readonly snapshotVersions = new Map<string, number>();
   private readonly snapshots: SnapshotStore | undefined;
   private readonly snapshotEvery: number;
+  private readonly maxIdleSessions: number;
   private readonly format: string;
 
   constructor(
@@ -81,6 +87,7 @@ export class SessionService {
   ) {
     this.snapshots = options.snapshots;
     this.snapshotEvery = options.snapshotEvery ?? 500;
+    this.maxIdleSessions = options.maxIdleSessions ?? 1000;
     this.format = options.format ?? (options.snapshots ? stateFormat() : '');
     this.unsubscribe = store.subscribe((sessionId, events) => {
       if (this.states.has(sessionId)) void this.catchUp(sessionId, events).catch(() => undefined);
@@ -133,7 +140,12 @@ export class SessionService {
   /** The current state of a session, or undefined if there is no such session. */
   async get(sessionId: string): Promise<SessionState | undefined> {
     const cached = this.states.get(sessionId);
-    if (cached) return cached;
+    if (cached) {
+      // Most recently used last: eviction takes from the front.
+      this.states.delete(sessionId);
+      this.states.set(sessionId, cached);
+      return cached;
+    }
     let pending = this.loading.get(sessionId);
     if (!pending) {
       pending = this.load(sessionId).finally(() => this.loading.delete(sessionId));
@@ -153,6 +165,7 @@ export class SessionService {
     if (current && (!state || current.version >= state.version)) return current;
     if (state) {
       this.states.set(sessionId, state);
+      this.evictIdle();
       this.notify(this.loadedListeners, (listener) => listener(sessionId, state));
     }
     return state;
@@ -230,6 +243,19 @@ export class SessionService {
     this.states.set(sessionId, state);
     this.maybeSnapshot(sessionId, state);
     this.notify(this.listeners, (listener) => listener(sessionId, applied, state));
+  }
+
+  /** Drops the least recently used sessions that are not live, past `maxIdleSessions`. */
+  private evictIdle(): void {
+    let idle = 0;
+    for (const state of this.states.values()) if (state.status !== 'live') idle++;
+    for (const [id, state] of this.states) {
+      if (idle <= this.maxIdleSessions) break;
+      if (state.status === 'live') continue;
+      this.states.delete(id);
+      this.snapshotVersions.delete(id);
+      idle--;
+    }
   }
 
   /** Every `snapshotEvery` events, caches the state (best effort: a failed write only costs replay time). */

@@ -64,3 +64,24 @@ describe('snapshots', () => {
     expect(stateFormat()).toBe(stateFormat());
   });
 });
+
+describe('the session cache', () => {
+  it('keeps live sessions and drops the least recently used idle ones past its bound', async () => {
+    const store = new CountingStore();
+    const service = new SessionService(store, new FakeClock(), undefined, { maxIdleSessions: 2 });
+    const live = await service.create({ title: 'En cours' });
+    await service.execute(live.id, { type: 'session.start' }, { kind: 'admin' });
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push((await service.create({ title: `Programmée ${i}` })).id);
+    await service.get(ids[0]!); // recently used again
+    store.reads = [];
+    await service.get(live.id);
+    await service.get(ids[0]!);
+    await service.get(ids[3]!);
+    expect(store.reads).toEqual([]);
+    // ids[1] was dropped: asking for it reads the log again, and gives the same state.
+    const again = await service.get(ids[1]!);
+    expect(store.reads).toEqual([0]);
+    expect(again!.title).toBe('Programmée 1');
+  });
+});

@@ -12,7 +12,7 @@ import {
   inspectUpdate,
 } from './messages.js';
 import { refusalOutcome } from './revert.js';
-import { UpdateBucket } from './updateBucket.js';
+import { TokenBucket } from '../tokenBucket.js';
 
 /** Frames above this close the connection (4413); the transport may cut them even earlier. */
 export const maxFrameBytes = (maxUpdateBytes: number) => maxUpdateBytes * 4;
@@ -49,7 +49,7 @@ export interface ConnectionContext {
  */
 export class DocumentConnection {
   private closed = false;
-  private readonly bucket: UpdateBucket;
+  private readonly bucket: TokenBucket;
 
   constructor(
     private readonly live: LiveDocument,
@@ -57,7 +57,7 @@ export class DocumentConnection {
     readonly ctx: ConnectionContext,
     private readonly limits: ConnectionLimits,
   ) {
-    this.bucket = new UpdateBucket(limits.messagesPerSecond, limits.messagesPerSecond * 4, ctx.now());
+    this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 4, ctx.now());
   }
 
   /** Attaches to the document and starts the sync: server step 1, then known awareness states. */

@@ -13,7 +13,7 @@ import type { Logger } from '../../log.js';
 import { zodMessage } from '../http/errors.js';
 import { sessionHandlers } from './handlers/sessionHandlers.js';
 import type { Handler } from './defineHandler.js';
-import { TokenBucket } from './rateLimit.js';
+import { TokenBucket } from '../../core/tokenBucket.js';
 import { endTurnOnSpeakerDrop } from './speakerPresence.js';
 import type { PalabreServer, PalabreSocket } from './types.js';
 

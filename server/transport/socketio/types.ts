@@ -1,7 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol.js';
 import type { Role } from '../../../shared/session/types.js';
-import type { TokenBucket } from './rateLimit.js';
+import type { TokenBucket } from '../../core/tokenBucket.js';
 
 export interface SocketData {
   sessionId: string;

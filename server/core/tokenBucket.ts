@@ -1,5 +1,5 @@
-/** A token bucket: `rate` messages per second on average, bursts up to `burst`. Time comes from the caller. */
-export class UpdateBucket {
+/** A token bucket: `rate` actions per second on average, bursts up to `burst`. Time comes from the caller (rate limits of sockets and document connections). */
+export class TokenBucket {
   private tokens: number;
   private last: number;
 
@@ -12,11 +12,11 @@ export class UpdateBucket {
     this.last = now;
   }
 
-  take(now: number): boolean {
+  take(now: number, cost = 1): boolean {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
   }
 }
