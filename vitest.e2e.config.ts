@@ -12,6 +12,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // One browser at a time: the machine has two cores and each test drives four pages.
     fileParallelism: false,
-    reporters: ['default'],
+    // In CI, also a JSON report, summed up by scripts/test-summary.mjs into one closing line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/e2e.json' }]] : ['default'],
   },
 });
