@@ -9,6 +9,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two cores: run files in parallel, but not more than the machine can hold.
     maxWorkers: 2,
-    reporters: ['default'],
+    // In CI, also a JSON report, summed up by scripts/test-summary.mjs into one closing line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/main.json' }]] : ['default'],
   },
 });

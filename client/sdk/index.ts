@@ -3,6 +3,13 @@ export type { PalabreClientOptions, ConnectionStatus } from './palabreClient.js'
 export * from '../../shared/protocol.js';
 export * from '../../shared/errors.js';
 export * from '../../shared/session/index.js';
+export { peekToken } from './tokens.js';
+export type { TokenPeek } from './tokens.js';
+export * from './selectors.js';
+export { checkToken } from './invite.js';
+export type { InviteCheck } from './invite.js';
 export { turnClock, startCountdown } from './countdown.js';
 export type { TurnClock } from './countdown.js';
+export { openGroupDocument, documentServerUrl } from './groupDocument.js';
+export type { GroupDocument, GroupDocumentOptions } from './groupDocument.js';
 export * from './recommendations.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { outcomeCommandSchemas } from './outcomeCommandSchemas.js';
 import { queueCommandSchemas } from './queue/schemas.js';
-import { speakingSettingsShape } from './queue/types.js';
+import { speakingSettingsShape } from './queue/schemas.js';
 import { documentCommandSchemas } from './commands/documentSchemas.js';
 import { LIMITS, agendaInputSchema, attributesSchema, idSchema, nameSchema, roleSchema } from './schemas.js';
 

@@ -8,7 +8,7 @@ import {
   nameSchema,
   roleSchema,
 } from '../../../shared/session/schemas.js';
-import { speakingSettingsShape } from '../../../shared/session/queue/types.js';
+import { speakingSettingsShape } from '../../../shared/session/queue/schemas.js';
 import { AGENDA_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/session/templates.js';
 import { project } from '../../../shared/session/project.js';
 import { ROLES } from '../../../shared/session/types.js';

@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { LIMITS, idSchema } from '../schemas.js';
-import { HAND_KINDS, SPEAKING_LIMITS, queuePolicySchema } from './types.js';
+import { HAND_KINDS, QUEUE_POLICIES, SPEAKING_LIMITS } from './types.js';
+import type { SpeakingSettings } from './types.js';
+
+const turnSecSchema = z.number().int().min(SPEAKING_LIMITS.turnMinSec).max(SPEAKING_LIMITS.turnMaxSec);
+export const queuePolicySchema = z.enum(QUEUE_POLICIES);
+
+/** zod shape of the session-wide speaking settings (see SpeakingSettings in types.ts). */
+export const speakingSettingsShape = {
+  queuePolicy: queuePolicySchema,
+  turnSec: turnSecSchema,
+  replySec: turnSecSchema,
+  autoAdvance: z.boolean(),
+  speakerDrop: z.enum(['keep', 'end']),
+};
+export const speakingSettingsSchema: z.ZodType<SpeakingSettings> = z.object(speakingSettingsShape);
 
 /** zod schemas of the speaking-queue commands; spread into `commandSchemas` (commands.ts). */
 const group = { groupId: idSchema };

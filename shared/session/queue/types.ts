@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The speaking queue of one group: who waits for the floor, who holds it, and how much each member has
  * spoken there. Plain data kept in `Group.queue`, changed only by the queue events (see evolve.ts here).
@@ -81,24 +79,22 @@ export const SPEAKING_LIMITS = {
   extendMaxSec: 600,
 } as const;
 
-const turnSecSchema = z.number().int().min(SPEAKING_LIMITS.turnMinSec).max(SPEAKING_LIMITS.turnMaxSec);
-export const queuePolicySchema = z.enum(QUEUE_POLICIES);
-
-/** Session-wide speaking settings, part of SessionSettings (each optional: old logs lack them). */
-export const speakingSettingsShape = {
+/**
+ * Session-wide speaking settings, part of SessionSettings (each optional: old logs lack them). Their zod
+ * schema is in schemas.ts: this file stays free of zod because browsers load it (bundle size).
+ */
+export interface SpeakingSettings {
   /** Ordering of the normal lane, unless a facilitator changes it for a phase. */
-  queuePolicy: queuePolicySchema,
+  queuePolicy: QueuePolicy;
   /** Length of a normal turn when the phase gives none. */
-  turnSec: turnSecSchema,
+  turnSec: number;
   /** Length of a direct reply. */
-  replySec: turnSecSchema,
+  replySec: number;
   /** Give the floor to the next in line when a turn ends. */
-  autoAdvance: z.boolean(),
+  autoAdvance: boolean;
   /** What happens to the floor when the speaker's last connection drops: keep it until expiry, or end it. */
-  speakerDrop: z.enum(['keep', 'end']),
-};
-export const speakingSettingsSchema = z.object(speakingSettingsShape);
-export type SpeakingSettings = z.infer<typeof speakingSettingsSchema>;
+  speakerDrop: 'keep' | 'end';
+}
 
 /**
  * Defaults: first come first served (what people expect unless told otherwise); 2-minute turns and

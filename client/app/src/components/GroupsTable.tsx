@@ -1,0 +1,62 @@
+import type { ComponentChildren } from 'preact';
+import { currentPhase, membersOf, openGroups } from '../../../sdk/selectors.js';
+import type { Group, SessionState } from '../../../../shared/session/types.js';
+import { formatRemaining, groupName } from '../format.js';
+import { t } from '../i18n.js';
+import type { MessageKey } from '../messages.js';
+
+/** An extra column (speaker, queue, equity…) contributed by a feature. */
+export interface GroupColumn {
+  header: MessageKey;
+  cell: (group: Group, state: SessionState, now: number) => ComponentChildren;
+}
+
+/** All open groups at a glance: phase, time left or overrun, members, plus the columns features add. */
+export function GroupsTable(props: {
+  state: SessionState;
+  now: number;
+  columns?: GroupColumn[];
+  highlight?: string | undefined;
+}) {
+  const { state, now } = props;
+  const columns = props.columns ?? [];
+  return (
+    <section class="card groups" aria-labelledby="groups-heading">
+      <h2 id="groups-heading">{t('groups.heading')}</h2>
+      <div class="table-wrap">
+        <table data-testid="groups-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('groups.name')}</th>
+              <th scope="col">{t('groups.phase')}</th>
+              <th scope="col">{t('groups.time')}</th>
+              <th scope="col">{t('groups.count')}</th>
+              {columns.map((c) => (
+                <th scope="col" key={c.header}>
+                  {t(c.header)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {openGroups(state).map((group) => {
+              const current = currentPhase(state, group.id);
+              const remaining = current ? formatRemaining(current.plannedEndAt - now) : null;
+              return (
+                <tr key={group.id} data-group={group.id} class={group.id === props.highlight ? 'self' : ''}>
+                  <th scope="row">{groupName(group)}</th>
+                  <td>{current?.phase.title ?? t('groups.none')}</td>
+                  <td class={remaining?.overrun ? 'overrun' : ''}>{remaining?.text ?? t('groups.none')}</td>
+                  <td>{membersOf(state, group.id).length}</td>
+                  {columns.map((c) => (
+                    <td key={c.header}>{c.cell(group, state, now)}</td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { documentOf } from '../../../../shared/session/documents.js';
+import type { EditingMode, SessionState } from '../../../../shared/session/types.js';
+import { useCommand } from '../components/useCommand.js';
+import { t } from '../i18n.js';
+import type { SessionController } from '../session.js';
+
+const MODES: EditingMode[] = ['phase', 'open', 'locked'];
+
+/** Facilitators: open or lock a group's document regardless of the phase, and see its recorded versions. */
+export function DraftingControls(props: {
+  controller: SessionController;
+  state: SessionState;
+  groupId: string;
+}) {
+  const { state, groupId } = props;
+  const command = useCommand(props.controller);
+  const document = documentOf(state, groupId);
+  const selectId = `editing-${groupId}`;
+  return (
+    <section class="card" aria-labelledby={`drafting-${groupId}`}>
+      <h2 id={`drafting-${groupId}`}>{t('doc.admin')}</h2>
+      <div class="inline-form">
+        <label class="field" for={selectId}>
+          <span>{t('doc.mode')}</span>
+        </label>
+        <select
+          id={selectId}
+          value={document.editing}
+          disabled={command.busy}
+          data-testid="editing-mode"
+          onChange={(e) =>
+            void command.run({ type: 'editing.set', groupId, mode: e.currentTarget.value as EditingMode })
+          }
+        >
+          {MODES.map((mode) => (
+            <option key={mode} value={mode}>
+              {t(`doc.mode.${mode}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p role="alert" class="error">
+        {command.error}
+      </p>
+      <h3>{t('doc.versions')}</h3>
+      {document.versions.length === 0 ? (
+        <p class="muted">{t('doc.noVersions')}</p>
+      ) : (
+        <ul data-testid="doc-versions">
+          {document.versions.map((v) => (
+            <li key={v.versionId}>
+              {t('doc.version', {
+                time: new Date(v.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+                phase: state.agenda.find((p) => p.id === v.phaseId)?.title ?? '—',
+                count: v.recommendations,
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

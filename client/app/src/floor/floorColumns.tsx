@@ -1,0 +1,26 @@
+import { turnClock } from '../../../sdk/countdown.js';
+import { groupEquity } from '../../../../shared/session/equity.js';
+import type { GroupColumn } from '../components/GroupsTable.js';
+import { formatDuration } from '../format.js';
+import { t } from '../i18n.js';
+
+/** Columns the speaking queue adds to the all-groups table: who speaks (and for how long), queue, Gini. */
+export const speakerColumn: GroupColumn = {
+  header: 'groups.speaker',
+  cell: (group, state, now) => {
+    const turn = group.queue.turn;
+    if (!turn) return t('groups.none');
+    const clock = turnClock(turn, now);
+    return `${state.members[turn.memberId]?.name ?? '?'} · ${formatDuration(clock.remainingMs ?? 0)}`;
+  },
+};
+
+export const queueColumn: GroupColumn = {
+  header: 'groups.queue',
+  cell: (group) => String(group.queue.entries.length),
+};
+
+export const equityColumn: GroupColumn = {
+  header: 'groups.equity',
+  cell: (group, state, now) => groupEquity(state, group.id, now).gini.toFixed(2),
+};
