@@ -128,5 +128,29 @@ describe('outcomes in real browsers', () => {
     await report.getByText('Garder le marché le dimanche').first().waitFor();
     expect(await report.content()).toContain('pistes cyclables');
     await screenshot(report, 'report');
+    await report.close();
+
+    // A dot vote with live results: Alice spends her points with the keyboard, the projector follows live.
+    await fac.page.getByTestId('vote-method-dots').check();
+    await fac.page.getByTestId('vote-free-items').fill('Rénover l’école');
+    await fac.page.getByTestId('vote-live').check();
+    await fac.page.getByTestId('vote-open').click();
+    const dots = alice.page.getByTestId('ballot');
+    await dots.getByTestId('dots-left').waitFor();
+    const add = (item: string) => dots.getByRole('button', { name: `Ajouter un point à « ${item} »` });
+    await add('Rénover l’école').focus();
+    await alice.page.keyboard.press('Enter');
+    await alice.page.keyboard.press('Enter');
+    // At most 2 on one item: the button turns off.
+    expect(await add('Rénover l’école').isDisabled()).toBe(true);
+    await add('Nouvelle préconisation : pistes cyclables').click();
+    expect(await text(alice.page, 'dots-left')).toBe('Points restants : 2 sur 5');
+    await dots.getByTestId('ballot-submit').click();
+    await expect.poll(() => text(alice.page, 'ballot-state')).toContain('Votre bulletin est enregistré');
+    const live = obs.page.locator('[data-testid="vote-results"][data-status="open"]');
+    await live.locator('tbody tr').first().getByText('Rénover l’école').waitFor();
+    expect(await live.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['1', '2', '1']);
+    await screenshot(alice.page, 'participant-dots');
+    await screenshot(obs.page, 'observer-live-results');
   });
 });

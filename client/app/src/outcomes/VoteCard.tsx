@@ -32,7 +32,7 @@ export function VoteCard(props: {
   const headingId = `vote-${vote.id}`;
   return (
     <section
-      class={`card vote status-${vote.status}${props.large ? ' large' : ''}`}
+      class={`card vote vote-status-${vote.status}${props.large ? ' large' : ''}`}
       aria-labelledby={headingId}
       data-testid="vote"
       data-vote={vote.id}
