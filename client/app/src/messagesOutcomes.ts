@@ -21,7 +21,7 @@ export const outcomesEn = {
   'draw.population': '{count} participant(s) will be drawn.',
   'draw.submit': 'Draw the groups',
   'draw.confirm': 'Draw {count} participant(s) into groups? Everyone drawn moves to their new group.',
-  'draw.result': 'Draw made with the seed {seed}',
+  'draw.result': 'Draw made with the seed',
   'draw.strata': 'Balanced on: {names}',
   'draw.plain': 'Plain draw (no balancing).',
   'harvest.heading': 'Bring the groups back',
@@ -146,7 +146,7 @@ export const outcomesFr: Record<keyof typeof outcomesEn, string> = {
   'draw.submit': 'Tirer les groupes',
   'draw.confirm':
     'Répartir {count} participant·e(s) en groupes ? Chaque personne tirée rejoint son nouveau groupe.',
-  'draw.result': 'Tirage fait avec la graine {seed}',
+  'draw.result': 'Tirage fait avec la graine',
   'draw.strata': 'Équilibré selon : {names}',
   'draw.plain': 'Tirage simple (sans équilibrage).',
   'harvest.heading': 'Rassembler les groupes',

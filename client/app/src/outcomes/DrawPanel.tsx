@@ -149,7 +149,7 @@ export function DrawPanel(props: { controller: SessionController; state: Session
       {made && (
         <div class="draw-result" data-testid="draw-result" role="status">
           <h3>
-            {t('draw.result', { seed: '' })}
+            {t('draw.result')}
             <code data-testid="draw-seed-used">{made.seed}</code>
           </h3>
           <p class="muted">

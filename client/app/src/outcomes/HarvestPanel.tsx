@@ -51,7 +51,7 @@ export function HarvestPanel(props: { controller: SessionController; state: Sess
           </thead>
           <tbody>
             {states.map((g) => (
-              <tr key={g.id} data-group={g.id} data-ready={String(g.ready)}>
+              <tr key={g.id} data-harvest-group={g.id} data-ready={String(g.ready)}>
                 <th scope="row">{groupName(state.groups[g.id])}</th>
                 <td>{g.text}</td>
               </tr>
