@@ -5,7 +5,12 @@ import type { MessageKey } from './messages.js';
 /** A dictionary per language; no i18n library: the page has a few hundred strings at most. */
 export type Lang = 'fr' | 'en';
 export const LANGS: readonly Lang[] = ['fr', 'en'];
-const tables: Record<Lang, Record<MessageKey, string>> = { en, fr };
+const tables: Record<Lang, Partial<Record<MessageKey, string>>> = { en: { ...en }, fr: { ...fr } };
+
+/** Adds the strings of a chunk loaded later (both languages, same keys: the caller's types check it). */
+export function addMessages(byLang: Record<Lang, Partial<Record<MessageKey, string>>>): void {
+  for (const lang of LANGS) Object.assign(tables[lang], byLang[lang]);
+}
 const STORAGE_KEY = 'palabre:lang';
 
 function initialLang(): Lang {
@@ -47,7 +52,7 @@ export function setLang(lang: Lang): void {
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = tables[current][key];
+  const template = tables[current][key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 

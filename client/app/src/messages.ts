@@ -3,6 +3,7 @@
  * filled by `t(key, { name })`. The French table must have exactly the English keys (the type checks it).
  */
 import { floorEn, floorFr } from './messagesFloor.js';
+import type { outcomesEn } from './messagesOutcomes.js';
 
 const baseEn = {
   'app.title': 'Palabre',
@@ -100,10 +101,18 @@ const baseEn = {
   'live.moved': 'You were moved to the group {group}.',
   'live.removed': 'You were removed from the session.',
   'live.ended': 'The session has ended.',
+  'outcomes.loading': 'Loading the outcome tools…',
+  'live.voteOpened': 'A vote is open: {title}.',
+  'live.voteOpenedYou': 'A vote is open: {title}. Cast your ballot.',
+  'live.voteClosed': 'The vote "{title}" is closed. First: {first}.',
+  'live.voteClosedEmpty': 'The vote "{title}" is closed.',
+  'live.harvested': '{count} recommendation(s) brought back to the plenary.',
+  'live.drawMade': 'Groups drawn by lot.',
 } as const;
 
 export const en = { ...baseEn, ...floorEn };
-export type MessageKey = keyof typeof en;
+/** Every key, those of chunks loaded later included (messagesOutcomes.ts, registered with `addMessages`). */
+export type MessageKey = keyof typeof en | keyof typeof outcomesEn;
 
 const baseFr: Record<keyof typeof baseEn, string> = {
   'app.title': 'Palabre',
@@ -201,6 +210,13 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'live.moved': 'Vous avez été déplacé·e dans le groupe {group}.',
   'live.removed': 'Vous avez été retiré·e de la séance.',
   'live.ended': 'La séance est terminée.',
+  'outcomes.loading': 'Chargement des outils de restitution…',
+  'live.voteOpened': 'Un vote est ouvert : {title}.',
+  'live.voteOpenedYou': 'Un vote est ouvert : {title}. Déposez votre bulletin.',
+  'live.voteClosed': 'Le vote « {title} » est clos. En tête : {first}.',
+  'live.voteClosedEmpty': 'Le vote « {title} » est clos.',
+  'live.harvested': '{count} préconisation(s) rapportée(s) en plénière.',
+  'live.drawMade': 'Groupes tirés au sort.',
 };
 
-export const fr: Record<MessageKey, string> = { ...baseFr, ...floorFr };
+export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr };

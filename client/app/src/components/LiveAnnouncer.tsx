@@ -3,6 +3,7 @@ import type { SessionEvent } from '../../../../shared/session/events.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { describeFloor } from '../floor/describeFloor.js';
 import { groupName } from '../format.js';
+import { describeOutcomes } from '../outcomes/describeOutcomes.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 
@@ -42,7 +43,7 @@ const describeControlPlane: Describer = (event, state, selfId) => {
   }
 };
 
-const describers: Describer[] = [describeControlPlane, describeFloor];
+const describers: Describer[] = [describeControlPlane, describeFloor, describeOutcomes];
 
 /** Lets other features (turns, documents) add their own sentences. */
 export function addDescriber(describer: Describer): void {

@@ -3,6 +3,7 @@ import { Announcements } from '../components/Announcements.js';
 import { GroupsTable } from '../components/GroupsTable.js';
 import { equityColumn, queueColumn, speakerColumn } from '../floor/floorColumns.js';
 import { t } from '../i18n.js';
+import { Outcomes } from '../outcomes/Outcomes.js';
 import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
 import { GroupAdmin } from './console/GroupAdmin.js';
@@ -29,6 +30,7 @@ export function FacilitatorConsole(props: {
         <SessionControls controller={controller} state={state} />
       </div>
       <GroupFocus controller={controller} state={state} selfId={selfId} now={now} />
+      <Outcomes controller={controller} state={state} />
       <div class="grid two">
         <GroupAdmin controller={controller} state={state} />
         <MemberMoves controller={controller} state={state} />

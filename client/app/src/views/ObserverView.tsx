@@ -6,6 +6,7 @@ import { RecommendationsEditor } from '../editor/RecommendationsEditor.js';
 import { queueColumn, speakerColumn } from '../floor/floorColumns.js';
 import { SpeakingQueue } from '../floor/SpeakingQueue.js';
 import { groupName } from '../format.js';
+import { Votes } from '../outcomes/Votes.js';
 import { t } from '../i18n.js';
 import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
@@ -25,6 +26,7 @@ export function ObserverView(props: { controller: SessionController; state: Sess
           <section class="card" aria-label={groupName(state.groups[groupId])}>
             <PhaseClock state={state} groupId={groupId} now={now} large />
           </section>
+          <Votes controller={controller} state={state} groupId={groupId} selfId={selfId} large />
           <SpeakingQueue
             controller={controller}
             state={state}

@@ -5,6 +5,7 @@ import { Members } from '../components/Members.js';
 import { RecommendationsEditor } from '../editor/RecommendationsEditor.js';
 import { SpeakingQueue } from '../floor/SpeakingQueue.js';
 import { groupName } from '../format.js';
+import { Votes } from '../outcomes/Votes.js';
 import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
 
@@ -24,6 +25,7 @@ export function ParticipantView(props: {
           <section class="card" aria-label={groupName(state.groups[groupId])}>
             <PhaseClock state={state} groupId={groupId} now={now} />
           </section>
+          <Votes controller={controller} state={state} groupId={groupId} selfId={selfId} />
           <SpeakingQueue controller={controller} state={state} groupId={groupId} selfId={selfId} now={now} />
           <RecommendationsEditor controller={controller} state={state} groupId={groupId} selfId={selfId} />
         </div>
