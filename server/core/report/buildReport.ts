@@ -4,6 +4,8 @@ import { ranking } from '../../../shared/session/tally.js';
 import type { PhaseRun, SessionState } from '../../../shared/session/types.js';
 import { PLENARY_ID } from '../../../shared/session/types.js';
 import { verifyChain } from '../hashChain.js';
+import { REPORT_LABELS } from './labels.js';
+import type { ReportLang } from './labels.js';
 import { gini, shares } from './speaking.js';
 import type {
   GroupTimeline,
@@ -24,21 +26,25 @@ export interface ReportOptions {
   pseudonymise?: boolean;
   /** Speaking time held per group and member (ms), from the speaking-turns feature; absent: not reported. */
   speaking?: SpeakingTimes | undefined;
+  /**
+   * Language of the pseudonyms and of the names of non-members ("Participant·e 3", "système") for the Markdown
+   * and HTML renderings. Default English, which the JSON report always uses: it is data, not prose.
+   */
+  lang?: ReportLang;
 }
 
-const ROLE_LABEL = { participant: 'Participant', facilitator: 'Facilitator', observer: 'Observer' } as const;
-
 /** Names as the report shows them: real names, or pseudonyms stable for the whole report. */
-function namer(state: SessionState, pseudonymise: boolean): (id: string) => string {
+function namer(state: SessionState, pseudonymise: boolean, lang: ReportLang): (id: string) => string {
+  const { pseudonym, actor } = REPORT_LABELS[lang];
   const names = new Map<string, string>();
   const counters = { participant: 0, facilitator: 0, observer: 0 };
   const members = Object.values(state.members).sort(
     (a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1),
   );
   for (const m of members) {
-    names.set(m.id, pseudonymise ? `${ROLE_LABEL[m.role]} ${++counters[m.role]}` : m.name);
+    names.set(m.id, pseudonymise ? `${pseudonym[m.role]} ${++counters[m.role]}` : m.name);
   }
-  return (id) => names.get(id) ?? (id === 'admin' || id === 'system' ? id : 'unknown member');
+  return (id) => names.get(id) ?? (id === 'admin' || id === 'system' ? actor[id] : actor.unknown);
 }
 
 /** Everyone (participants) who was ever in each group, in order of arrival, read from the log. */
@@ -181,7 +187,7 @@ export function buildReport(
   options: ReportOptions,
 ): Report {
   const pseudonymise = options.pseudonymise ?? false;
-  const name = namer(state, pseudonymise);
+  const name = namer(state, pseudonymise, options.lang ?? 'en');
   const groupName = (id: string) => state.groups[id]?.name ?? id;
   const roster = rosters(state, events);
   const names = (ids: string[]) => ids.map(name);

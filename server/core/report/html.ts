@@ -1,4 +1,6 @@
-import { duration, isoTime, percent, resultCells, resultColumns, voteStatus } from './format.js';
+import { reportFormat } from './format.js';
+import type { ReportFormat } from './format.js';
+import type { ReportLang } from './labels.js';
 import { PLENARY_ID } from '../../../shared/session/types.js';
 import type { Report, ReportRecommendation } from './types.js';
 
@@ -25,12 +27,12 @@ function table(headers: string[], rows: string[][], numericFrom = 1): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function recommendations(items: ReportRecommendation[], withGroup: boolean): string {
+function recommendations(f: ReportFormat, items: ReportRecommendation[], withGroup: boolean): string {
   const li = items.map(
     (r) =>
       `<li><strong>${e(r.title)}</strong>${withGroup ? ` <span class="origin">— ${e(r.groupName)}</span>` : ''}` +
       (r.body.trim() ? `<p class="body">${e(r.body)}</p>` : '') +
-      `<p class="meta">Authors: ${e(r.authors.join(', ') || '—')} · version ${e(r.versionId)}</p></li>`,
+      `<p class="meta">${e(f.t.authors(r.authors.join(', ') || '—', r.versionId))}</p></li>`,
   );
   return `<ol class="recommendations">${li.join('\n')}</ol>`;
 }
@@ -54,115 +56,139 @@ ol.recommendations li { margin-bottom: .6rem; }
   @page { margin: 15mm; }
 }`;
 
-/** The report as one self-contained, printable HTML page (no scripts, no external resources). */
-export function renderHtml(report: Report): string {
+/**
+ * The report as one self-contained, printable HTML page (no scripts, no external resources), in the session's
+ * language unless `lang` says otherwise. Label text is trusted (no markup); everything else is escaped, and
+ * phrases are escaped whole, except where they wrap an already escaped `<code>` part.
+ */
+export function renderHtml(report: Report, lang?: ReportLang): string {
   const { session } = report;
+  const f = reportFormat(session.locale, lang);
+  const { t } = f;
+  const c = t.column;
+  const code = (text: string) => `<code>${e(text)}</code>`;
+  const header = [
+    t.session(session.id, t.sessionStatus[session.status]),
+    t.startedEnded(f.time(session.startedAt), f.time(session.endedAt)),
+    t.generated(f.time(session.generatedAt)),
+    ...(report.pseudonymised ? [t.namesPseudonymised] : []),
+    t.timesInUtc,
+  ];
   const parts: string[] = [
     `<h1>${e(session.title)}</h1>`,
-    `<p class="muted">Session ${e(session.id)} (${e(session.status)}) · started ${isoTime(session.startedAt)} · ` +
-      `ended ${isoTime(session.endedAt)} · report generated ${isoTime(session.generatedAt)}` +
-      `${report.pseudonymised ? ' · names pseudonymised' : ''}</p>`,
-    `<p>Log: ${report.log.events} events, head hash <code>${e(report.log.headHash)}</code> ` +
-      (report.log.verified ? '(chain verified)' : '<span class="warn">(chain does not verify)</span>') +
+    `<p class="muted">${header.map(e).join(' · ')}</p>`,
+    `<p>${t.log(report.log.events, code(report.log.headHash))} ` +
+      (report.log.verified ? `(${e(t.chainVerified)})` : `<span class="warn">(${e(t.chainBroken)})</span>`) +
       '</p>',
-    '<h2>Agenda as planned</h2>',
+    `<h2>${e(t.heading.agendaPlanned)}</h2>`,
     table(
-      ['#', 'Phase', 'Kind', 'Planned'],
-      report.agenda.planned.map((p, i) => [String(i + 1), p.title, p.kind, duration(p.durationSec)]),
+      [c.number, c.phase, c.kind, c.planned],
+      report.agenda.planned.map((p, i) => [
+        String(i + 1),
+        p.title,
+        t.phaseKind[p.kind],
+        f.duration(p.durationSec),
+      ]),
       3,
     ),
-    '<h2>Agenda as it ran</h2>',
+    `<h2>${e(t.heading.agendaRan)}</h2>`,
   ];
   for (const g of report.agenda.groups) {
     if (g.runs.length === 0) continue;
     parts.push(
       `<h3>${e(g.name)}</h3>`,
       table(
-        ['Phase', 'Started', 'Ended', 'Planned', 'Actual', 'Overrun'],
+        [c.phase, c.started, c.ended, c.planned, c.actual, c.overrun],
         g.runs.map((r) => [
           r.title,
-          isoTime(r.startedAt),
-          r.endedAt === null ? 'running' : isoTime(r.endedAt),
-          duration(r.plannedSec),
-          duration(r.actualSec),
-          r.overrunSec > 0 ? duration(r.overrunSec) : '—',
+          f.time(r.startedAt),
+          r.endedAt === null ? t.running : f.time(r.endedAt),
+          f.duration(r.plannedSec),
+          f.duration(r.actualSec),
+          r.overrunSec > 0 ? f.duration(r.overrunSec) : '—',
         ]),
         3,
       ),
-      `<p>Total overrun: ${duration(g.totalOverrunSec)}</p>`,
+      `<p>${e(t.totalOverrun(f.duration(g.totalOverrunSec)))}</p>`,
     );
   }
   if (report.draws.length) {
-    parts.push('<h2>Groups drawn by lot</h2><ul>');
+    parts.push(`<h2>${e(t.heading.draws)}</h2><ul>`);
     for (const d of report.draws) {
-      const strata = d.stratifyBy.length ? `stratified on ${d.stratifyBy.join(', ')}` : 'random';
+      const strata = d.stratifyBy.length ? t.stratifiedOn(d.stratifyBy.join(', ')) : t.plainDraw;
       const groups = d.groups.map((g) => `${g.name} (${g.size})`).join(', ');
-      parts.push(
-        `<li>${isoTime(d.at)}: ${d.people} people into ${d.groupCount} groups, ${e(strata)}; ` +
-          `seed <code>${e(d.seed)}</code>; ${e(groups)}</li>`,
-      );
+      const line = [
+        e(t.drawn(f.time(d.at), d.people, d.groupCount)),
+        e(strata),
+        t.seed(code(d.seed)),
+        e(groups),
+      ];
+      parts.push(`<li>${line.join(e(t.sep))}</li>`);
     }
     parts.push('</ul>');
   }
-  parts.push('<h2>Recommendations of each group</h2>');
+  parts.push(`<h2>${e(t.heading.groupRecommendations)}</h2>`);
   for (const g of report.groups) {
     // The plenary is everyone: listed only when it has its own recorded document.
     const empty = !g.draft?.recommendations.length;
     if ((g.groupId === PLENARY_ID && empty) || (!g.draft && g.members.length === 0)) continue;
     parts.push(`<h3>${e(g.name)}</h3>`);
-    if (g.members.length) parts.push(`<p class="meta">Members: ${e(g.members.join(', '))}</p>`);
-    if (!g.draft) parts.push('<p class="muted">No recorded version.</p>');
+    if (g.members.length) parts.push(`<p class="meta">${e(t.members(g.members.join(', ')))}</p>`);
+    if (!g.draft) parts.push(`<p class="muted">${e(t.noVersion)}</p>`);
     else {
       parts.push(
-        `<p class="meta">Version ${e(g.draft.versionId)}, recorded ${isoTime(g.draft.recordedAt)}</p>`,
-        recommendations(g.draft.recommendations, false),
+        `<p class="meta">${e(t.version(g.draft.versionId, f.time(g.draft.recordedAt)))}</p>`,
+        recommendations(f, g.draft.recommendations, false),
       );
     }
   }
   if (report.harvested.length) {
-    parts.push('<h2>Brought to the plenary</h2>', recommendations(report.harvested, true));
+    parts.push(`<h2>${e(t.heading.harvested)}</h2>`, recommendations(f, report.harvested, true));
   }
-  parts.push('<h2>Votes</h2>');
-  if (report.votes.length === 0) parts.push('<p class="muted">No vote.</p>');
+  parts.push(`<h2>${e(t.heading.votes)}</h2>`);
+  if (report.votes.length === 0) parts.push(`<p class="muted">${e(t.noVote)}</p>`);
   for (const v of report.votes) {
-    parts.push(`<h3>${e(v.title)} (${e(v.groupName)})</h3>`, `<p class="meta">${e(voteStatus(v))}</p>`);
-    if (v.results.length === 0)
-      parts.push('<p class="muted">Results are published when the vote closes.</p>');
+    parts.push(`<h3>${e(v.title)} (${e(v.groupName)})</h3>`, `<p class="meta">${e(f.voteStatus(v))}</p>`);
+    if (v.results.length === 0) parts.push(`<p class="muted">${e(t.resultsAtClose)}</p>`);
     else
       parts.push(
         table(
-          ['Rank', 'Item', 'From', ...resultColumns(v)],
-          v.results.map((r) => [String(r.rank), r.title, r.groupName ?? '—', ...resultCells(r)]),
+          [c.rank, c.item, c.from, ...f.resultColumns(v)],
+          v.results.map((r) => [String(r.rank), r.title, r.groupName ?? '—', ...f.resultCells(r)]),
           3,
         ),
       );
   }
-  parts.push('<h2>Speaking time</h2>');
-  if (!report.speaking.available)
-    parts.push('<p class="muted">No speaking-time figures for this session.</p>');
+  parts.push(`<h2>${e(t.heading.speaking)}</h2>`);
+  if (!report.speaking.available) parts.push(`<p class="muted">${e(t.noSpeaking)}</p>`);
   for (const g of report.speaking.groups) {
     parts.push(
       `<h3>${e(g.name)}</h3>`,
-      `<p>Total ${duration(g.totalSec)}; Gini ${g.gini.toFixed(3)}</p>`,
+      `<p>${e(t.speakingTotal(f.duration(g.totalSec), f.decimal(g.gini, 3)))}</p>`,
       table(
-        ['Member', 'Time', 'Share'],
-        g.members.map((m) => [m.name, duration(m.seconds), percent(m.share)]),
+        [c.member, c.time, c.share],
+        g.members.map((m) => [m.name, f.duration(m.seconds), f.percent(m.share)]),
       ),
     );
-    if (g.silent.length) parts.push(`<p>Did not speak: ${e(g.silent.join(', '))}</p>`);
+    if (g.silent.length) parts.push(`<p>${e(t.didNotSpeak(g.silent.join(', ')))}</p>`);
   }
-  parts.push('<h2>Announcements</h2>');
-  if (report.announcements.length === 0) parts.push('<p class="muted">None.</p>');
+  parts.push(`<h2>${e(t.heading.announcements)}</h2>`);
+  if (report.announcements.length === 0) parts.push(`<p class="muted">${e(t.noAnnouncement)}</p>`);
   else {
-    const items = report.announcements.map((a) => `<li>${isoTime(a.at)} (${e(a.by)}): ${e(a.text)}</li>`);
+    const items = report.announcements.map(
+      (a) => `<li>${e(t.announcement(f.time(a.at), a.by, a.text))}</li>`,
+    );
     parts.push(`<ul>${items.join('\n')}</ul>`);
   }
+  parts.push(
+    `<p class="muted">${t.verify(e(`/api/sessions/${session.id}/log`), code(`npm run verify-log -- <${t.fileArg}>`))}</p>`,
+  );
   return [
     '<!doctype html>',
-    `<html lang="${e(session.locale.slice(0, 2))}">`,
+    `<html lang="${f.lang}">`,
     '<head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${e(session.title)} — report</title>`,
+    `<title>${e(t.reportTitle(session.title))}</title>`,
     `<style>${STYLE}</style></head>`,
     `<body>\n${parts.join('\n')}\n</body></html>`,
     '',

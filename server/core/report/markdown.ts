@@ -1,4 +1,6 @@
-import { duration, isoTime, percent, resultCells, resultColumns, voteStatus } from './format.js';
+import { reportFormat } from './format.js';
+import type { ReportFormat } from './format.js';
+import type { ReportLang } from './labels.js';
 import { PLENARY_ID } from '../../../shared/session/types.js';
 import type { Report, ReportRecommendation } from './types.js';
 
@@ -19,124 +21,136 @@ function table(headers: string[], rows: string[][]): string[] {
   ];
 }
 
-function recommendations(items: ReportRecommendation[], withGroup: boolean): string[] {
+function recommendations(f: ReportFormat, items: ReportRecommendation[], withGroup: boolean): string[] {
   const out: string[] = [];
   items.forEach((r, i) => {
     out.push(
       `${i + 1}. **${escapeMarkdown(r.title)}**${withGroup ? ` — ${escapeMarkdown(r.groupName)}` : ''}`,
     );
     if (r.body.trim()) out.push(`   ${escapeMarkdown(r.body).replace(/\n/g, '\n   ')}`);
-    out.push(
-      `   _Authors: ${escapeMarkdown(r.authors.join(', ') || '—')}; version ${escapeMarkdown(r.versionId)}_`,
-    );
+    out.push(`   _${f.t.authors(escapeMarkdown(r.authors.join(', ') || '—'), escapeMarkdown(r.versionId))}_`);
   });
   return [...out, ''];
 }
 
-/** The report as Markdown (CommonMark with GFM tables). */
-export function renderMarkdown(report: Report): string {
+/**
+ * The report as Markdown (CommonMark with GFM tables), in the session's language unless `lang` says
+ * otherwise. Names (pseudonyms included) come as the report holds them.
+ */
+export function renderMarkdown(report: Report, lang?: ReportLang): string {
   const { session } = report;
+  const f = reportFormat(session.locale, lang);
+  const { t } = f;
+  const code = (text: string) => `\`${text}\``;
   const out: string[] = [
     `# ${escapeMarkdown(session.title)}`,
     '',
-    `- Session: ${escapeMarkdown(session.id)} (${session.status})`,
-    `- Started: ${isoTime(session.startedAt)}; ended: ${isoTime(session.endedAt)}`,
-    `- Report generated: ${isoTime(session.generatedAt)}${report.pseudonymised ? ' (names pseudonymised)' : ''}`,
-    `- Log: ${report.log.events} events, head hash \`${report.log.headHash}\`` +
-      (report.log.verified ? ' (chain verified)' : ' (**chain does not verify**)'),
+    `- ${t.session(escapeMarkdown(session.id), t.sessionStatus[session.status])}`,
+    `- ${t.startedEnded(f.time(session.startedAt), f.time(session.endedAt))}`,
+    `- ${t.generated(f.time(session.generatedAt))}${report.pseudonymised ? ` (${t.namesPseudonymised})` : ''}`,
+    `- ${t.timesInUtc}`,
+    `- ${t.log(report.log.events, code(report.log.headHash))}` +
+      (report.log.verified ? ` (${t.chainVerified})` : ` (**${t.chainBroken}**)`),
     '',
-    '## Agenda as planned',
+    `## ${t.heading.agendaPlanned}`,
     '',
     ...table(
-      ['#', 'Phase', 'Kind', 'Planned'],
-      report.agenda.planned.map((p, i) => [String(i + 1), cell(p.title), p.kind, duration(p.durationSec)]),
+      [t.column.number, t.column.phase, t.column.kind, t.column.planned],
+      report.agenda.planned.map((p, i) => [
+        String(i + 1),
+        cell(p.title),
+        t.phaseKind[p.kind],
+        f.duration(p.durationSec),
+      ]),
     ),
-    '## Agenda as it ran',
+    `## ${t.heading.agendaRan}`,
     '',
   ];
+  const c = t.column;
   for (const g of report.agenda.groups) {
     if (g.runs.length === 0) continue;
     out.push(`### ${escapeMarkdown(g.name)}`, '');
     out.push(
       ...table(
-        ['Phase', 'Started', 'Ended', 'Planned', 'Actual', 'Overrun'],
+        [c.phase, c.started, c.ended, c.planned, c.actual, c.overrun],
         g.runs.map((r) => [
           cell(r.title),
-          isoTime(r.startedAt),
-          r.endedAt === null ? 'running' : isoTime(r.endedAt),
-          duration(r.plannedSec),
-          duration(r.actualSec),
-          r.overrunSec > 0 ? duration(r.overrunSec) : '—',
+          f.time(r.startedAt),
+          r.endedAt === null ? t.running : f.time(r.endedAt),
+          f.duration(r.plannedSec),
+          f.duration(r.actualSec),
+          r.overrunSec > 0 ? f.duration(r.overrunSec) : '—',
         ]),
       ),
-      `Total overrun: ${duration(g.totalOverrunSec)}`,
+      t.totalOverrun(f.duration(g.totalOverrunSec)),
       '',
     );
   }
   if (report.draws.length) {
-    out.push('## Groups drawn by lot', '');
+    out.push(`## ${t.heading.draws}`, '');
     for (const d of report.draws) {
       const strata = d.stratifyBy.length
-        ? `stratified on ${d.stratifyBy.map(escapeMarkdown).join(', ')}`
-        : 'random';
+        ? t.stratifiedOn(d.stratifyBy.map(escapeMarkdown).join(', '))
+        : t.plainDraw;
+      const groups = d.groups.map((g) => `${escapeMarkdown(g.name)} (${g.size})`).join(', ');
       out.push(
-        `- ${isoTime(d.at)}: ${d.people} people into ${d.groupCount} groups, ${strata}; seed \`${d.seed}\`; ` +
-          d.groups.map((g) => `${escapeMarkdown(g.name)} (${g.size})`).join(', '),
+        `- ${[t.drawn(f.time(d.at), d.people, d.groupCount), strata, t.seed(code(d.seed)), groups].join(t.sep)}`,
       );
     }
     out.push('');
   }
-  out.push('## Recommendations of each group', '');
+  out.push(`## ${t.heading.groupRecommendations}`, '');
   for (const g of report.groups) {
     // The plenary is everyone: listed only when it has its own recorded document.
     const empty = !g.draft?.recommendations.length;
     if ((g.groupId === PLENARY_ID && empty) || (!g.draft && g.members.length === 0)) continue;
     out.push(`### ${escapeMarkdown(g.name)}`, '');
-    if (g.members.length) out.push(`Members: ${escapeMarkdown(g.members.join(', '))}`, '');
-    if (!g.draft) out.push('_No recorded version._', '');
+    if (g.members.length) out.push(t.members(escapeMarkdown(g.members.join(', '))), '');
+    if (!g.draft) out.push(`_${t.noVersion}_`, '');
     else {
-      out.push(`Version ${escapeMarkdown(g.draft.versionId)}, recorded ${isoTime(g.draft.recordedAt)}`, '');
-      out.push(...recommendations(g.draft.recommendations, false));
+      out.push(t.version(escapeMarkdown(g.draft.versionId), f.time(g.draft.recordedAt)), '');
+      out.push(...recommendations(f, g.draft.recommendations, false));
     }
   }
   if (report.harvested.length) {
-    out.push('## Brought to the plenary', '', ...recommendations(report.harvested, true));
+    out.push(`## ${t.heading.harvested}`, '', ...recommendations(f, report.harvested, true));
   }
-  out.push('## Votes', '');
-  if (report.votes.length === 0) out.push('_No vote._', '');
+  out.push(`## ${t.heading.votes}`, '');
+  if (report.votes.length === 0) out.push(`_${t.noVote}_`, '');
   for (const v of report.votes) {
-    out.push(`### ${escapeMarkdown(v.title)} (${escapeMarkdown(v.groupName)})`, '', voteStatus(v), '');
-    if (v.results.length === 0) out.push('_Results are published when the vote closes._', '');
+    out.push(`### ${escapeMarkdown(v.title)} (${escapeMarkdown(v.groupName)})`, '', f.voteStatus(v), '');
+    if (v.results.length === 0) out.push(`_${t.resultsAtClose}_`, '');
     else
       out.push(
         ...table(
-          ['Rank', 'Item', 'From', ...resultColumns(v)],
-          v.results.map((r) => [String(r.rank), cell(r.title), cell(r.groupName ?? '—'), ...resultCells(r)]),
+          [c.rank, c.item, c.from, ...f.resultColumns(v)],
+          v.results.map((r) => [
+            String(r.rank),
+            cell(r.title),
+            cell(r.groupName ?? '—'),
+            ...f.resultCells(r),
+          ]),
         ),
       );
   }
-  out.push('## Speaking time', '');
-  if (!report.speaking.available) out.push('_No speaking-time figures for this session._', '');
+  out.push(`## ${t.heading.speaking}`, '');
+  if (!report.speaking.available) out.push(`_${t.noSpeaking}_`, '');
   for (const g of report.speaking.groups) {
     out.push(`### ${escapeMarkdown(g.name)}`, '');
-    out.push(`Total ${duration(g.totalSec)}; Gini ${g.gini.toFixed(3)}`, '');
+    out.push(t.speakingTotal(f.duration(g.totalSec), f.decimal(g.gini, 3)), '');
     out.push(
       ...table(
-        ['Member', 'Time', 'Share'],
-        g.members.map((m) => [cell(m.name), duration(m.seconds), percent(m.share)]),
+        [c.member, c.time, c.share],
+        g.members.map((m) => [cell(m.name), f.duration(m.seconds), f.percent(m.share)]),
       ),
     );
-    if (g.silent.length) out.push(`Did not speak: ${escapeMarkdown(g.silent.join(', '))}`, '');
+    if (g.silent.length) out.push(t.didNotSpeak(escapeMarkdown(g.silent.join(', '))), '');
   }
-  out.push('## Announcements', '');
-  if (report.announcements.length === 0) out.push('_None._', '');
+  out.push(`## ${t.heading.announcements}`, '');
+  if (report.announcements.length === 0) out.push(`_${t.noAnnouncement}_`, '');
   for (const a of report.announcements) {
-    out.push(`- ${isoTime(a.at)} (${escapeMarkdown(a.by)}): ${escapeMarkdown(a.text)}`);
+    out.push(`- ${t.announcement(f.time(a.at), escapeMarkdown(a.by), escapeMarkdown(a.text))}`);
   }
-  out.push(
-    '',
-    `Verify: export the log (GET /api/sessions/${session.id}/log) and run \`npm run verify-log -- <file>\`.`,
-    '',
-  );
+  out.push('', t.verify(`/api/sessions/${session.id}/log`, code(`npm run verify-log -- <${t.fileArg}>`)), '');
   return out.join('\n');
 }

@@ -1,4 +1,4 @@
-import type { PhaseKind } from '../../../shared/session/types.js';
+import type { PhaseKind, SessionStatus } from '../../../shared/session/types.js';
 import type { Tally, VoteMethod } from '../../../shared/session/outcomeTypes.js';
 
 /** The session report handed to elected officials: plain data, rendered as JSON, Markdown or HTML. */
@@ -7,7 +7,7 @@ export interface Report {
     id: string;
     title: string;
     locale: string;
-    status: string;
+    status: SessionStatus;
     createdAt: number;
     startedAt: number | null;
     endedAt: number | null;

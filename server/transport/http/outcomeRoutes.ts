@@ -1,15 +1,17 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { idSchema } from '../../../shared/session/schemas.js';
 import type { AccessService } from '../../core/access.js';
 import type { Clock } from '../../core/clock.js';
 import { buildReport } from '../../core/report/buildReport.js';
 import { renderHtml } from '../../core/report/html.js';
+import { REPORT_LANGS, reportLangOf } from '../../core/report/labels.js';
 import { renderMarkdown } from '../../core/report/markdown.js';
 import { speakingTimesFromLog } from '../../core/report/speakingTimes.js';
 import type { SessionService } from '../../core/sessionService.js';
 import { bearer, isAdminToken } from './auth.js';
-import { sendError } from './errors.js';
+import { sendError, zodMessage } from './errors.js';
 
 export interface OutcomeRoutesDeps {
   sessions: SessionService;
@@ -31,6 +33,11 @@ function formatOf(req: Request): Format | undefined {
   const accepted = req.accepts(Object.values(FORMATS));
   return (Object.keys(FORMATS) as Format[]).find((f) => FORMATS[f] === accepted) ?? 'json';
 }
+
+/** `?lang=` overrides the session's language in the Markdown and HTML renderings; JSON has none. */
+const langQuery = z.object({
+  lang: z.enum(REPORT_LANGS, { error: 'lang is fr or en' }).optional(),
+});
 
 const flag = (value: unknown) => value === '1' || value === 'true' || value === 'yes';
 
@@ -68,21 +75,28 @@ export function outcomeRoutes(deps: OutcomeRoutesDeps): Router {
     if (!id) return;
     const format = formatOf(req);
     if (!format) return sendError(res, { code: 'bad_request', message: 'format is json, md or html' });
+    const query = langQuery.safeParse({ lang: req.query.lang });
+    if (!query.success) return sendError(res, { code: 'bad_request', message: zodMessage(query.error) });
     const state = await deps.sessions.get(id);
     if (!state) return sendError(res, { code: 'not_found', message: 'no such session' });
     // The log up to the state's version, so the report and its head hash describe the same moment.
     const events = (await deps.sessions.eventsAfter(id, 0)).slice(0, state.version);
+    const lang = query.data.lang ?? reportLangOf(state.locale);
     const report = buildReport(state, events, {
       now: deps.clock.now(),
       pseudonymise: flag(req.query.pseudonymise),
       speaking: speakingTimesFromLog(state, events),
+      lang: format === 'json' ? 'en' : lang,
     });
     res.vary('Accept');
     if (format === 'json') return void res.json({ ok: true, report });
-    if (format === 'md') return void res.type('text/markdown; charset=utf-8').send(renderMarkdown(report));
+    res.set('Content-Language', lang);
+    if (format === 'md') {
+      return void res.type('text/markdown; charset=utf-8').send(renderMarkdown(report, lang));
+    }
     // The page is self-contained: nothing may load or run.
     res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    res.type('text/html; charset=utf-8').send(renderHtml(report));
+    res.type('text/html; charset=utf-8').send(renderHtml(report, lang));
   });
 
   router.get('/sessions/:id/log', async (req, res) => {
