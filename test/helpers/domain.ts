@@ -21,12 +21,12 @@ export class DomainHarness {
   now = 1_000_000;
   private counter = 0;
 
-  constructor(agenda: PhaseInput[] = [...AGENDA_TEMPLATES['neighbourhood-workshop']]) {
+  constructor(agenda: PhaseInput[] = [...AGENDA_TEMPLATES['neighbourhood-workshop']], locale = 'en') {
     const created = newEvent('session.created', {
       id: 's1',
       title: 'Test',
-      locale: 'en',
-      agenda: normalizeAgenda(agenda, 'en'),
+      locale,
+      agenda: normalizeAgenda(agenda, locale),
       settings: { crossGroupReading: true, maxMembers: 50 },
     });
     const [event] = chain({ version: 0, hash: '' }, [created], this.now, 'admin');

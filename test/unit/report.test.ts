@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../server/core/report/buildReport.js';
 import { escapeHtml, renderHtml } from '../../server/core/report/html.js';
 import { escapeMarkdown, renderMarkdown } from '../../server/core/report/markdown.js';
+import { REPORT_LABELS, reportLangOf } from '../../server/core/report/labels.js';
+import type { ReportLabels } from '../../server/core/report/labels.js';
 import { gini, shares } from '../../server/core/report/speaking.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { DomainHarness } from '../helpers/domain.js';
@@ -9,12 +11,15 @@ import { DomainHarness } from '../helpers/domain.js';
 const MIN = 60_000;
 
 /** A short forum: one group drafts two recommendations, the plenary votes on them by dots. */
-function forum() {
-  const h = new DomainHarness([
-    { id: 'deb', kind: 'debate', durationSec: 20 * 60 },
-    { id: 'draft', kind: 'drafting', durationSec: 30 * 60 },
-    { id: 'vote', kind: 'vote', durationSec: 10 * 60 },
-  ]);
+function forum(locale = 'en') {
+  const h = new DomainHarness(
+    [
+      { id: 'deb', kind: 'debate', durationSec: 20 * 60 },
+      { id: 'draft', kind: 'drafting', durationSec: 30 * 60 },
+      { id: 'vote', kind: 'vote', durationSec: 10 * 60 },
+    ],
+    locale,
+  );
   const fac = h.join('Fatou', 'facilitator');
   const ana = h.join('Ana', 'participant', undefined, { age: '18-25' });
   const ben = h.join('Ben', 'participant');
@@ -49,7 +54,26 @@ function forum() {
   h.advance(4 * MIN);
   h.ok({ type: 'vote.close', voteId: vote.id }, fac);
   h.ok({ type: 'announcement.make', text: 'Pause | café' }, fac);
-  return { h, ana, ben, cem };
+  return { h, fac, ana, ben, cem };
+}
+
+/** The forum, then a consent vote on the same items (means 1.5 and 2), and speaking times. */
+function forumWithConsent(locale: string) {
+  const f = forum(locale);
+  const { h, fac, ana, ben } = f;
+  h.ok({ type: 'vote.open', method: { kind: 'consent' }, secret: false, title: 'Consentement' }, fac);
+  const vote = h.state.votes[1]!;
+  const [r1, r2] = vote.items.map((i) => i.id) as [string, string];
+  h.ok({ type: 'ballot.cast', voteId: vote.id, ballot: { [r1]: 1, [r2]: 2 } }, ana);
+  h.ok({ type: 'ballot.cast', voteId: vote.id, ballot: { [r1]: 2 } }, ben);
+  h.ok({ type: 'vote.close', voteId: vote.id }, fac);
+  const report = buildReport(h.state, h.log, {
+    now: h.now,
+    pseudonymise: true,
+    lang: reportLangOf(locale),
+    speaking: { ga: { [ana.memberId]: 90_000, [ben.memberId]: 30_000 } },
+  });
+  return { ...f, report };
 }
 
 describe('speaking figures', () => {
@@ -130,5 +154,104 @@ describe('the session report', () => {
     const log = structuredClone(h.log);
     (log[3]!.data as { name: string }).name = 'Mallory';
     expect(buildReport(h.state, log, { now: h.now }).log.verified).toBe(false);
+  });
+});
+
+describe("the report in the session's language", () => {
+  it('speaks French for a French session: headings, labels, pseudonyms, dates, decimal comma, lang="fr"', () => {
+    const { report } = forumWithConsent('fr-FR');
+    expect(reportLangOf(report.session.locale)).toBe('fr');
+    const md = renderMarkdown(report);
+    for (const text of [
+      '## Déroulé prévu',
+      '## Déroulé effectif',
+      '## Préconisations de chaque groupe',
+      '## Préconisations rapportées en plénière',
+      '## Temps de parole',
+      '| Étape | Début | Fin | Prévu | Réel | Dépassement |',
+      '| Rang | Proposition | Groupe d’origine | Points | Soutiens |',
+      '| Rang | Proposition | Groupe d’origine | 1 | 2 | 3 | 4 | 5 (blocage) | Moyenne |',
+      'Dépassement total\u00a0: 5 min 00 s',
+      'N’ont pas pris la parole\u00a0: Participant·e 3',
+      'indice de Gini\u00a0: 0,5',
+      '(chaîne vérifiée)',
+      'vote par gommettes (3 points, au plus 3 par proposition)\u00a0; scrutin public\u00a0; 3 votant·es\u00a0; clos le ',
+      'échelle de consentement (1 soutien total … 5 blocage)',
+      '(Animateur·rice 1)\u00a0: Pause \\| café',
+      '| débat |',
+      '| en cours |',
+      'Heures en UTC.',
+      '| 1,50 |',
+      '| 2,00 |',
+    ]) {
+      expect(md).toContain(text);
+    }
+    // Day before month, 24-hour clock: 1 000 000 ms after the epoch is 01/01/1970 00:16 UTC.
+    expect(md).toContain('Début\u00a0: 01/01/1970 00:16');
+    expect(md).toMatch(/\| Participant·e 1 \| 1 min 30 s \| 75\s%/u);
+    for (const english of ['Agenda', 'Total overrun', 'Did not speak', 'chain verified', 'running', 'Mean']) {
+      expect(md).not.toContain(english);
+    }
+    const html = renderHtml(report);
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('<title>Test — rapport</title>');
+    expect(html).toContain('<h2>Temps de parole</h2>');
+    expect(html).toContain('<th>Dépassement</th>');
+    expect(html).toContain('<td class="num">1,50</td>');
+    expect(html).toContain('Journal\u00a0: ');
+    expect(html).not.toMatch(/Speaking time|Total overrun|Did not speak/);
+  });
+
+  it("speaks English otherwise, and ?lang overrides the session's language", () => {
+    const { report } = forumWithConsent('en');
+    const md = renderMarkdown(report);
+    for (const text of [
+      '## Agenda as planned',
+      '## Speaking time',
+      'Total overrun: 5 min 00 s',
+      'Did not speak: Participant 3',
+      'Gini 0.5',
+      '(chain verified)',
+      'dot voting (3 points, at most 3 per item); open ballot; 3 voters; closed ',
+      '| 1.50 |',
+      '| running |',
+      'Times are in UTC.',
+      '(Facilitator 1): Pause',
+    ]) {
+      expect(md).toContain(text);
+    }
+    expect(md).toMatch(/\| Participant 1 \| 1 min 30 s \| 75% \|/);
+    const html = renderHtml(report);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<title>Test — report</title>');
+    expect(html).toContain('<td class="num">1.50</td>');
+    // A French session rendered in English, and the other way round.
+    const french = forumWithConsent('fr').report;
+    expect(renderMarkdown(french, 'en')).toContain('## Agenda as planned');
+    expect(renderHtml(french, 'en')).toContain('<html lang="en">');
+    expect(renderHtml(report, 'fr')).toContain('<html lang="fr">');
+    expect(reportLangOf('fr-CA')).toBe('fr');
+    expect(reportLangOf('de')).toBe('en');
+  });
+
+  it('has every label in both languages, free of markup', () => {
+    const { totalOverrun: _left, ...incomplete } = REPORT_LABELS.fr;
+    // @ts-expect-error a dictionary missing one key is not a ReportLabels: the typecheck fails
+    const missing: ReportLabels = incomplete;
+    void missing;
+    /** Every leaf, functions called with neutral arguments, keyed by path. */
+    const leaves = (labels: object, path = ''): [string, string][] =>
+      Object.entries(labels).flatMap(([key, value]: [string, unknown]) => {
+        const at = `${path}${key}`;
+        if (typeof value === 'function') return [[at, String(value('x', 2, 'y'))]];
+        if (typeof value === 'string') return [[at, value]];
+        return leaves(value as object, `${at}.`);
+      });
+    const en = leaves(REPORT_LABELS.en);
+    const fr = leaves(REPORT_LABELS.fr);
+    expect(fr.map(([k]) => k)).toEqual(en.map(([k]) => k));
+    for (const [key, text] of [...en, ...fr]) {
+      expect(text, key).not.toMatch(/[<>&"`*_[\]|~\\]/);
+    }
   });
 });
