@@ -233,7 +233,7 @@ describe('outcomes: from information to presentation', () => {
     expect(report.speaking.groups.find((g) => g.groupId === ga)!.silent).toHaveLength(2);
     expect(report.log.headHash).toBe((await server.palabre.sessions.get(session.id))!.headHash);
 
-    // …in Markdown…
+    // …in Markdown, in the session's language (French)…
     const md = await server.api('GET', `/api/sessions/${session.id}/report?format=md`);
     expect(md.status).toBe(200);
     for (const text of [
@@ -246,14 +246,19 @@ describe('outcomes: from information to presentation', () => {
     }
     expect(md.body).toContain('Atelier \\<Mobilités\\> & co');
     expect(md.body).toMatch(/\| 1 \| Navette le dimanche \| Groupe 2 \| 2 \| 0 \| 2 \|/);
+    expect(md.body).toContain('## Temps de parole');
+    expect(md.body).toContain('| Rang | Proposition | Groupe d’origine | Oui | Non | Abstention |');
+    expect(md.body).toContain('indice de Gini\u00a0: 0,625');
 
     // …and as a printable HTML page, escaped, for a facilitator's token too.
     const htmlRes = await fetch(`${server.url}/api/sessions/${session.id}/report`, {
       headers: { accept: 'text/html', authorization: `Bearer ${fac.welcome!.resumeToken}` },
     });
     expect(htmlRes.headers.get('content-type')).toMatch(/text\/html/);
+    expect(htmlRes.headers.get('content-language')).toBe('fr');
     const html = await htmlRes.text();
-    expect(html).toContain('<title>Atelier &lt;Mobilités&gt; &amp; co — report</title>');
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('<title>Atelier &lt;Mobilités&gt; &amp; co — rapport</title>');
     expect(html).toContain('Rue &lt;b&gt;Haute&lt;/b&gt; &amp; rue Basse');
     expect(html).not.toContain('<b>Haute</b>');
     expect(html).toContain('@media print');
@@ -263,7 +268,33 @@ describe('outcomes: from information to presentation', () => {
     // Pseudonymised on request; never for participants or observers.
     const pseudo = await server.api('GET', `/api/sessions/${session.id}/report?format=md&pseudonymise=1`);
     expect(pseudo.body).not.toContain('Fatou');
-    expect(pseudo.body).toContain('Facilitator 1');
+    expect(pseudo.body).toContain('Animateur·rice 1');
+
+    // ?lang=en renders the French session in English; JSON is data and speaks no language.
+    const english = await server.api(
+      'GET',
+      `/api/sessions/${session.id}/report?format=md&lang=en&pseudonymise=1`,
+    );
+    expect(english.status).toBe(200);
+    for (const text of ['## Agenda as planned', '## Speaking time', 'Gini 0.625', 'Facilitator 1']) {
+      expect(english.body).toContain(text);
+    }
+    expect(english.body).not.toContain('Temps de parole');
+    const englishHtml = await server.api('GET', `/api/sessions/${session.id}/report?format=html&lang=en`);
+    expect(englishHtml.body).toContain('<html lang="en">');
+    const frenchJson = await server.api(
+      'GET',
+      `/api/sessions/${session.id}/report?format=json&lang=fr&pseudonymise=1`,
+    );
+    expect((frenchJson.body.report as Report).announcements[0]!.by).toBe('Facilitator 1');
+    for (const bad of ['de', 'FR', 'fr&lang=en']) {
+      const refused = await server.api('GET', `/api/sessions/${session.id}/report?format=md&lang=${bad}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toEqual({
+        ok: false,
+        error: { code: 'bad_request', message: expect.any(String) },
+      });
+    }
     const denied = await server.api(
       'GET',
       `/api/sessions/${session.id}/report`,
