@@ -5,6 +5,7 @@ import {
   LIMITS,
   agendaInputSchema,
   idSchema,
+  joinAttributesSchema,
   nameSchema,
   roleSchema,
 } from '../../../shared/session/schemas.js';
@@ -42,6 +43,7 @@ export const createSessionBody = z
       .object({
         crossGroupReading: z.boolean(),
         maxMembers: z.number().int().min(1).max(10_000),
+        joinAttributes: joinAttributesSchema,
         ...speakingSettingsShape,
       })
       .partial()
