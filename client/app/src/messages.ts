@@ -3,6 +3,7 @@
  * filled by `t(key, { name })`. The French table must have exactly the English keys (the type checks it).
  */
 import { floorEn, floorFr } from './messagesFloor.js';
+import type { attributesEn } from './messagesAttributes.js';
 import type { outcomesEn } from './messagesOutcomes.js';
 
 const baseEn = {
@@ -119,8 +120,8 @@ const baseEn = {
 } as const;
 
 export const en = { ...baseEn, ...floorEn };
-/** Every key, those of chunks loaded later included (messagesOutcomes.ts, registered with `addMessages`). */
-export type MessageKey = keyof typeof en | keyof typeof outcomesEn;
+/** Every key, those of chunks loaded later included (messagesOutcomes.ts, messagesAttributes.ts: `addMessages`). */
+export type MessageKey = keyof typeof en | keyof typeof outcomesEn | keyof typeof attributesEn;
 
 const baseFr: Record<keyof typeof baseEn, string> = {
   'app.title': 'Palabre',

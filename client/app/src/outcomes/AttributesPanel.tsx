@@ -1,3 +1,4 @@
+import '../messagesAttributes.js';
 import { useState } from 'preact/hooks';
 import type { Member, SessionState } from '../../../../shared/session/types.js';
 import { useCommand } from '../components/useCommand.js';
