@@ -18,10 +18,11 @@ export const attributesEn = {
   'attributes.save': 'Save',
   'attributes.import': 'Import (paste a table)',
   'attributes.importHint':
-    'First line: name, then the attribute names (e.g. name;age;quartier); then one line per participant. Separated by tabs (pasted from a spreadsheet), semicolons or commas. Names are matched to participants’ display names; an empty cell changes nothing.',
+    'First line: a name column, then the attribute names (e.g. name;age;quartier); then one line per participant. Separated by tabs (pasted from a spreadsheet), semicolons or commas. Names are matched to participants’ display names; an empty cell changes nothing.',
   'attributes.importSubmit': 'Import',
+  'attributes.importPlaceholder': 'name;age;quartier\nAna;18-29;Nord',
   'attributes.importBadHeader':
-    'The first line must be the header: name, then attribute names (letters, digits, - and _).',
+    'The first line must be the header: a name column, then attribute names (letters, digits, - and _).',
   'attributes.imported': 'Attributes set for {count} participant(s).',
   'attributes.importFailed': 'The import was refused.',
   'attributes.unmatched': 'No participant named: {names}.',
@@ -43,10 +44,11 @@ export const attributesFr: Record<keyof typeof attributesEn, string> = {
   'attributes.save': 'Enregistrer',
   'attributes.import': 'Importer (coller un tableau)',
   'attributes.importHint':
-    'Première ligne : name, puis les noms des attributs (ex. name;age;quartier) ; puis une ligne par participant. Séparateurs : tabulations (copié d’un tableur), points-virgules ou virgules. Les noms sont rapprochés des noms affichés des participants ; une cellule vide ne change rien.',
+    'Première ligne : une colonne des noms, puis les noms des attributs (ex. nom;age;quartier) ; puis une ligne par participant. Séparateurs : tabulations (copié d’un tableur), points-virgules ou virgules. Les noms sont rapprochés des noms affichés des participants ; une cellule vide ne change rien.',
   'attributes.importSubmit': 'Importer',
+  'attributes.importPlaceholder': 'nom;age;quartier\nAna;18-29;Nord',
   'attributes.importBadHeader':
-    'La première ligne doit être l’en-tête : name, puis les noms des attributs (lettres, chiffres, - et _).',
+    'La première ligne doit être l’en-tête : une colonne des noms, puis les noms des attributs (lettres, chiffres, - et _).',
   'attributes.imported': 'Attributs enregistrés pour {count} participant·e(s).',
   'attributes.importFailed': 'L’import a été refusé.',
   'attributes.unmatched': 'Aucun participant nommé : {names}.',

@@ -173,7 +173,7 @@ export function AttributesPanel(props: { controller: SessionController; state: S
             rows={5}
             value={table}
             aria-describedby="attributes-import-hint"
-            placeholder={'name;age;quartier\nAna;18-29;Nord'}
+            placeholder={t('attributes.importPlaceholder')}
             spellcheck={false}
             data-testid="attributes-import"
             onInput={(e) => setTable(e.currentTarget.value)}

@@ -4,7 +4,7 @@ import type { Member } from '../../../../shared/session/types.js';
  * Attributes pasted by a facilitator, e.g. from a recruitment spreadsheet: a header row `name,age,quartier`
  * then one line per person. The separator is the header's first tab, else semicolon, else comma; cells may be
  * wrapped in double quotes (spreadsheets do it), but a value cannot contain the separator. The first column
- * is the display name, matched against participants case- and accent-insensitively. An empty cell leaves that
+ * is the display name (its header cell can say anything: name, nom…), matched against participants case- and accent-insensitively. An empty cell leaves that
  * attribute as it is.
  */
 export interface ParsedTable {
