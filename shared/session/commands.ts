@@ -3,15 +3,8 @@ import { outcomeCommandSchemas } from './outcomeCommandSchemas.js';
 import { queueCommandSchemas } from './queue/schemas.js';
 import { speakingSettingsShape } from './queue/schemas.js';
 import { documentCommandSchemas } from './commands/documentSchemas.js';
-import {
-  LIMITS,
-  agendaInputSchema,
-  attributesSchema,
-  idSchema,
-  joinAttributesSchema,
-  nameSchema,
-  roleSchema,
-} from './schemas.js';
+import { LIMITS, agendaInputSchema, attributesSchema, idSchema, nameSchema, roleSchema } from './schemas.js';
+import { joinAttributesSchema } from './schemas.js';
 
 /**
  * Every command a client (or the server itself) can issue, as zod schemas. The socket transport parses

@@ -5,10 +5,10 @@ import {
   LIMITS,
   agendaInputSchema,
   idSchema,
-  joinAttributesSchema,
   nameSchema,
   roleSchema,
 } from '../../../shared/session/schemas.js';
+import { joinAttributesSchema } from '../../../shared/session/schemas.js';
 import { speakingSettingsShape } from '../../../shared/session/queue/schemas.js';
 import { AGENDA_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/session/templates.js';
 import { project } from '../../../shared/session/project.js';
