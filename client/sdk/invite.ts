@@ -1,11 +1,19 @@
 import type { PalabreError } from '../../shared/errors.js';
 import { isPalabreError } from '../../shared/errors.js';
+import type { JoinAttribute } from '../../shared/session/joinAttributes.js';
 import type { SessionState } from '../../shared/session/types.js';
 import { peekToken } from './tokens.js';
 import type { TokenPeek } from './tokens.js';
 
 export type InviteCheck =
-  | { ok: true; invite: TokenPeek; session: Pick<SessionState, 'id' | 'title' | 'status' | 'locale'> }
+  | {
+      ok: true;
+      invite: TokenPeek;
+      session: Pick<SessionState, 'id' | 'title' | 'status' | 'locale'> & {
+        /** What the session asks participants at join (the `joinAttributes` setting; empty when unset). */
+        joinAttributes: JoinAttribute[];
+      };
+    }
   | { ok: false; error: PalabreError };
 
 /**
@@ -23,8 +31,9 @@ export async function checkToken(baseUrl: string, token: string): Promise<Invite
     const body: unknown = await response.json();
     const b = body as { ok?: boolean; session?: SessionState; error?: unknown };
     if (b.ok && b.session) {
-      const { id, title, status, locale } = b.session;
-      return { ok: true, invite, session: { id, title, status, locale } };
+      const { id, title, status, locale, settings } = b.session;
+      const joinAttributes = settings?.joinAttributes ?? [];
+      return { ok: true, invite, session: { id, title, status, locale, joinAttributes } };
     }
     if (isPalabreError(b.error)) return { ok: false, error: b.error };
     return { ok: false, error: { code: 'internal', message: `unexpected answer (${response.status})` } };

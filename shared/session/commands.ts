@@ -4,6 +4,7 @@ import { queueCommandSchemas } from './queue/schemas.js';
 import { speakingSettingsShape } from './queue/schemas.js';
 import { documentCommandSchemas } from './commands/documentSchemas.js';
 import { LIMITS, agendaInputSchema, attributesSchema, idSchema, nameSchema, roleSchema } from './schemas.js';
+import { joinAttributesSchema } from './schemas.js';
 
 /**
  * Every command a client (or the server itself) can issue, as zod schemas. The socket transport parses
@@ -24,6 +25,7 @@ export const commandSchemas = {
       type: z.literal('settings.update'),
       crossGroupReading: z.boolean().optional(),
       maxMembers: z.number().int().min(1).max(10_000).optional(),
+      joinAttributes: joinAttributesSchema.optional(),
       ...z.object(speakingSettingsShape).partial().shape,
     })
     .strict(),

@@ -13,6 +13,8 @@ export const LIMITS = {
   groupsMax: 200,
   attributesMax: 10,
   attributeValueMax: 60,
+  /** Choices of one attribute asked at join. */
+  attributeChoicesMax: 30,
   idMax: 64,
 } as const;
 
@@ -73,6 +75,35 @@ export const agendaInputSchema = z
 export const attributesSchema = z
   .record(z.string().min(1).max(LIMITS.nameMax), z.string().max(LIMITS.attributeValueMax))
   .refine((a) => Object.keys(a).length <= LIMITS.attributesMax, `at most ${LIMITS.attributesMax} attributes`);
+
+/** An attribute name: letters (any script), digits, - and _ (so it survives CSV imports and URLs). */
+export const attributeKeySchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.nameMax)
+  .regex(/^[\p{L}\p{N}_-]+$/u, 'an attribute name uses letters, digits, - and _');
+
+const unique = (values: readonly string[]) => new Set(values).size === values.length;
+
+/** The session setting `joinAttributes`: what participants are asked at join (see joinAttributes.ts). */
+export const joinAttributesSchema = z
+  .array(
+    z
+      .object({
+        key: attributeKeySchema,
+        label: z.string().trim().min(1).max(LIMITS.titleMax),
+        choices: z
+          .array(z.string().trim().min(1).max(LIMITS.attributeValueMax))
+          .min(1, 'give at least one choice, or none for free text')
+          .max(LIMITS.attributeChoicesMax, `at most ${LIMITS.attributeChoicesMax} choices`)
+          .refine(unique, 'choices must be unique')
+          .optional(),
+        required: z.boolean().optional(),
+      })
+      .strict(),
+  )
+  .max(LIMITS.attributesMax, `at most ${LIMITS.attributesMax} attributes`)
+  .refine((list) => unique(list.map((a) => a.key)), 'attribute keys must be unique');
 
 const kindTitles: Record<string, Record<PhaseKind, string>> = {
   fr: {

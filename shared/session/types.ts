@@ -1,5 +1,6 @@
 /** The pure domain model of a deliberation session. No I/O here: this code runs on the server and in browsers. */
 import type { GroupDraft, HarvestedItem, Vote } from './outcomeTypes.js';
+import type { JoinAttribute } from './joinAttributes.js';
 import type { GroupQueue, SpeakingSettings } from './queue/types.js';
 
 export const ROLES = ['facilitator', 'participant', 'observer'] as const;
@@ -97,6 +98,8 @@ export interface SessionSettings extends Partial<SpeakingSettings> {
   crossGroupReading: boolean;
   /** Most members (all roles) a session accepts. */
   maxMembers: number;
+  /** What participants are asked at join (public; the answers are private). Unset: nothing is checked. */
+  joinAttributes?: JoinAttribute[] | undefined;
 }
 
 export interface SessionState {

@@ -45,7 +45,10 @@ function InviteFlow({ invite }: { invite: string }) {
       off();
       controller.close();
       setBusy(false);
-      if (resumed) {
+      if (!resumed && view.refusal.code === 'bad_request') {
+        // The answers asked at join did not pass (the definition may have changed): ask again.
+        void checkInvite(t('join.attributesRefused', { message: view.refusal.message }));
+      } else if (resumed) {
         // The saved access is no longer valid: forget it and fall back to the invite itself.
         forgetResume(invite);
         void checkInvite(t('join.previousExpired'));
@@ -91,9 +94,9 @@ function InviteFlow({ invite }: { invite: string }) {
             check={stage.check}
             notice={stage.notice}
             busy={busy}
-            onJoin={(name) => {
+            onJoin={(name, attributes) => {
               setBusy(true);
-              enter(new SessionController(invite, { name }), false);
+              enter(new SessionController(invite, { name, attributes }), false);
             }}
           />
         </>

@@ -3,6 +3,7 @@
  * filled by `t(key, { name })`. The French table must have exactly the English keys (the type checks it).
  */
 import { floorEn, floorFr } from './messagesFloor.js';
+import type { attributesEn } from './messagesAttributes.js';
 import type { outcomesEn } from './messagesOutcomes.js';
 
 const baseEn = {
@@ -21,6 +22,14 @@ const baseEn = {
   'join.submit': 'Join',
   'join.joining': 'Joining…',
   'join.previousExpired': 'Your previous access to this session has expired: please join again.',
+  'join.aboutYou': 'About you',
+  'join.private':
+    'These answers are private — only the facilitators see them — and are used to mix people in the groups.',
+  'join.required': '(required)',
+  'join.choose': 'Choose…',
+  'join.noAnswer': 'I prefer not to say',
+  'join.attributesProblem': 'Please check your answers: {message}',
+  'join.attributesRefused': 'The server refused your answers: {message}',
   'refused.heading': 'This link does not work',
   'refused.token_expired': 'This invitation has expired. Ask the facilitators for a new link.',
   'refused.unauthenticated':
@@ -111,8 +120,8 @@ const baseEn = {
 } as const;
 
 export const en = { ...baseEn, ...floorEn };
-/** Every key, those of chunks loaded later included (messagesOutcomes.ts, registered with `addMessages`). */
-export type MessageKey = keyof typeof en | keyof typeof outcomesEn;
+/** Every key, those of chunks loaded later included (messagesOutcomes.ts, messagesAttributes.ts: `addMessages`). */
+export type MessageKey = keyof typeof en | keyof typeof outcomesEn | keyof typeof attributesEn;
 
 const baseFr: Record<keyof typeof baseEn, string> = {
   'app.title': 'Palabre',
@@ -130,6 +139,14 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'join.submit': 'Rejoindre',
   'join.joining': 'Connexion en cours…',
   'join.previousExpired': 'Votre accès précédent à cette séance a expiré : rejoignez-la à nouveau.',
+  'join.aboutYou': 'À propos de vous',
+  'join.private':
+    'Ces réponses restent privées — seuls les animateurs les voient — et servent à mélanger les profils dans les groupes.',
+  'join.required': '(obligatoire)',
+  'join.choose': 'Choisissez…',
+  'join.noAnswer': 'Je préfère ne pas répondre',
+  'join.attributesProblem': 'Vérifiez vos réponses : {message}',
+  'join.attributesRefused': 'Le serveur a refusé vos réponses : {message}',
   'refused.heading': 'Ce lien ne fonctionne pas',
   'refused.token_expired': 'Cette invitation a expiré. Demandez un nouveau lien aux animateurs.',
   'refused.unauthenticated':

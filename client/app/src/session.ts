@@ -37,11 +37,13 @@ export class SessionController {
 
   constructor(
     readonly invite: string,
-    auth: { resume: string } | { name: string },
+    auth: { resume: string } | { name: string; attributes?: Record<string, string> | undefined },
   ) {
     this.client = new PalabreClient({
       url: location.origin,
-      ...('resume' in auth ? { resume: auth.resume } : { token: invite, name: auth.name }),
+      ...('resume' in auth
+        ? { resume: auth.resume }
+        : { token: invite, name: auth.name, ...(auth.attributes ? { attributes: auth.attributes } : {}) }),
       onResumeToken: (token) => saveResume(invite, token),
     });
     this.view = { status: 'connecting', state: null, welcome: null, refusal: null, notice: null };

@@ -8,6 +8,7 @@ import {
   nameSchema,
   roleSchema,
 } from '../../../shared/session/schemas.js';
+import { joinAttributesSchema } from '../../../shared/session/schemas.js';
 import { speakingSettingsShape } from '../../../shared/session/queue/schemas.js';
 import { AGENDA_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/session/templates.js';
 import { project } from '../../../shared/session/project.js';
@@ -42,6 +43,7 @@ export const createSessionBody = z
       .object({
         crossGroupReading: z.boolean(),
         maxMembers: z.number().int().min(1).max(10_000),
+        joinAttributes: joinAttributesSchema,
         ...speakingSettingsShape,
       })
       .partial()

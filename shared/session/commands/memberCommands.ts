@@ -2,6 +2,7 @@ import { accept, refuse } from '../decision.js';
 import type { CommandSpecs } from '../decision.js';
 import { FACILITATION } from '../decision.js';
 import { newEvent } from '../events.js';
+import { checkJoinAttributes } from '../joinAttributes.js';
 import { PLENARY_ID } from '../types.js';
 
 export const memberCommands: CommandSpecs<'member.join' | 'member.rename' | 'member.remove' | 'member.move'> =
@@ -18,13 +19,15 @@ export const memberCommands: CommandSpecs<'member.join' | 'member.rename' | 'mem
         const group = state.groups[groupId];
         if (!group) return refuse('not_found', `no group ${groupId}`);
         if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
+        const declared = checkJoinAttributes(state.settings.joinAttributes, cmd.attributes, cmd.role);
+        if (!declared.ok) return declared;
         return accept(
           newEvent('member.joined', {
             memberId: ctx.newId('m'),
             name: cmd.name,
             role: cmd.role,
             groupId,
-            attributes: cmd.attributes ?? {},
+            attributes: declared.attributes,
           }),
         );
       },

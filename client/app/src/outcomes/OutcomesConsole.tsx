@@ -2,6 +2,7 @@ import '../messagesOutcomes.js';
 import './outcomes.css';
 import type { SessionState } from '../../../../shared/session/types.js';
 import type { SessionController } from '../session.js';
+import { AttributesPanel } from './AttributesPanel.js';
 import { DrawPanel } from './DrawPanel.js';
 import { HarvestPanel } from './HarvestPanel.js';
 import { ReportLinks } from './ReportLinks.js';
@@ -13,6 +14,7 @@ export type OutcomesConsoleProps = { controller: SessionController; state: Sessi
 export function OutcomesConsole(props: OutcomesConsoleProps) {
   return (
     <div class="outcomes" data-testid="outcomes-console">
+      <AttributesPanel {...props} />
       <div class="grid two">
         <DrawPanel {...props} />
         <HarvestPanel {...props} />

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { InviteCheck } from '../../../sdk/invite.js';
 import type { PalabreError } from '../../../../shared/errors.js';
+import { checkJoinAttributes } from '../../../../shared/session/joinAttributes.js';
+import type { JoinAttribute } from '../../../../shared/session/joinAttributes.js';
 import { roleName } from '../format.js';
 import { t } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
@@ -35,14 +37,55 @@ export function RefusedView(props: { error: PalabreError; onRetry?: (() => void)
   );
 }
 
+/** One question of the session's `joinAttributes`: a select when it has choices, a text field otherwise. */
+function AttributeField(props: {
+  attribute: JoinAttribute;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { attribute, value, onChange } = props;
+  const id = `join-attr-${attribute.key}`;
+  const common = {
+    id,
+    name: `attr-${attribute.key}`,
+    value,
+    required: attribute.required === true,
+    'data-testid': id,
+  };
+  return (
+    <div class="field">
+      <label for={id}>
+        {attribute.label}
+        {attribute.required && <span class="muted"> {t('join.required')}</span>}
+      </label>
+      {attribute.choices ? (
+        <select {...common} onChange={(e) => onChange(e.currentTarget.value)}>
+          <option value="">{attribute.required ? t('join.choose') : t('join.noAnswer')}</option>
+          {attribute.choices.map((choice) => (
+            <option key={choice} value={choice}>
+              {choice}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input {...common} maxLength={60} onInput={(e) => onChange(e.currentTarget.value)} />
+      )}
+    </div>
+  );
+}
+
 export function JoinView(props: {
   check: Extract<InviteCheck, { ok: true }>;
   notice?: string | undefined;
   busy: boolean;
-  onJoin: (name: string) => void;
+  onJoin: (name: string, attributes?: Record<string, string>) => void;
 }) {
   const [name, setName] = useState('');
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
   const { invite, session } = props.check;
+  // Only participants are drawn into groups: facilitators and observers are not asked.
+  const asked = invite.kind === 'invite' && invite.role === 'participant' ? session.joinAttributes : [];
   return (
     <main id="main" class="narrow" tabIndex={-1}>
       <section class="card join">
@@ -58,7 +101,13 @@ export function JoinView(props: {
           class="stack-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (name.trim()) props.onJoin(name.trim());
+            if (!name.trim()) return;
+            if (asked.length === 0) return props.onJoin(name.trim());
+            const checked = checkJoinAttributes(asked, answers, 'participant');
+            if (!checked.ok)
+              return setProblem(t('join.attributesProblem', { message: checked.error.message }));
+            setProblem(null);
+            props.onJoin(name.trim(), checked.attributes);
           }}
         >
           <label class="field">
@@ -74,6 +123,25 @@ export function JoinView(props: {
               data-testid="join-name"
             />
           </label>
+          {asked.length > 0 && (
+            <fieldset class="join-attributes" aria-describedby="join-private" data-testid="join-attributes">
+              <legend>{t('join.aboutYou')}</legend>
+              <p id="join-private" class="muted">
+                {t('join.private')}
+              </p>
+              {asked.map((attribute) => (
+                <AttributeField
+                  key={attribute.key}
+                  attribute={attribute}
+                  value={answers[attribute.key] ?? ''}
+                  onChange={(value) => setAnswers((a) => ({ ...a, [attribute.key]: value }))}
+                />
+              ))}
+            </fieldset>
+          )}
+          <p role="alert" class="error">
+            {problem}
+          </p>
           <button type="submit" class="primary" disabled={props.busy} data-testid="join-submit">
             {props.busy ? t('join.joining') : t('join.submit')}
           </button>
