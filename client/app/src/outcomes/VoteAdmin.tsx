@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { openGroups } from '../../../sdk/selectors.js';
+import { GroupOptions } from '../components/GroupOptions.js';
 import type { Command } from '../../../../shared/session/commands.js';
 import type { Vote } from '../../../../shared/session/outcomeTypes.js';
 import type { SessionState } from '../../../../shared/session/types.js';
@@ -72,11 +72,7 @@ function OpenVoteForm(props: { controller: SessionController; state: SessionStat
         <label class="field">
           <span>{t('vote.group')}</span>
           <select value={groupId} onChange={(e) => setGroupId(e.currentTarget.value)}>
-            {openGroups(state).map((g) => (
-              <option key={g.id} value={g.id}>
-                {groupName(g)}
-              </option>
-            ))}
+            <GroupOptions state={state} />
           </select>
         </label>
       </div>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { openGroups } from '../../../../sdk/selectors.js';
+import { GroupOptions } from '../../components/GroupOptions.js';
 import type { SessionState } from '../../../../../shared/session/types.js';
 import { PhaseClock } from '../../components/Agenda.js';
 import { DraftingControls } from '../../editor/DraftingControls.js';
@@ -32,11 +32,7 @@ export function GroupFocus(props: {
             onChange={(e) => setChosen(e.currentTarget.value)}
             data-testid="focus-group"
           >
-            {openGroups(state).map((g) => (
-              <option key={g.id} value={g.id}>
-                {groupName(g)}
-              </option>
-            ))}
+            <GroupOptions state={state} />
           </select>
         </label>
       </div>

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { openGroups } from '../../../../sdk/selectors.js';
+import { GroupOptions } from '../../components/GroupOptions.js';
 import type { Member, SessionState } from '../../../../../shared/session/types.js';
 import { useCommand } from '../../components/useCommand.js';
-import { groupName, roleName } from '../../format.js';
+import { roleName } from '../../format.js';
 import { t } from '../../i18n.js';
 import type { SessionController } from '../../session.js';
 
@@ -27,11 +27,7 @@ function MemberRow(props: { controller: SessionController; state: SessionState; 
             {t('members.move', { name: member.name })}
           </label>
           <select id={selectId} value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
-            {openGroups(state).map((g) => (
-              <option key={g.id} value={g.id}>
-                {groupName(g)}
-              </option>
-            ))}
+            <GroupOptions state={state} />
           </select>
           <button type="submit" disabled={command.busy || target === member.groupId}>
             {t('members.moveSubmit')}

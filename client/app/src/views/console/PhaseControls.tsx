@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import { openGroups } from '../../../../sdk/selectors.js';
+import { GroupOptions } from '../../components/GroupOptions.js';
 import type { SessionState } from '../../../../../shared/session/types.js';
 import { useCommand } from '../../components/useCommand.js';
-import { groupName } from '../../format.js';
 import { t } from '../../i18n.js';
 import type { SessionController } from '../../session.js';
 
@@ -22,11 +21,7 @@ export function PhaseControls(props: { controller: SessionController; state: Ses
         <span>{t('phase.target')}</span>
         <select value={groupId} onChange={(e) => setTarget(e.currentTarget.value)} data-testid="phase-target">
           <option value="all">{t('phase.allGroups')}</option>
-          {openGroups(state).map((g) => (
-            <option key={g.id} value={g.id}>
-              {groupName(g)}
-            </option>
-          ))}
+          <GroupOptions state={state} />
         </select>
       </label>
       <div class="button-row">
