@@ -17,6 +17,7 @@ import type { Clock } from './clock.js';
 import { chain } from './hashChain.js';
 import { randomId } from './ids.js';
 import { KeyedQueue } from './keyedQueue.js';
+import { fromStore } from './storeUnavailable.js';
 import { stateFormat } from './stateFormat.js';
 
 export interface CreateSessionInput {
@@ -150,7 +151,7 @@ export class SessionService {
       ),
     ];
     const stamped = chain({ version: 0, hash: '' }, events, this.clock.now(), actorName(actor));
-    const result = await this.store.append(id, 0, stamped);
+    const result = await fromStore(() => this.store.append(id, 0, stamped));
     if (!result.ok) throw new Error(`session id collision: ${id}`);
     const state = await this.get(id);
     if (!state) throw new Error(`session ${id} vanished after creation`);
@@ -177,7 +178,7 @@ export class SessionService {
   private async load(sessionId: string): Promise<SessionState | undefined> {
     const snapshot = await this.snapshots?.get(sessionId).catch(() => undefined);
     const base = snapshot?.format === this.format ? snapshot.state : undefined;
-    const events = await this.store.read(sessionId, base?.version ?? 0);
+    const events = await fromStore(() => this.store.read(sessionId, base?.version ?? 0));
     const state = replay(events, base);
     if (base) this.snapshotVersions.set(sessionId, base.version);
     // Another path (a notification) may have filled the cache while we read; keep the newer state.
@@ -193,12 +194,12 @@ export class SessionService {
 
   /** Ids of every stored session. */
   async list(): Promise<string[]> {
-    return this.store.list();
+    return fromStore(() => this.store.list());
   }
 
   /** Events after `version`, for clients that detected a gap. */
   async eventsAfter(sessionId: string, version: number): Promise<SessionEvent[]> {
-    return this.store.read(sessionId, version);
+    return fromStore(() => this.store.read(sessionId, version));
   }
 
   async execute(sessionId: string, command: Command, actor: Actor): Promise<ExecuteResult> {

@@ -30,6 +30,13 @@ describe('a Redis restart', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     const ready = await fetch(`${a.url}/readyz`);
     expect(ready.status).toBe(503);
+    const creating = await fetch(`${b.url}/api/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Pendant la panne' }),
+    });
+    expect(creating.status).toBe(503);
+    expect(await creating.json()).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(fac.socket.connected && ana.socket.connected).toBe(true);
 
     await redis.start();

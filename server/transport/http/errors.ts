@@ -3,6 +3,7 @@ import type { ZodError } from 'zod';
 import { errorTable } from '../../../shared/errors.js';
 import type { PalabreError } from '../../../shared/errors.js';
 import type { Logger } from '../../log.js';
+import { StoreUnavailableError } from '../../core/storeUnavailable.js';
 
 export function sendError(res: Response, error: PalabreError): void {
   res.status(errorTable[error.code].http).json({ ok: false, error });
@@ -27,6 +28,12 @@ export function errorHandler(log: Logger) {
       type === 'charset.unsupported'
     ) {
       sendError(res, { code: 'bad_request', message: 'the request body is not valid JSON' });
+    } else if (err instanceof StoreUnavailableError) {
+      log.warn('store unavailable', { message: err.message });
+      sendError(res, {
+        code: 'unavailable',
+        message: 'the server cannot reach its store; try again shortly',
+      });
     } else {
       log.error('http handler failed', { err });
       sendError(res, { code: 'internal', message: 'internal error' });

@@ -3,6 +3,7 @@ import type { Ack } from '../../../shared/protocol.js';
 import type { PalabreError } from '../../../shared/errors.js';
 import { zodMessage } from '../http/errors.js';
 import type { Logger } from '../../log.js';
+import { StoreUnavailableError } from '../../core/storeUnavailable.js';
 import type { PalabreSocket } from './types.js';
 
 type AckFn = (result: Ack) => void;
@@ -35,6 +36,12 @@ export function defineHandler<S extends z.ZodType, R extends object>(
     Promise.resolve()
       .then(() => fn(socket, payload as z.infer<S>))
       .then(reply, (err: unknown) => {
+        if (err instanceof StoreUnavailableError) {
+          return failWith({
+            code: 'unavailable',
+            message: 'the server cannot reach its store; try again shortly',
+          });
+        }
         log.error('socket handler failed', { err, socket: socket.id });
         failWith({ code: 'internal', message: 'internal error' });
       });
