@@ -59,6 +59,19 @@ describe('outcomes in real browsers', () => {
     await goto(fac.page, 'Vote');
     const harvest = fac.page.getByTestId('harvest-panel');
     await harvest.locator('tr[data-ready="true"]', { hasText: '1 enregistrée' }).waitFor();
+
+    // The facilitator reads the recorded version in a dialog (Escape closes it, the focus comes back).
+    await fac.page.getByTestId('focus-group').selectOption({ label: drawn });
+    const read = fac.page.getByTestId('doc-version-read').first();
+    await read.click();
+    const reader = fac.page.getByRole('dialog', { name: /^Version de/ });
+    await reader.getByTestId('version-recs').getByText('pistes cyclables').waitFor();
+    expect(await reader.getByTestId('version-recs').textContent()).toContain('Par Alice');
+    expect(await fac.page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    await screenshot(fac.page, 'facilitator-version');
+    await fac.page.keyboard.press('Escape');
+    await reader.waitFor({ state: 'detached' });
+    expect(await read.evaluate((el) => el === document.activeElement)).toBe(true);
     await fac.page.getByTestId('harvest-submit').click();
     await harvest.getByTestId('harvested').getByText(`du groupe ${drawn}`).waitFor();
     await expect.poll(() => text(alice.page, 'group-name')).toBe('Plénière');
