@@ -25,7 +25,13 @@ export function DraftingControls(props: {
   const command = useCommand(props.controller);
   const document = documentOf(state, groupId);
   const selectId = `editing-${groupId}`;
-  const [reading, setReading] = useState<{ versionId: string; time: string; phase: string } | null>(null);
+  // The version being read, with its group: the reader closes if the console follows another group meanwhile.
+  const [reading, setReading] = useState<{
+    groupId: string;
+    versionId: string;
+    time: string;
+    phase: string;
+  } | null>(null);
   const opener = useRef<HTMLElement | null>(null);
   return (
     <section class="card" aria-labelledby={`drafting-${groupId}`}>
@@ -71,7 +77,7 @@ export function DraftingControls(props: {
                   data-testid="doc-version-read"
                   onClick={(e) => {
                     opener.current = e.currentTarget;
-                    setReading({ versionId: v.versionId, time, phase });
+                    setReading({ groupId, versionId: v.versionId, time, phase });
                   }}
                 >
                   {t('doc.read')}
@@ -81,11 +87,10 @@ export function DraftingControls(props: {
           })}
         </ul>
       )}
-      {reading && (
+      {reading?.groupId === groupId && (
         <VersionReader
           controller={props.controller}
           state={state}
-          groupId={groupId}
           {...reading}
           onClose={() => {
             setReading(null);
