@@ -59,6 +59,34 @@ describe('outcomes in real browsers', () => {
     await goto(fac.page, 'Vote');
     const harvest = fac.page.getByTestId('harvest-panel');
     await harvest.locator('tr[data-ready="true"]', { hasText: '1 enregistrée' }).waitFor();
+
+    // The facilitator reads the recorded version in a dialog (Escape closes it, the focus comes back).
+    await fac.page.getByTestId('focus-group').selectOption({ label: drawn });
+    const read = fac.page.getByTestId('doc-version-read').first();
+    const [request] = await Promise.all([fac.page.waitForRequest(/\/versions\//), read.click()]);
+    expect(request.headers().authorization).toMatch(/^Bearer ./);
+    expect(request.url()).not.toContain('token');
+    const reader = fac.page.getByRole('dialog', { name: /^Version de/ });
+    await reader.getByTestId('version-recs').getByText('pistes cyclables').waitFor();
+    expect(await reader.getByTestId('version-recs').textContent()).toContain('Par Alice');
+    expect(await fac.page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    await screenshot(fac.page, 'facilitator-version');
+    await fac.page.keyboard.press('Escape');
+    await reader.waitFor({ state: 'detached' });
+    expect(await read.evaluate((el) => el === document.activeElement)).toBe(true);
+    // A failure says so; the keyboard closes the dialog with its button.
+    await fac.page.route('**/versions/*', (route) =>
+      route.fulfill({
+        status: 404,
+        json: { ok: false, error: { code: 'not_found', message: 'no such version' } },
+      }),
+    );
+    await read.press('Enter');
+    expect(await reader.getByRole('alert').textContent()).toContain('Impossible d’ouvrir cette version');
+    await fac.page.keyboard.press('Tab');
+    await fac.page.keyboard.press('Enter');
+    await reader.waitFor({ state: 'detached' });
+    await fac.page.unroute('**/versions/*');
     await fac.page.getByTestId('harvest-submit').click();
     await harvest.getByTestId('harvested').getByText(`du groupe ${drawn}`).waitFor();
     await expect.poll(() => text(alice.page, 'group-name')).toBe('Plénière');

@@ -5,6 +5,7 @@
 import { floorEn, floorFr } from './messagesFloor.js';
 import type { attributesEn } from './messagesAttributes.js';
 import type { outcomesEn } from './messagesOutcomes.js';
+import type { versionsEn } from './messagesVersions.js';
 
 const baseEn = {
   'app.title': 'Palabre',
@@ -120,8 +121,12 @@ const baseEn = {
 } as const;
 
 export const en = { ...baseEn, ...floorEn };
-/** Every key, those of chunks loaded later included (messagesOutcomes.ts, messagesAttributes.ts: `addMessages`). */
-export type MessageKey = keyof typeof en | keyof typeof outcomesEn | keyof typeof attributesEn;
+/**
+ * Every key, those of chunks loaded later included (messagesOutcomes.ts, messagesAttributes.ts,
+ * messagesVersions.ts: `addMessages`).
+ */
+export type MessageKey =
+  keyof typeof en | keyof typeof outcomesEn | keyof typeof attributesEn | keyof typeof versionsEn;
 
 const baseFr: Record<keyof typeof baseEn, string> = {
   'app.title': 'Palabre',

@@ -79,6 +79,8 @@ export const floorEn = {
   'doc.versions': 'Recorded versions',
   'doc.noVersions': 'No version recorded yet: one is recorded when the group leaves a drafting phase.',
   'doc.version': '{time} · {phase} · {count} recommendation(s)',
+  'doc.read': 'Read',
+  'doc.readLabel': 'Read the version of {time} ({phase})',
 } as const;
 
 export const floorFr: Record<keyof typeof floorEn, string> = {
@@ -162,4 +164,6 @@ export const floorFr: Record<keyof typeof floorEn, string> = {
   'doc.noVersions':
     'Aucune version pour l’instant : une version est enregistrée quand le groupe quitte une étape de rédaction.',
   'doc.version': '{time} · {phase} · {count} préconisation(s)',
+  'doc.read': 'Lire',
+  'doc.readLabel': 'Lire la version de {time} ({phase})',
 };

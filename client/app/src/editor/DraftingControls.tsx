@@ -1,8 +1,17 @@
 import { documentOf } from '../../../../shared/session/documents.js';
 import type { EditingMode, SessionState } from '../../../../shared/session/types.js';
+import { useRef, useState } from 'preact/hooks';
+import { lazyComponent } from '../components/lazy.js';
 import { useCommand } from '../components/useCommand.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
+import type { VersionReaderProps } from './VersionReader.js';
+
+/** The version reader, a chunk of its own loaded at the first "Read" (facilitators only). */
+const VersionReader = lazyComponent<VersionReaderProps>(
+  () => import('./VersionReader.js').then((m) => m.VersionReader),
+  () => null,
+);
 
 const MODES: EditingMode[] = ['phase', 'open', 'locked'];
 
@@ -16,6 +25,14 @@ export function DraftingControls(props: {
   const command = useCommand(props.controller);
   const document = documentOf(state, groupId);
   const selectId = `editing-${groupId}`;
+  // The version being read, with its group: the reader closes if the console follows another group meanwhile.
+  const [reading, setReading] = useState<{
+    groupId: string;
+    versionId: string;
+    time: string;
+    phase: string;
+  } | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <section class="card" aria-labelledby={`drafting-${groupId}`}>
       <h2 id={`drafting-${groupId}`}>{t('doc.admin')}</h2>
@@ -47,16 +64,39 @@ export function DraftingControls(props: {
         <p class="muted">{t('doc.noVersions')}</p>
       ) : (
         <ul data-testid="doc-versions">
-          {document.versions.map((v) => (
-            <li key={v.versionId}>
-              {t('doc.version', {
-                time: new Date(v.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
-                phase: state.agenda.find((p) => p.id === v.phaseId)?.title ?? '—',
-                count: v.recommendations,
-              })}
-            </li>
-          ))}
+          {document.versions.map((v) => {
+            const time = new Date(v.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+            const phase = state.agenda.find((p) => p.id === v.phaseId)?.title ?? '—';
+            return (
+              <li key={v.versionId}>
+                {t('doc.version', { time, phase, count: v.recommendations })}{' '}
+                <button
+                  type="button"
+                  aria-label={t('doc.readLabel', { time, phase })}
+                  aria-haspopup="dialog"
+                  data-testid="doc-version-read"
+                  onClick={(e) => {
+                    opener.current = e.currentTarget;
+                    setReading({ groupId, versionId: v.versionId, time, phase });
+                  }}
+                >
+                  {t('doc.read')}
+                </button>
+              </li>
+            );
+          })}
         </ul>
+      )}
+      {reading?.groupId === groupId && (
+        <VersionReader
+          controller={props.controller}
+          state={state}
+          {...reading}
+          onClose={() => {
+            setReading(null);
+            opener.current?.focus();
+          }}
+        />
       )}
     </section>
   );
