@@ -14,7 +14,7 @@ export const description =
   'command on process A → client on process B (p50/p99 ms), vs plain socket.io + the same Redis streams adapter';
 
 const WARMUP = 50;
-const SAMPLES = 500;
+const SAMPLES = 2000;
 
 async function palabre(redisUrl: string): Promise<{ latencies: number[]; payloadBytes: number }> {
   const env = {
