@@ -5,7 +5,7 @@ import { documentOf } from '../../../shared/session/documents.js';
 import { idSchema } from '../../../shared/session/schemas.js';
 import type { AccessService } from '../../core/access.js';
 import type { SessionService } from '../../core/sessionService.js';
-import { bearer, isAdminToken } from './auth.js';
+import { isFacilitatorRequest } from './auth.js';
 import { sendError } from './errors.js';
 
 export interface DocumentRoutesDeps {
@@ -32,22 +32,12 @@ export function documentRoutes(deps: DocumentRoutesDeps): Router {
       sendError(res, { code: 'not_found', message: 'no such group' });
       return null;
     }
-    const token = bearer(req);
-    if (!isAdminToken(token, deps.adminToken)) {
-      if (!token) {
-        sendError(res, { code: 'unauthenticated', message: 'send a facilitator token or the admin token' });
-        return null;
-      }
-      const access = await deps.access.check(token, sessionId.data);
-      if (!access.ok) {
-        sendError(res, access.error);
-        return null;
-      }
-      if (access.kind !== 'member' || access.member.role !== 'facilitator') {
-        sendError(res, { code: 'forbidden', message: 'only facilitators read versions' });
-        return null;
-      }
-    }
+    const allowed = await isFacilitatorRequest(req, res, sessionId.data, deps, {
+      missing: 'send a facilitator token or the admin token',
+      forbidden: 'only facilitators read versions',
+      members: true,
+    });
+    if (!allowed) return null;
     const state = await deps.sessions.get(sessionId.data);
     if (!state?.groups[groupId.data]) {
       sendError(res, { code: 'not_found', message: 'no such group' });

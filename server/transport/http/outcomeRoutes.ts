@@ -10,7 +10,7 @@ import { REPORT_LANGS, reportLangOf } from '../../core/report/labels.js';
 import { renderMarkdown } from '../../core/report/markdown.js';
 import { speakingTimesFromLog } from '../../core/report/speakingTimes.js';
 import type { SessionService } from '../../core/sessionService.js';
-import { bearer, isAdminToken } from './auth.js';
+import { isFacilitatorRequest } from './auth.js';
 import { sendError, zodMessage } from './errors.js';
 
 export interface OutcomeRoutesDeps {
@@ -51,22 +51,11 @@ export function outcomeRoutes(deps: OutcomeRoutesDeps): Router {
       sendError(res, { code: 'not_found', message: 'no such session' });
       return undefined;
     }
-    const token = bearer(req);
-    if (isAdminToken(token, deps.adminToken)) return id.data;
-    if (!token) {
-      sendError(res, { code: 'unauthenticated', message: 'send the admin token or a facilitator token' });
-      return undefined;
-    }
-    const access = await deps.access.check(token, id.data);
-    if (!access.ok) {
-      sendError(res, access.error);
-      return undefined;
-    }
-    const role = access.kind === 'member' ? access.member.role : access.role;
-    if (role !== 'facilitator') {
-      sendError(res, { code: 'forbidden', message: 'only facilitators and the admin can read this' });
-      return undefined;
-    }
+    const allowed = await isFacilitatorRequest(req, res, id.data, deps, {
+      missing: 'send the admin token or a facilitator token',
+      forbidden: 'only facilitators and the admin can read this',
+    });
+    if (!allowed) return undefined;
     return id.data;
   }
 

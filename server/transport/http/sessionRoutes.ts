@@ -13,10 +13,9 @@ import { speakingSettingsShape } from '../../../shared/session/queue/schemas.js'
 import { AGENDA_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/session/templates.js';
 import { project } from '../../../shared/session/project.js';
 import { ROLES } from '../../../shared/session/types.js';
-import type { Role } from '../../../shared/session/types.js';
 import type { AccessService, Invite } from '../../core/access.js';
 import type { SessionService } from '../../core/sessionService.js';
-import { bearer, isAdminToken } from './auth.js';
+import { bearer, isAdminToken, requesterOf } from './auth.js';
 import { sendError, zodMessage } from './errors.js';
 
 export interface SessionRoutesDeps {
@@ -96,24 +95,8 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
   };
 
   /** The role a request speaks for in a session: admin, or the role of a valid token of that session. */
-  async function roleFor(
-    req: Request,
-    res: Response,
-    sessionId: string,
-  ): Promise<Role | 'admin' | undefined> {
-    const token = bearer(req);
-    if (isAdminToken(token, deps.adminToken)) return 'admin';
-    if (!token) {
-      sendError(res, { code: 'unauthenticated', message: 'send the admin token or a session token' });
-      return undefined;
-    }
-    const access = await deps.access.check(token, sessionId);
-    if (!access.ok) {
-      sendError(res, access.error);
-      return undefined;
-    }
-    return access.kind === 'member' ? access.member.role : access.role;
-  }
+  const roleFor = async (req: Request, res: Response, sessionId: string) =>
+    (await requesterOf(req, res, sessionId, deps))?.role;
 
   router.get('/templates', (_req, res) => {
     res.json({ ok: true, templates: AGENDA_TEMPLATES });
