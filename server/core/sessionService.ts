@@ -16,6 +16,7 @@ import type { SnapshotStore } from '../ports/snapshotStore.js';
 import type { Clock } from './clock.js';
 import { chain } from './hashChain.js';
 import { randomId } from './ids.js';
+import { InFlight } from './inFlight.js';
 import { KeyedQueue } from './keyedQueue.js';
 import { fromStore } from './storeUnavailable.js';
 import { stateFormat } from './stateFormat.js';
@@ -80,7 +81,7 @@ function unavailable(error: unknown): { ok: false; error: PalabreError } {
  */
 export class SessionService {
   private readonly states = new Map<string, SessionState>();
-  private readonly loading = new Map<string, Promise<SessionState | undefined>>();
+  private readonly loading = new InFlight<SessionState | undefined>();
   private readonly queue = new KeyedQueue();
   private readonly listeners = new Set<EventsListener>();
   private readonly inputProviders = new Map<CommandType, InputProvider>();
@@ -167,12 +168,7 @@ export class SessionService {
       this.states.set(sessionId, cached);
       return cached;
     }
-    let pending = this.loading.get(sessionId);
-    if (!pending) {
-      pending = this.load(sessionId).finally(() => this.loading.delete(sessionId));
-      this.loading.set(sessionId, pending);
-    }
-    return pending;
+    return this.loading.run(sessionId, () => this.load(sessionId));
   }
 
   private async load(sessionId: string): Promise<SessionState | undefined> {

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import type { Ballot } from '../../../shared/session/outcomeTypes.js';
 import type { BallotBox } from '../../ports/ballotBox.js';
 import { KeyedQueue } from '../../core/keyedQueue.js';
-
-const SAFE_ID = /^[A-Za-z0-9_-]+$/;
+import { isSafeId } from './safeName.js';
 
 /**
  * The embedded default: one JSON-lines file per vote under `<dataDir>/ballots/<sessionId>/`, each line
@@ -21,7 +20,7 @@ export class FileBallotBox implements BallotBox {
   }
 
   private file(sessionId: string, voteId: string): { dir: string; path: string } {
-    if (!SAFE_ID.test(sessionId) || !SAFE_ID.test(voteId)) throw new Error('invalid session or vote id');
+    if (!isSafeId(sessionId) || !isSafeId(voteId)) throw new Error('invalid session or vote id');
     const dir = join(this.dir, sessionId);
     return { dir, path: join(dir, `${voteId}.jsonl`) };
   }

@@ -1,7 +1,9 @@
 import { mkdir, open, readFile, readdir, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileFor } from './safeName.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
 import { MemoryEventStore } from '../memory/memoryEventStore.js';
+import { InFlight } from '../../core/inFlight.js';
 
 /**
  * The embedded default: one JSON-lines file per session under `<dataDir>/sessions/`, appended and fsynced
@@ -10,7 +12,7 @@ import { MemoryEventStore } from '../memory/memoryEventStore.js';
  */
 export class FileEventStore extends MemoryEventStore {
   private readonly dir: string;
-  private readonly loading = new Map<string, Promise<SessionEvent[]>>();
+  private readonly loading = new InFlight<SessionEvent[]>();
 
   constructor(dataDir: string) {
     super();
@@ -22,8 +24,7 @@ export class FileEventStore extends MemoryEventStore {
   }
 
   private file(sessionId: string): string {
-    if (!/^[A-Za-z0-9_-]+$/.test(sessionId)) throw new Error(`invalid session id ${sessionId}`);
-    return join(this.dir, `${sessionId}.jsonl`);
+    return fileFor(this.dir, sessionId, '.jsonl');
   }
 
   override async list(): Promise<string[]> {
@@ -34,12 +35,7 @@ export class FileEventStore extends MemoryEventStore {
   protected override async load(sessionId: string): Promise<SessionEvent[]> {
     const cached = this.logs.get(sessionId);
     if (cached) return cached;
-    let pending = this.loading.get(sessionId);
-    if (!pending) {
-      pending = this.readLog(sessionId).finally(() => this.loading.delete(sessionId));
-      this.loading.set(sessionId, pending);
-    }
-    return pending;
+    return this.loading.run(sessionId, () => this.readLog(sessionId));
   }
 
   private async readLog(sessionId: string): Promise<SessionEvent[]> {

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileFor } from './safeName.js';
 import type { Snapshot, SnapshotStore } from '../../ports/snapshotStore.js';
 
 /** Snapshots as `<dataDir>/snapshots/<sessionId>.json`, replaced atomically (write, then rename). */
@@ -15,8 +16,7 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   private file(sessionId: string): string {
-    if (!/^[A-Za-z0-9_-]+$/.test(sessionId)) throw new Error(`invalid session id ${sessionId}`);
-    return join(this.dir, `${sessionId}.json`);
+    return fileFor(this.dir, sessionId, '.json');
   }
 
   async get(sessionId: string): Promise<Snapshot | undefined> {

@@ -10,6 +10,7 @@ import { documentId } from '../../ports/documentStore.js';
 import type { DocumentStore } from '../../ports/documentStore.js';
 import type { AccessService } from '../access.js';
 import type { Clock } from '../clock.js';
+import { InFlight } from '../inFlight.js';
 import { KeyedQueue } from '../keyedQueue.js';
 import type { SessionService } from '../sessionService.js';
 import { DocumentConnection } from './documentConnection.js';
@@ -43,7 +44,7 @@ type Viewer = { kind: 'member'; memberId: string } | { kind: 'invite'; groupId: 
  */
 export class DocumentService {
   private readonly live = new Map<string, LiveDocument>();
-  private readonly loading = new Map<string, Promise<LiveDocument>>();
+  private readonly loading = new InFlight<LiveDocument>();
   private readonly loadingDocuments = new Map<string, LiveDocument>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly connections = new Map<string, Set<DocumentConnection>>();
@@ -160,12 +161,7 @@ export class DocumentService {
         live.holds++;
         return live;
       }
-      let pending = this.loading.get(id);
-      if (!pending) {
-        pending = this.load(id).finally(() => this.loading.delete(id));
-        this.loading.set(id, pending);
-      }
-      await pending;
+      await this.loading.run(id, () => this.load(id));
     }
   }
 
