@@ -1,11 +1,4 @@
-import type {
-  Ballot,
-  DraftRecommendation,
-  HarvestedItem,
-  Tally,
-  VoteItem,
-  VoteMethod,
-} from './outcomeTypes.js';
+import type { Ballot, DraftRecommendation, HarvestedItem, Tally, Vote } from './outcomeTypes.js';
 
 /** Payloads of the outcome events (draws, drafts, harvest, votes); merged into EventData. */
 export interface OutcomeEventData {
@@ -30,15 +23,10 @@ export interface OutcomeEventData {
   'draft.recorded': { groupId: string; versionId: string; recommendations: DraftRecommendation[] };
   /** Groups brought back to the plenary and the recommendations gathered from their latest drafts. */
   'harvest.collected': { harvestId: string; groupIds: string[]; items: HarvestedItem[] };
-  'vote.opened': {
-    voteId: string;
-    title: string;
-    groupId: string;
-    method: VoteMethod;
-    items: VoteItem[];
-    secret: boolean;
-    liveResults: boolean;
-  };
+  'vote.opened': { voteId: string } & Pick<
+    Vote,
+    'title' | 'groupId' | 'method' | 'items' | 'secret' | 'liveResults'
+  >;
   /**
    * Someone voted (or changed their ballot). `ballot` only for open votes, and only facilitators see it;
    * a secret ballot stays in the ballot box, outside the log.

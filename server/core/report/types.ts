@@ -1,16 +1,12 @@
-import type { PhaseKind, SessionStatus } from '../../../shared/session/types.js';
+import type { PhaseKind, SessionState } from '../../../shared/session/types.js';
 import type { Tally, VoteMethod } from '../../../shared/session/outcomeTypes.js';
 
 /** The session report handed to elected officials: plain data, rendered as JSON, Markdown or HTML. */
 export interface Report {
-  session: {
-    id: string;
-    title: string;
-    locale: string;
-    status: SessionStatus;
-    createdAt: number;
-    startedAt: number | null;
-    endedAt: number | null;
+  session: Pick<
+    SessionState,
+    'id' | 'title' | 'locale' | 'status' | 'createdAt' | 'startedAt' | 'endedAt'
+  > & {
     generatedAt: number;
   };
   /** Names replaced by stable pseudonyms ("Participant 3"). */
