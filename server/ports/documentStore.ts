@@ -24,6 +24,8 @@ export interface AppendedUpdates {
 }
 
 export interface DocumentStore {
+  /** True when other processes append to the same documents (Redis): local copies may lag the store. */
+  readonly shared?: boolean;
   /**
    * Appends updates durably (an adapter resolves only once they would survive a crash) and returns the
    * sequence number of the last one.

@@ -58,6 +58,7 @@ type Scripts = {
  * Durability is Redis's: run it with `appendonly yes` (and `appendfsync always` for no loss at all).
  */
 export class RedisDocumentStore implements DocumentStore {
+  readonly shared = true;
   private readonly origin = randomBytes(6).toString('base64url');
   private readonly listeners = new Set<(batch: AppendedUpdates) => void>();
   private readonly awarenessListeners = new Set<(docId: string, update: Uint8Array) => void>();

@@ -244,7 +244,7 @@ export class DocumentService {
     try {
       await live.idle();
       // Another process may have accepted edits whose feed message has not arrived yet: the store has them.
-      await live.syncFromStore();
+      if (this.deps.store.shared) await live.syncFromStore();
       update = Y.encodeStateAsUpdate(live.doc);
     } finally {
       this.release(live);
