@@ -9,7 +9,7 @@ import type { Palabre, PalabreOverrides } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { SessionState } from '../../shared/session/types.js';
 
-import { ADMIN_TOKEN, SECRET } from './constants.js';
+import { ADMIN_TOKEN, SECRET, testEnv } from './constants.js';
 
 export { ADMIN_TOKEN, SECRET };
 
@@ -43,14 +43,7 @@ export async function startServer(
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'palabre-test-')));
   const config = await loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    SECRET,
-    ADMIN_TOKEN,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    SERVE_CLIENT: 'false',
+    ...testEnv(dataDir, process.env.TEST_LOG_LEVEL ?? 'silent'),
     ...options.env,
   });
   const palabre = await createPalabre(config, options.overrides);

@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_TOKEN, SECRET } from './constants.js';
+import { testEnv } from './constants.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -17,24 +17,13 @@ export interface ServerProcess {
 
 /**
  * Starts a real Palabre process (server/main.ts through tsx) on a free port, the way an operator would,
- * and resolves with its URL once it prints it. Killed when the test finishes.
+ * and resolves with its URL once it prints it. The caller kills it (see processes.ts for tests).
  */
 export async function spawnPalabre(env: Record<string, string>): Promise<ServerProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'palabre-proc-'));
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SECRET,
-      ADMIN_TOKEN,
-      LOG_LEVEL: 'warn',
-      SERVE_CLIENT: 'false',
-      ...env,
-    },
+    env: { PATH: process.env.PATH, ...testEnv(dataDir, 'warn'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
