@@ -24,31 +24,15 @@ export class AwarenessRelay {
 
   /** Validates an awareness update from `owner` (strictly, JSON states included) and records it. */
   receive(update: Uint8Array, owner: object): void {
-    const parsed: { client: number; clock: number; state: string }[] = [];
+    let parsed: AwarenessEntry[];
     try {
-      const decoder = decoding.createDecoder(update);
-      const count = decoding.readVarUint(decoder);
-      if (count > MAX_AWARENESS_CLIENTS) throw new MalformedFrame('too many awareness clients');
-      for (let i = 0; i < count; i++) {
-        const client = decoding.readVarUint(decoder);
-        const clock = decoding.readVarUint(decoder);
-        const state = decoding.readVarString(decoder);
-        JSON.parse(state);
-        parsed.push({ client, clock, state });
-      }
-      if (decoding.hasContent(decoder)) throw new MalformedFrame('trailing bytes after awareness update');
+      parsed = decode(update, MAX_AWARENESS_CLIENTS);
+      for (const { state } of parsed) JSON.parse(state);
     } catch (error) {
       if (error instanceof MalformedFrame) throw error;
       throw new MalformedFrame('malformed awareness update');
     }
-    for (const { client, clock, state } of parsed) {
-      // Stock clients re-send the states they hear from others: the first connection to announce a client
-      // owns it (and takes it along when it closes).
-      const known = this.entries.get(client);
-      if (known && clock < known.clock) continue;
-      if (state === 'null') this.entries.delete(client);
-      else this.entries.set(client, { clock, state, owner: known?.owner ?? owner });
-    }
+    this.record(parsed, owner);
     let owned = 0;
     for (const entry of this.entries.values()) if (entry.owner === owner) owned++;
     if (owned > MAX_AWARENESS_CLIENTS) throw new MalformedFrame('too many awareness clients');
@@ -59,16 +43,17 @@ export class AwarenessRelay {
    * their owner process announces when they leave, and stock clients drop states that stop being renewed.
    */
   receiveRemote(update: Uint8Array): void {
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    for (let i = 0; i < count; i++) {
-      const client = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const state = decoding.readVarString(decoder);
+    this.record(decode(update, Infinity), REMOTE);
+  }
+
+  private record(parsed: AwarenessEntry[], owner: object): void {
+    for (const { client, clock, state } of parsed) {
+      // Stock clients re-send the states they hear from others: the first connection to announce a client
+      // owns it (and takes it along when it closes).
       const known = this.entries.get(client);
       if (known && clock < known.clock) continue;
       if (state === 'null') this.entries.delete(client);
-      else this.entries.set(client, { clock, state, owner: known?.owner ?? REMOTE });
+      else this.entries.set(client, { clock, state, owner: known?.owner ?? owner });
     }
   }
 
@@ -80,7 +65,7 @@ export class AwarenessRelay {
 
   /** Forgets `owner`'s clients; returns the update that tells the others they left (or null). */
   removeOwner(owner: object): Uint8Array | null {
-    const gone: { client: number; clock: number; state: string }[] = [];
+    const gone: AwarenessEntry[] = [];
     for (const [client, entry] of this.entries) {
       if (entry.owner !== owner) continue;
       this.entries.delete(client);
@@ -94,7 +79,28 @@ export class AwarenessRelay {
   }
 }
 
-function encode(entries: { client: number; clock: number; state: string }[]): Uint8Array {
+interface AwarenessEntry {
+  client: number;
+  clock: number;
+  state: string;
+}
+
+/** Reads a whole awareness update (at most `max` clients, no trailing bytes); throws on anything else. */
+function decode(update: Uint8Array, max: number): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  if (count > max) throw new MalformedFrame('too many awareness clients');
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const client = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    entries.push({ client, clock, state: decoding.readVarString(decoder) });
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedFrame('trailing bytes after awareness update');
+  return entries;
+}
+
+function encode(entries: AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const { client, clock, state } of entries) {
