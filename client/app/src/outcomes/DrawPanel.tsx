@@ -5,6 +5,7 @@ import { useCommand } from '../components/useCommand.js';
 import { groupName } from '../format.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
+import { ErrorLine } from '../components/ErrorLine.js';
 
 type Made = EventOf<'draw.made'>['data'];
 
@@ -143,9 +144,7 @@ export function DrawPanel(props: { controller: SessionController; state: Session
           {t('draw.submit')}
         </button>
       </form>
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
       {made && (
         <div class="draw-result" data-testid="draw-result" role="status">
           <h3>

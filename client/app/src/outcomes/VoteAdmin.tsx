@@ -10,6 +10,7 @@ import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { votingOpen } from './BallotForm.js';
 import { VoteCard } from './VoteCard.js';
+import { ErrorLine } from '../components/ErrorLine.js';
 
 type Kind = 'approval' | 'dots' | 'consent';
 type OpenVote = Extract<Command, { type: 'vote.open' }>;
@@ -169,9 +170,7 @@ function OpenVoteForm(props: { controller: SessionController; state: SessionStat
       <button type="submit" class="primary" disabled={command.busy || !canOpen} data-testid="vote-open">
         {t('vote.submit')}
       </button>
-      <p role="alert" class="error">
-        {problem ?? command.error}
-      </p>
+      <ErrorLine message={problem ?? command.error} />
     </form>
   );
 }
@@ -200,9 +199,7 @@ function AdminVote(props: { controller: SessionController; state: SessionState; 
           </button>
         </div>
       )}
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
     </VoteCard>
   );
 }
