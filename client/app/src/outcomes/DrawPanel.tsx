@@ -6,6 +6,7 @@ import { groupName } from '../format.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { ErrorLine } from '../components/ErrorLine.js';
+import { CountField } from './CountField.js';
 
 type Made = EventOf<'draw.made'>['data'];
 
@@ -73,29 +74,16 @@ export function DrawPanel(props: { controller: SessionController; state: Session
           </label>
         </fieldset>
         {by === 'count' ? (
-          <label class="field">
-            <span>{t('draw.count')}</span>
-            <input
-              type="number"
-              min={1}
-              max={100}
-              value={count}
-              required
-              data-testid="draw-count"
-              onInput={(e) => setCount(Math.max(1, Math.floor(Number(e.currentTarget.value) || 1)))}
-            />
-          </label>
+          <CountField
+            label={t('draw.count')}
+            max={100}
+            value={count}
+            required
+            testId="draw-count"
+            onChange={setCount}
+          />
         ) : (
-          <label class="field">
-            <span>{t('draw.size')}</span>
-            <input
-              type="number"
-              min={1}
-              value={size}
-              required
-              onInput={(e) => setSize(Math.max(1, Math.floor(Number(e.currentTarget.value) || 1)))}
-            />
-          </label>
+          <CountField label={t('draw.size')} value={size} required onChange={setSize} />
         )}
         <label class="field">
           <span>{t('draw.seed')}</span>

@@ -11,6 +11,7 @@ import type { SessionController } from '../session.js';
 import { votingOpen } from './BallotForm.js';
 import { VoteCard } from './VoteCard.js';
 import { ErrorLine } from '../components/ErrorLine.js';
+import { CountField } from './CountField.js';
 
 type Kind = 'approval' | 'dots' | 'consent';
 type OpenVote = Extract<Command, { type: 'vote.open' }>;
@@ -94,26 +95,13 @@ function OpenVoteForm(props: { controller: SessionController; state: SessionStat
         ))}
         {kind === 'dots' && (
           <div class="inline-form">
-            <label class="field">
-              <span>{t('vote.points')}</span>
-              <input
-                type="number"
-                min={1}
-                max={100}
-                value={points}
-                onInput={(e) => setPoints(Math.max(1, Math.floor(Number(e.currentTarget.value) || 1)))}
-              />
-            </label>
-            <label class="field">
-              <span>{t('vote.maxPerItem')}</span>
-              <input
-                type="number"
-                min={1}
-                max={points}
-                value={Math.min(maxPerItem, points)}
-                onInput={(e) => setMaxPerItem(Math.max(1, Math.floor(Number(e.currentTarget.value) || 1)))}
-              />
-            </label>
+            <CountField label={t('vote.points')} max={100} value={points} onChange={setPoints} />
+            <CountField
+              label={t('vote.maxPerItem')}
+              max={points}
+              value={Math.min(maxPerItem, points)}
+              onChange={setMaxPerItem}
+            />
           </div>
         )}
       </fieldset>
