@@ -10,7 +10,7 @@ import { SpeakerClock } from './SpeakerClock.js';
 import { ErrorLine } from '../components/ErrorLine.js';
 
 /** The queue in the order every client computes from the log, you marked in it. */
-export function QueueList(props: { state: SessionState; groupId: string; selfId: string }) {
+function QueueList(props: { state: SessionState; groupId: string; selfId: string }) {
   const order = queueOrder(props.state, props.groupId);
   if (order.length === 0) return <p class="muted">{t('queue.empty')}</p>;
   return (
