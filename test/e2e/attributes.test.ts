@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { startServer } from '../helpers/server.js';
 import { join as joinPath } from 'node:path';
-import { SCREENSHOTS, join, launchBrowser, newPerson, screenshot } from './browser.js';
+import { SCREENSHOTS, join, newPerson, screenshot, useBrowser } from './browser.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const JOIN_ATTRIBUTES = [
   { key: 'age', label: 'Votre tranche d’âge', choices: ['18-29', '30-59', '60+'], required: true },
@@ -24,9 +17,9 @@ describe('attributes asked at join, in real browsers', () => {
       title: 'Forum du quartier Sud',
       settings: { joinAttributes: JOIN_ATTRIBUTES },
     });
-    const fac = await newPerson(browser, { height: 1000 });
-    const alice = await newPerson(browser);
-    const bob = await newPerson(browser, { locale: 'en-GB' });
+    const fac = await newPerson(browser(), { height: 1000 });
+    const alice = await newPerson(browser());
+    const bob = await newPerson(browser(), { locale: 'en-GB' });
     fac.page.on('dialog', (dialog) => void dialog.accept());
 
     // Facilitators are not asked.

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
@@ -49,4 +50,29 @@ export async function join(page: Page, inviteUrl: string, name: string): Promise
   await page.getByTestId('join-name').fill(name);
   await page.getByTestId('join-submit').click();
   await page.locator('[data-role]').waitFor();
+}
+
+/** One browser for the whole test file: launched before its tests, closed after them. Call at the top level. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet');
+    return browser;
+  };
+}
+
+/** The text of the first element with this test id ('' when it has none). */
+export const text = async (page: Page, testId: string): Promise<string> =>
+  (await page.getByTestId(testId).first().textContent()) ?? '';
+
+/** In the facilitator console: moves the session to another phase, chosen by its label. */
+export async function gotoPhase(page: Page, phase: string): Promise<void> {
+  await page.getByTestId('phase-goto').selectOption({ label: phase });
+  await page.getByTestId('phase-goto-submit').click();
 }

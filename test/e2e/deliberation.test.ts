@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startServer } from '../helpers/server.js';
-import { join, launchBrowser, newPerson, screenshot } from './browser.js';
+import { gotoPhase, join, newPerson, screenshot, text, useBrowser } from './browser.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-const text = async (page: Page, testId: string) =>
-  (await page.getByTestId(testId).first().textContent()) ?? '';
 /** The text of a co-edited field, without the others' cursor labels drawn inside it. */
 const docText = (page: Page, testId: string) =>
   page
@@ -33,10 +25,10 @@ describe('a deliberation in real browsers', () => {
   it('facilitator, two participants and an observer: debate, floor, drafting together, reload', async () => {
     const server = await startServer({ env: { SERVE_CLIENT: 'true' } });
     const { invites } = await server.createSession({ title: 'Atelier du quartier Nord' });
-    const fac = await newPerson(browser, { height: 1000 });
-    const alice = await newPerson(browser);
-    const bob = await newPerson(browser, { locale: 'en-GB' });
-    const obs = await newPerson(browser, { width: 1600, height: 1000 });
+    const fac = await newPerson(browser(), { height: 1000 });
+    const alice = await newPerson(browser());
+    const bob = await newPerson(browser(), { locale: 'en-GB' });
+    const obs = await newPerson(browser(), { width: 1600, height: 1000 });
 
     await join(fac.page, invites.facilitator.url, 'Camille');
     await join(alice.page, invites.participant.url, 'Alice');
@@ -51,8 +43,7 @@ describe('a deliberation in real browsers', () => {
     await alice.page.getByText('La prise de parole est fermée pendant cette étape.').waitFor();
 
     // The facilitator starts the debate in every group.
-    await fac.page.getByTestId('phase-goto').selectOption({ label: 'Débat' });
-    await fac.page.getByTestId('phase-goto-submit').click();
+    await gotoPhase(fac.page, 'Débat');
     for (const { page } of [alice, bob, obs]) {
       await expect.poll(() => text(page, 'phase-name')).toBe('Débat');
     }
@@ -92,8 +83,7 @@ describe('a deliberation in real browsers', () => {
     await obs.page.getByTestId('announcements').getByText('Pause café à 20 h').waitFor();
 
     // Drafting: the document opens for participants, never for the observer.
-    await fac.page.getByTestId('phase-goto').selectOption({ label: 'Rédaction des préconisations' });
-    await fac.page.getByTestId('phase-goto-submit').click();
+    await gotoPhase(fac.page, 'Rédaction des préconisations');
     for (const { page } of [alice, bob]) {
       await page.locator('[data-testid="doc-mode"][data-readonly="false"]').waitFor();
     }

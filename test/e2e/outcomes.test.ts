@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { startServer } from '../helpers/server.js';
-import { join, launchBrowser, newPerson, screenshot } from './browser.js';
+import { gotoPhase, join, newPerson, screenshot, text, useBrowser } from './browser.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const text = async (page: Page, testId: string) =>
-  (await page.getByTestId(testId).first().textContent()) ?? '';
-const goto = async (page: Page, phase: string) => {
-  await page.getByTestId('phase-goto').selectOption({ label: phase });
-  await page.getByTestId('phase-goto-submit').click();
-};
+const browser = useBrowser();
 
 describe('outcomes in real browsers', () => {
   it('draw, drafting, harvest, a secret approval vote, results everywhere, the report', async () => {
     const server = await startServer({ env: { SERVE_CLIENT: 'true' } });
     const { invites } = await server.createSession({ title: 'Forum du quartier Sud' });
-    const fac = await newPerson(browser, { height: 1000 });
-    const alice = await newPerson(browser);
-    const bob = await newPerson(browser, { locale: 'en-GB' });
-    const obs = await newPerson(browser, { width: 1600, height: 1000 });
+    const fac = await newPerson(browser(), { height: 1000 });
+    const alice = await newPerson(browser());
+    const bob = await newPerson(browser(), { locale: 'en-GB' });
+    const obs = await newPerson(browser(), { width: 1600, height: 1000 });
     // The console confirms draws, the harvest and closing a vote.
     fac.page.on('dialog', (dialog) => void dialog.accept());
 
@@ -47,7 +32,7 @@ describe('outcomes in real browsers', () => {
     expect(drawn).not.toBe('Plénière');
 
     // Drafting: Alice writes a recommendation in the group's document.
-    await goto(fac.page, 'Rédaction des préconisations');
+    await gotoPhase(fac.page, 'Rédaction des préconisations');
     await alice.page.locator('[data-testid="doc-mode"][data-readonly="false"]').waitFor();
     await alice.page.getByTestId('rec-add').click();
     await alice.page.getByTestId('rec-title').locator('.cm-content').click();
@@ -56,7 +41,7 @@ describe('outcomes in real browsers', () => {
     await bob.page.getByTestId('rec-title').getByText('pistes cyclables').waitFor();
 
     // The vote phase ends the drafting (its version is recorded); the groups come back with it.
-    await goto(fac.page, 'Vote');
+    await gotoPhase(fac.page, 'Vote');
     const harvest = fac.page.getByTestId('harvest-panel');
     await harvest.locator('tr[data-ready="true"]', { hasText: '1 enregistrée' }).waitFor();
 

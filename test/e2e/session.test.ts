@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { connectClient, startServer } from '../helpers/server.js';
-import { join, launchBrowser, newPerson, screenshot } from './browser.js';
+import { join, newPerson, screenshot, useBrowser } from './browser.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const serve = (env: Record<string, string> = {}) => startServer({ env: { SERVE_CLIENT: 'true', ...env } });
 
@@ -17,7 +10,7 @@ describe('the web page in a real browser', () => {
   it('shows "reconnecting" while the server is away and comes back by itself', async () => {
     const server = await serve();
     const { invites } = await server.createSession({ title: 'Assemblée citoyenne' });
-    const fac = await newPerson(browser);
+    const fac = await newPerson(browser());
     await join(fac.page, invites.facilitator.url, 'Camille');
     const port = new URL(server.url).port;
     await server.stop();
@@ -36,7 +29,7 @@ describe('the web page in a real browser', () => {
       role: 'participant',
       ttlHours: 1e-7,
     });
-    const { page } = await newPerson(browser);
+    const { page } = await newPerson(browser());
     await page.goto(expired.body.invite.url);
     await page.locator('[data-testid="refused"][data-code="token_expired"]').waitFor();
     expect(await page.getByRole('alert').first().textContent()).toContain('Cette invitation a expiré');
@@ -61,7 +54,7 @@ describe('keyboard only', () => {
       name: 'Camille',
     });
     const debate = session.agenda.find((p: { kind: string }) => p.kind === 'debate')!;
-    const { page } = await newPerson(browser);
+    const { page } = await newPerson(browser());
     await page.goto(invites.participant.url);
     // The name field has the focus on arrival; Enter submits.
     await page.getByTestId('join-name').waitFor();

@@ -2,7 +2,7 @@ import type { ConnectionStatus } from '../../../sdk/palabreClient.js';
 import { LANGS, getLang, setLang, t } from '../i18n.js';
 import type { Lang } from '../i18n.js';
 
-export function LanguageSwitch() {
+function LanguageSwitch() {
   const lang = getLang();
   return (
     <div class="lang-switch" role="group" aria-label={t('lang.label')}>
@@ -22,7 +22,7 @@ export function LanguageSwitch() {
   );
 }
 
-export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
+function ConnectionBadge({ status }: { status: ConnectionStatus }) {
   return (
     <span class={`badge status-${status}`} data-status={status}>
       {status === 'reconnecting' ? t('status.badge.reconnecting') : t(`status.${status}`)}

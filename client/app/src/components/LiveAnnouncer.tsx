@@ -43,12 +43,7 @@ const describeControlPlane: Describer = (event, state, selfId) => {
   }
 };
 
-const describers: Describer[] = [describeControlPlane, describeFloor, describeOutcomes];
-
-/** Lets other features (turns, documents) add their own sentences. */
-export function addDescriber(describer: Describer): void {
-  describers.push(describer);
-}
+const describers: readonly Describer[] = [describeControlPlane, describeFloor, describeOutcomes];
 
 /**
  * Two visually hidden live regions: polite for phase changes, assertive for announcements and turns.

@@ -6,6 +6,7 @@ import { useCommand } from '../components/useCommand.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import type { VersionReaderProps } from './VersionReader.js';
+import { ErrorLine } from '../components/ErrorLine.js';
 
 /** The version reader, a chunk of its own loaded at the first "Read" (facilitators only). */
 const VersionReader = lazyComponent<VersionReaderProps>(
@@ -56,9 +57,7 @@ export function DraftingControls(props: {
           ))}
         </select>
       </div>
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
       <h3>{t('doc.versions')}</h3>
       {document.versions.length === 0 ? (
         <p class="muted">{t('doc.noVersions')}</p>

@@ -29,7 +29,7 @@ export interface LiveDocument {
 const PALETTE = ['#1d4ed8', '#b42318', '#047857', '#7c3aed', '#b45309', '#0e7490', '#be185d', '#4d7c0f'];
 
 /** A stable colour per member, so everyone sees the same person in the same colour. */
-export function colorOf(memberId: string): string {
+function colorOf(memberId: string): string {
   let hash = 0;
   for (const char of memberId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return PALETTE[hash % PALETTE.length]!;

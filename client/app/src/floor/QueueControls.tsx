@@ -5,6 +5,7 @@ import { useCommand } from '../components/useCommand.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { Equity } from './Equity.js';
+import { ErrorLine } from '../components/ErrorLine.js';
 
 const POLICIES: QueuePolicy[] = ['fcfs', 'least-time', 'first-time'];
 
@@ -161,9 +162,7 @@ export function QueueControls(props: {
           </select>
         </label>
       </div>
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
       <Equity state={state} groupId={groupId} now={props.now} />
     </section>
   );

@@ -7,9 +7,10 @@ import { useCommand } from '../components/useCommand.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { SpeakerClock } from './SpeakerClock.js';
+import { ErrorLine } from '../components/ErrorLine.js';
 
 /** The queue in the order every client computes from the log, you marked in it. */
-export function QueueList(props: { state: SessionState; groupId: string; selfId: string }) {
+function QueueList(props: { state: SessionState; groupId: string; selfId: string }) {
   const order = queueOrder(props.state, props.groupId);
   if (order.length === 0) return <p class="muted">{t('queue.empty')}</p>;
   return (
@@ -79,9 +80,7 @@ function HandControls(props: {
           </button>
         </div>
       )}
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useCommand } from '../components/useCommand.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { parseAttributeTable, planImport } from './attributeImport.js';
+import { ErrorLine } from '../components/ErrorLine.js';
 
 /** Members an import or an edit may touch: participants not removed (only they are drawn). */
 function participants(state: SessionState): Member[] {
@@ -156,9 +157,7 @@ export function AttributesPanel(props: { controller: SessionController; state: S
           </small>
         </form>
       )}
-      <p role="alert" class="error">
-        {edit.error}
-      </p>
+      <ErrorLine message={edit.error} />
 
       <form
         class="stack-form"
@@ -193,9 +192,7 @@ export function AttributesPanel(props: { controller: SessionController; state: S
       <p role="status" aria-live="polite" data-testid="attributes-import-result">
         {report}
       </p>
-      <p role="alert" class="error">
-        {importer.error}
-      </p>
+      <ErrorLine message={importer.error} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { loadBallot, saveBallot } from '../storage.js';
 import { originOf } from './labels.js';
+import { ErrorLine } from '../components/ErrorLine.js';
 
 const LEVELS = [1, 2, 3, 4, 5] as const;
 
@@ -216,9 +217,7 @@ export function BallotForm(props: {
               ? t('ballot.recordedElsewhere')
               : ''}
       </p>
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
     </form>
   );
 }

@@ -5,6 +5,8 @@ import { useCommand } from '../components/useCommand.js';
 import { groupName } from '../format.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
+import { ErrorLine } from '../components/ErrorLine.js';
+import { CountField } from './CountField.js';
 
 type Made = EventOf<'draw.made'>['data'];
 
@@ -72,29 +74,16 @@ export function DrawPanel(props: { controller: SessionController; state: Session
           </label>
         </fieldset>
         {by === 'count' ? (
-          <label class="field">
-            <span>{t('draw.count')}</span>
-            <input
-              type="number"
-              min={1}
-              max={100}
-              value={count}
-              required
-              data-testid="draw-count"
-              onInput={(e) => setCount(Math.max(1, Math.floor(Number(e.currentTarget.value) || 1)))}
-            />
-          </label>
+          <CountField
+            label={t('draw.count')}
+            max={100}
+            value={count}
+            required
+            testId="draw-count"
+            onChange={setCount}
+          />
         ) : (
-          <label class="field">
-            <span>{t('draw.size')}</span>
-            <input
-              type="number"
-              min={1}
-              value={size}
-              required
-              onInput={(e) => setSize(Math.max(1, Math.floor(Number(e.currentTarget.value) || 1)))}
-            />
-          </label>
+          <CountField label={t('draw.size')} value={size} required onChange={setSize} />
         )}
         <label class="field">
           <span>{t('draw.seed')}</span>
@@ -143,9 +132,7 @@ export function DrawPanel(props: { controller: SessionController; state: Session
           {t('draw.submit')}
         </button>
       </form>
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
       {made && (
         <div class="draw-result" data-testid="draw-result" role="status">
           <h3>

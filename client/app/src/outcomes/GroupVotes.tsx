@@ -15,7 +15,7 @@ export type GroupVotesProps = {
 };
 
 /** The votes that matter to a group now: every open one, and the latest closed one with its results. */
-export function votesToShow(state: SessionState, groupId: string) {
+function votesToShow(state: SessionState, groupId: string) {
   const votes = state.votes.filter((v) => v.groupId === groupId);
   const open = votes.filter((v) => v.status === 'open');
   const lastClosed = votes.filter((v) => v.status === 'closed').at(-1);

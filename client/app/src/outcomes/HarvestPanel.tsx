@@ -5,6 +5,7 @@ import { useCommand } from '../components/useCommand.js';
 import { groupName } from '../format.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
+import { ErrorLine } from '../components/ErrorLine.js';
 
 /** Breakout groups a harvest takes by default: open ones, and closed ones with a draft not harvested yet. */
 function candidates(state: SessionState): string[] {
@@ -72,9 +73,7 @@ export function HarvestPanel(props: { controller: SessionController; state: Sess
           {t('harvest.submit')}
         </button>
       </div>
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
       <h3>{t('harvest.list', { count: state.harvested.length })}</h3>
       {state.harvested.length === 0 ? (
         <p class="muted">{t('harvest.empty')}</p>

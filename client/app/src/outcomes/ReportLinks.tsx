@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
+import { ErrorLine } from '../components/ErrorLine.js';
 
 type Export = 'html' | 'md' | 'json' | 'log';
 
@@ -103,9 +104,7 @@ export function ReportLinks(props: { controller: SessionController; state: Sessi
       <p class="muted small">
         <code>{t('report.logHint')}</code>
       </p>
-      <p role="alert" class="error">
-        {error}
-      </p>
+      <ErrorLine message={error} />
     </section>
   );
 }

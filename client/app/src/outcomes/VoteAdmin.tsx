@@ -10,6 +10,8 @@ import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { votingOpen } from './BallotForm.js';
 import { VoteCard } from './VoteCard.js';
+import { ErrorLine } from '../components/ErrorLine.js';
+import { CountField } from './CountField.js';
 
 type Kind = 'approval' | 'dots' | 'consent';
 type OpenVote = Extract<Command, { type: 'vote.open' }>;
@@ -93,26 +95,13 @@ function OpenVoteForm(props: { controller: SessionController; state: SessionStat
         ))}
         {kind === 'dots' && (
           <div class="inline-form">
-            <label class="field">
-              <span>{t('vote.points')}</span>
-              <input
-                type="number"
-                min={1}
-                max={100}
-                value={points}
-                onInput={(e) => setPoints(Math.max(1, Math.floor(Number(e.currentTarget.value) || 1)))}
-              />
-            </label>
-            <label class="field">
-              <span>{t('vote.maxPerItem')}</span>
-              <input
-                type="number"
-                min={1}
-                max={points}
-                value={Math.min(maxPerItem, points)}
-                onInput={(e) => setMaxPerItem(Math.max(1, Math.floor(Number(e.currentTarget.value) || 1)))}
-              />
-            </label>
+            <CountField label={t('vote.points')} max={100} value={points} onChange={setPoints} />
+            <CountField
+              label={t('vote.maxPerItem')}
+              max={points}
+              value={Math.min(maxPerItem, points)}
+              onChange={setMaxPerItem}
+            />
           </div>
         )}
       </fieldset>
@@ -169,9 +158,7 @@ function OpenVoteForm(props: { controller: SessionController; state: SessionStat
       <button type="submit" class="primary" disabled={command.busy || !canOpen} data-testid="vote-open">
         {t('vote.submit')}
       </button>
-      <p role="alert" class="error">
-        {problem ?? command.error}
-      </p>
+      <ErrorLine message={problem ?? command.error} />
     </form>
   );
 }
@@ -200,9 +187,7 @@ function AdminVote(props: { controller: SessionController; state: SessionState; 
           </button>
         </div>
       )}
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
     </VoteCard>
   );
 }

@@ -6,7 +6,7 @@ import { electorate, voteSummary } from './labels.js';
 import { VoteResults } from './VoteResults.js';
 
 /** The progress of a vote: how many have voted, never what. */
-export function VoteProgress(props: { state: SessionState; vote: Vote }) {
+function VoteProgress(props: { state: SessionState; vote: Vote }) {
   const { vote } = props;
   const voted = vote.voters.length;
   const total = Math.max(voted, electorate(props.state, vote));

@@ -5,7 +5,7 @@ import { groupName } from '../format.js';
 import { t } from '../i18n.js';
 
 /** "Dot voting (5 points, at most 2 per item)". */
-export function methodName(method: VoteMethod): string {
+function methodName(method: VoteMethod): string {
   if (method.kind === 'dots') return t('vote.kind.dots', { points: method.points, max: method.maxPerItem });
   return t(`vote.kind.${method.kind}`);
 }

@@ -6,6 +6,7 @@ import type { JoinAttribute } from '../../../../shared/session/joinAttributes.js
 import { roleName } from '../format.js';
 import { t } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
+import { ErrorLine } from '../components/ErrorLine.js';
 
 const REFUSALS = new Set([
   'token_expired',
@@ -139,9 +140,7 @@ export function JoinView(props: {
               ))}
             </fieldset>
           )}
-          <p role="alert" class="error">
-            {problem}
-          </p>
+          <ErrorLine message={problem} />
           <button type="submit" class="primary" disabled={props.busy} data-testid="join-submit">
             {props.busy ? t('join.joining') : t('join.submit')}
           </button>

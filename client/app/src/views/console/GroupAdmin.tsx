@@ -6,6 +6,7 @@ import { useCommand } from '../../components/useCommand.js';
 import { groupName } from '../../format.js';
 import { t } from '../../i18n.js';
 import type { SessionController } from '../../session.js';
+import { ErrorLine } from '../../components/ErrorLine.js';
 
 function GroupRow(props: { controller: SessionController; group: Group; count: number }) {
   const { group } = props;
@@ -43,9 +44,7 @@ function GroupRow(props: { controller: SessionController; group: Group; count: n
         )}
         <span class="muted">{t('group.members', { count: props.count })}</span>
       </form>
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
     </li>
   );
 }
@@ -78,9 +77,7 @@ export function GroupAdmin(props: { controller: SessionController; state: Sessio
           {t('groupAdmin.createSubmit')}
         </button>
       </form>
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
       <ul class="plain">
         {openGroups(props.state).map((g) => (
           <GroupRow

@@ -4,6 +4,7 @@ import type { SessionState } from '../../../../../shared/session/types.js';
 import { useCommand } from '../../components/useCommand.js';
 import { t } from '../../i18n.js';
 import type { SessionController } from '../../session.js';
+import { ErrorLine } from '../../components/ErrorLine.js';
 
 /** Moves one group, or all open groups at once, through the agenda. */
 export function PhaseControls(props: { controller: SessionController; state: SessionState }) {
@@ -63,9 +64,7 @@ export function PhaseControls(props: { controller: SessionController; state: Ses
           {t('phase.gotoSubmit')}
         </button>
       </form>
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
     </section>
   );
 }

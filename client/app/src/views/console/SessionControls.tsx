@@ -3,6 +3,7 @@ import type { SessionState } from '../../../../../shared/session/types.js';
 import { useCommand } from '../../components/useCommand.js';
 import { t } from '../../i18n.js';
 import type { SessionController } from '../../session.js';
+import { ErrorLine } from '../../components/ErrorLine.js';
 
 /** Session status, start and end, and announcements to everyone. */
 export function SessionControls(props: { controller: SessionController; state: SessionState }) {
@@ -62,9 +63,7 @@ export function SessionControls(props: { controller: SessionController; state: S
           {t('ann.send')}
         </button>
       </form>
-      <p role="alert" class="error">
-        {command.error}
-      </p>
+      <ErrorLine message={command.error} />
     </section>
   );
 }
