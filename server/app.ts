@@ -99,7 +99,15 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     readiness: backend.readiness,
     clientDir: config.serveClient ? CLIENT_DIR : undefined,
   });
-  const http = createServer(app);
+  // Requests whose headers do not arrive in time (a stalled or never-finished upgrade included) are
+  // closed; Node checks every `connectionsCheckingInterval` ms.
+  const http = createServer(
+    {
+      headersTimeout: config.documents.handshakeTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.documents.handshakeTimeoutMs),
+    },
+    app,
+  );
   http.on('clientError', (err, socket) => {
     log.debug('bad http request', { err });
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -121,6 +129,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     maxUpdateBytes: config.documents.maxUpdateBytes,
     maxPendingHandshakes: config.documents.maxPendingHandshakes,
     maxConnectionsPerIp: config.documents.maxConnectionsPerIp,
+    handshakeTimeoutMs: config.documents.handshakeTimeoutMs,
   });
 
   return {

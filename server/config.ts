@@ -81,6 +81,20 @@ export const envSchema = z.object({
   YJS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(1000),
   /** Document handshakes being checked at once, server-wide: caps unauthenticated work. */
   YJS_MAX_PENDING_HANDSHAKES: z.coerce.number().int().min(1).default(256),
+  /**
+   * Time a WebSocket upgrade to a document may take, from the request's first byte to the open socket
+   * (ms). A stalled or never-finished upgrade is closed past it: it holds a socket and, once counted, a
+   * handshake slot. 10 s is ample on a slow mobile link.
+   */
+  YJS_HANDSHAKE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * How long an update that refers to content the document does not have yet may wait for it (ms): a
+   * process catching up through Redis sees it within milliseconds. Past it, the update is dropped and its
+   * client asked to sync again.
+   */
+  YJS_PENDING_MS: z.coerce.number().int().min(10).default(5_000),
+  /** Largest awareness state (one client's presence and cursor, as JSON): ~300 bytes in practice. */
+  YJS_MAX_AWARENESS_BYTES: z.coerce.number().int().min(256).default(8192),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -114,6 +128,9 @@ export interface Config {
     maxConnectionsPerMember: number;
     maxPendingHandshakes: number;
     maxConnectionsPerIp: number;
+    handshakeTimeoutMs: number;
+    pendingMs: number;
+    maxAwarenessBytes: number;
   };
 }
 
@@ -181,6 +198,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       maxConnectionsPerMember: e.YJS_MAX_CONNECTIONS_PER_MEMBER,
       maxPendingHandshakes: e.YJS_MAX_PENDING_HANDSHAKES,
       maxConnectionsPerIp: e.YJS_MAX_CONNECTIONS_PER_IP,
+      handshakeTimeoutMs: e.YJS_HANDSHAKE_TIMEOUT_MS,
+      pendingMs: e.YJS_PENDING_MS,
+      maxAwarenessBytes: e.YJS_MAX_AWARENESS_BYTES,
     },
   };
 }

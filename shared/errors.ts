@@ -48,7 +48,8 @@ export const errorTable: Record<ErrorCode, ErrorMapping> = {
   invalid_state: { http: 409, ws: 4409 },
   session_ended: { http: 409, ws: 4410 },
   conflict: { http: 409, ws: 4409 },
-  rate_limited: { http: 429, ws: 4429 },
+  // 45xx: the stock y-websocket client reconnects (and resyncs) after it; it gives up after any 44xx.
+  rate_limited: { http: 429, ws: 4529 },
   limit_exceeded: { http: 422, ws: 4413 },
   unavailable: { http: 503, ws: 4503 },
   internal: { http: 500, ws: 4500 },

@@ -87,12 +87,23 @@ describe('documents: bad input closes only that connection', () => {
     expect(await raw.closed).toBe(4413);
   });
 
-  it('closes a connection that floods with 4429', async () => {
+  it('paces a connection that floods instead of closing it, and loses nothing', async () => {
     const server = await startServer({ env: { YJS_MESSAGES_PER_SECOND: '5' } });
     const f = await forumWithGroup({ server });
+    await f.goto(DRAFTING);
     const raw = await rawSocket(server.url, `/yjs/${f.session.id}/${f.ga}?token=${f.tokenOf(f.ana)}`);
-    for (let i = 0; i < 50; i++) raw.ws.send(new Uint8Array([3]));
-    expect(await raw.closed).toBe(4429);
+    const writer = new Y.Doc();
+    const text = writer.getText('t');
+    for (let i = 0; i < 300; i++) {
+      const before = Y.encodeStateVector(writer);
+      text.insert(text.length, String(i % 10));
+      raw.ws.send(syncFrame(2, Y.encodeStateAsUpdate(writer, before)));
+      raw.ws.send(new Uint8Array([3])); // and ask for awareness each time
+    }
+    const ben = openDocument(server.url, f.session.id, f.ga, f.tokenOf(f.ben));
+    await expect.poll(() => ben.text.toString()).toBe(text.toString());
+    expect(raw.ws.readyState).toBe(WebSocket.OPEN);
+    raw.ws.close();
   });
 
   it('refuses bad paths and tokens before reading anything', async () => {

@@ -40,6 +40,8 @@ async function setup() {
       messagesPerSecond: 100,
       compactEvery: 100,
       maxConnectionsPerMember: 3,
+      pendingMs: 1000,
+      maxAwarenessBytes: 8192,
     },
   });
   onTestFinished(() => documents.close());
@@ -54,7 +56,13 @@ async function setup() {
   const token = access.resume(session.id, joined.events[0].data.memberId).token;
   const peer = () => {
     const closed: PalabreError[] = [];
-    return { closed, send: () => undefined, close: (e: PalabreError) => closed.push(e) };
+    return {
+      closed,
+      send: () => undefined,
+      close: (e: PalabreError) => closed.push(e),
+      pause: () => undefined,
+      resume: () => undefined,
+    };
   };
   return { documents, sessions, session, groupId, token, peer, loads: () => loads };
 }

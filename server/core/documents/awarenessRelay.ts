@@ -4,6 +4,24 @@ import { MalformedFrame } from './messages.js';
 
 /** Awareness clients one connection may announce (a tab has one; a few leave room for tools). */
 export const MAX_AWARENESS_CLIENTS = 8;
+/** Yjs client ids are random 32-bit unsigned integers (`random.uint32()` in yjs `Doc`). */
+export const MAX_AWARENESS_CLIENT_ID = 0xffff_ffff;
+/**
+ * Largest awareness clock accepted. y-protocols adds one per change and one per 15 s renewal: a cursor
+ * moving 20 times a second for a year stays below 2^30. A larger clock is not honest, and would let its
+ * sender outrank every later state of that client.
+ */
+export const MAX_AWARENESS_CLOCK = 2 ** 31 - 1;
+
+/** Limits on each awareness state (a JSON object describing one client: name, colour, cursor…). */
+export interface AwarenessLimits {
+  /** Largest state, in bytes of its JSON text (default 8 KiB: a name, a colour and two cursors take ~300). */
+  maxStateBytes: number;
+  /** Deepest nesting of objects and arrays (default 16; y-codemirror's cursor state is 4 deep). */
+  maxDepth: number;
+}
+
+export const DEFAULT_AWARENESS_LIMITS: AwarenessLimits = { maxStateBytes: 8192, maxDepth: 16 };
 
 /** Owner of the states announced through other processes. */
 const REMOTE = Object.freeze({ remote: true });
@@ -14,53 +32,126 @@ interface Entry {
   owner: object;
 }
 
+export interface AwarenessEntry {
+  client: number;
+  clock: number;
+  /** The state's JSON text; `null` (the text) when the client left. */
+  state: string;
+}
+
+/** What became of an awareness update from a connection. */
+export interface AwarenessOutcome {
+  /** The accepted states, to relay to the others (re-encoded), or null if none changed anything. */
+  relay: Uint8Array | null;
+  /** Why some states were refused (not relayed, not kept), or null. */
+  refused: string | null;
+}
+
 /**
- * Awareness (who is here, cursors) of one document: relayed as received, never persisted. It keeps the
- * latest state of each client so newcomers get them, and knows which connection announced which client,
- * so a closing connection's clients are removed for everyone.
+ * Awareness (who is here, cursors) of one document: relayed, never persisted. It keeps the latest state
+ * of each client so newcomers get them, and knows which connection announced which client, so a closing
+ * connection's clients are removed for everyone.
+ *
+ * A connection may announce its own clients only: the first connection to announce a client owns it. Stock
+ * y-websocket clients echo every state they hear; those echoes (states owned by another connection or
+ * process) are dropped, not relayed again. Every state must be a JSON object (or null when leaving) within
+ * the size and depth limits, with a 32-bit client id and a sane clock: anything else is refused and never
+ * reaches anyone, so one bad state cannot break the others' editors.
  */
 export class AwarenessRelay {
   private readonly entries = new Map<number, Entry>();
 
-  /** Validates an awareness update from `owner` (strictly, JSON states included) and records it. */
-  receive(update: Uint8Array, owner: object): void {
+  constructor(private readonly limits: AwarenessLimits = DEFAULT_AWARENESS_LIMITS) {}
+
+  /**
+   * Validates an awareness update from `owner` and records what it may announce. Throws MalformedFrame
+   * when the update does not decode or a state is not JSON (the connection is closed); refuses (without
+   * throwing) states that decode but break a rule.
+   */
+  receive(update: Uint8Array, owner: object): AwarenessOutcome {
     let parsed: AwarenessEntry[];
     try {
       parsed = decode(update, MAX_AWARENESS_CLIENTS);
-      for (const { state } of parsed) JSON.parse(state);
     } catch (error) {
       if (error instanceof MalformedFrame) throw error;
       throw new MalformedFrame('malformed awareness update');
     }
-    this.record(parsed, owner);
-    let owned = 0;
-    for (const entry of this.entries.values()) if (entry.owner === owner) owned++;
-    if (owned > MAX_AWARENESS_CLIENTS) throw new MalformedFrame('too many awareness clients');
+    const accepted: AwarenessEntry[] = [];
+    let refused: string | null = null;
+    for (const entry of parsed) {
+      const problem = this.check(entry);
+      if (problem) {
+        refused ??= problem;
+        continue;
+      }
+      const known = this.entries.get(entry.client);
+      if (known && known.owner !== owner) continue; // an echo, or someone else's client
+      if (known && entry.clock < known.clock) continue;
+      if (!known && entry.state === 'null') continue;
+      if (!known) {
+        let owned = 0;
+        for (const e of this.entries.values()) if (e.owner === owner) owned++;
+        if (owned >= MAX_AWARENESS_CLIENTS) {
+          refused ??= `at most ${MAX_AWARENESS_CLIENTS} awareness clients per connection`;
+          continue;
+        }
+      }
+      this.put(entry, owner);
+      accepted.push(entry);
+    }
+    return { relay: accepted.length > 0 ? encodeAwarenessEntries(accepted) : null, refused };
+  }
+
+  /** Why a state is refused, or null. Throws MalformedFrame if it is not JSON at all. */
+  private check(entry: AwarenessEntry): string | null {
+    if (entry.client > MAX_AWARENESS_CLIENT_ID) return 'awareness client ids are 32-bit';
+    if (entry.clock > MAX_AWARENESS_CLOCK) return 'awareness clock out of range';
+    if (entry.state.length > this.limits.maxStateBytes) {
+      return `an awareness state may hold at most ${this.limits.maxStateBytes} bytes`;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(entry.state);
+    } catch {
+      throw new MalformedFrame('an awareness state is not JSON');
+    }
+    if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
+      return 'an awareness state is a JSON object or null';
+    }
+    if (depthOf(value, this.limits.maxDepth) > this.limits.maxDepth) {
+      return `an awareness state may nest at most ${this.limits.maxDepth} levels`;
+    }
+    return null;
   }
 
   /**
    * Records states relayed by another process (validated there). They belong to no local connection:
-   * their owner process announces when they leave, and stock clients drop states that stop being renewed.
+   * their owner process announces when they leave. Returns the entries that changed something, encoded,
+   * or null.
    */
-  receiveRemote(update: Uint8Array): void {
-    this.record(decode(update, Infinity), REMOTE);
+  receiveRemote(update: Uint8Array): Uint8Array | null {
+    const changed: AwarenessEntry[] = [];
+    for (const entry of decode(update, Infinity)) {
+      const known = this.entries.get(entry.client);
+      if (known && entry.clock < known.clock) continue;
+      if (!known && entry.state === 'null') continue;
+      this.put(entry, known?.owner ?? REMOTE);
+      changed.push(entry);
+    }
+    return changed.length > 0 ? encodeAwarenessEntries(changed) : null;
   }
 
-  private record(parsed: AwarenessEntry[], owner: object): void {
-    for (const { client, clock, state } of parsed) {
-      // Stock clients re-send the states they hear from others: the first connection to announce a client
-      // owns it (and takes it along when it closes).
-      const known = this.entries.get(client);
-      if (known && clock < known.clock) continue;
-      if (state === 'null') this.entries.delete(client);
-      else this.entries.set(client, { clock, state, owner: known?.owner ?? owner });
-    }
+  private put(entry: AwarenessEntry, owner: object): void {
+    if (entry.state === 'null') this.entries.delete(entry.client);
+    else this.entries.set(entry.client, { clock: entry.clock, state: entry.state, owner });
   }
 
   /** Every known state, as one awareness update (for a newcomer), or null if nobody announced anything. */
   encodeAll(): Uint8Array | null {
     if (this.entries.size === 0) return null;
-    return encode([...this.entries].map(([client, e]) => ({ client, clock: e.clock, state: e.state })));
+    return encodeAwarenessEntries(
+      [...this.entries].map(([client, e]) => ({ client, clock: e.clock, state: e.state })),
+    );
   }
 
   /** Forgets `owner`'s clients; returns the update that tells the others they left (or null). */
@@ -71,7 +162,7 @@ export class AwarenessRelay {
       this.entries.delete(client);
       gone.push({ client, clock: entry.clock + 1, state: 'null' });
     }
-    return gone.length > 0 ? encode(gone) : null;
+    return gone.length > 0 ? encodeAwarenessEntries(gone) : null;
   }
 
   get size(): number {
@@ -79,14 +170,23 @@ export class AwarenessRelay {
   }
 }
 
-interface AwarenessEntry {
-  client: number;
-  clock: number;
-  state: string;
+/** Nesting depth of a JSON value (a scalar is 0, `{}` is 1), counted up to `limit + 1`. */
+function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    const here = depth + 1;
+    if (here > deepest) deepest = here;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(v)) stack.push([child, here]);
+  }
+  return deepest;
 }
 
 /** Reads a whole awareness update (at most `max` clients, no trailing bytes); throws on anything else. */
-function decode(update: Uint8Array, max: number): AwarenessEntry[] {
+export function decode(update: Uint8Array, max: number): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   if (count > max) throw new MalformedFrame('too many awareness clients');
@@ -100,7 +200,8 @@ function decode(update: Uint8Array, max: number): AwarenessEntry[] {
   return entries;
 }
 
-function encode(entries: AwarenessEntry[]): Uint8Array {
+/** Encodes awareness entries in y-protocols' format (`encodeAwarenessUpdate`). */
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const { client, clock, state } of entries) {

@@ -20,6 +20,8 @@ import { LiveDocument } from './liveDocument.js';
 export interface DocumentLimits extends ConnectionLimits {
   compactEvery: number;
   maxConnectionsPerMember: number;
+  /** Largest awareness state, bytes of JSON. */
+  maxAwarenessBytes: number;
 }
 
 export interface DocumentServiceDeps {
@@ -112,8 +114,10 @@ export class DocumentService {
         sessionId,
         groupId,
         memberId: viewer.kind === 'member' ? viewer.memberId : null,
+        mayEverWrite:
+          viewer.kind === 'member' && access.kind === 'member' && access.member.role !== 'observer',
         mayWrite: () => this.mayWrite(sessionId, groupId, viewer),
-        now: () => this.deps.clock.now(),
+        clock: this.deps.clock,
         onClose: (c) => this.onConnectionClosed(c, live),
         log: (msg, fields) => this.deps.log.debug(msg, { ...fields, sessionId, groupId }),
       },
@@ -175,6 +179,7 @@ export class DocumentService {
     const live = new LiveDocument(id, store, {
       compactEvery: this.deps.limits.compactEvery,
       publishAwareness: store.publishAwareness ? (update) => store.publishAwareness?.(id, update) : undefined,
+      awarenessLimits: { maxStateBytes: this.deps.limits.maxAwarenessBytes, maxDepth: 16 },
       onError: (msg, err) => this.deps.log.error(msg, { err, docId: id }),
       onBroken: (broken) => {
         if (this.live.get(id) === broken) this.live.delete(id);

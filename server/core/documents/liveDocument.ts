@@ -1,7 +1,9 @@
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { PalabreError } from '../../../shared/errors.js';
 import type { DocumentStore } from '../../ports/documentStore.js';
 import { AwarenessRelay } from './awarenessRelay.js';
+import type { AwarenessLimits, AwarenessOutcome } from './awarenessRelay.js';
 import { encodeAwareness, encodeUpdate } from './messages.js';
 
 /** What the document needs from a connection: a way to send it frames. */
@@ -24,6 +26,7 @@ export interface LiveDocumentOptions {
   onBroken: (live: LiveDocument) => void;
   /** Several processes: hands awareness updates of local connections to the others. */
   publishAwareness?: ((update: Uint8Array) => void) | undefined;
+  awarenessLimits?: AwarenessLimits | undefined;
 }
 
 /**
@@ -33,8 +36,11 @@ export interface LiveDocumentOptions {
  */
 export class LiveDocument {
   readonly doc = new Y.Doc();
-  readonly awareness = new AwarenessRelay();
+  readonly awareness: AwarenessRelay;
   readonly subscribers = new Set<DocumentSubscriber>();
+  /** Called after the document changed: connections holding updates that wait for structs retry them. */
+  private readonly advanceListeners = new Set<() => void>();
+  private advanceScheduled = false;
   /** Holders other than connections (e.g. a version being recorded) that keep the document loaded. */
   holds = 0;
   /** Contiguous high-water mark of applied log entries: a snapshot may cover up to here. */
@@ -54,7 +60,9 @@ export class LiveDocument {
     readonly id: string,
     private readonly store: DocumentStore,
     private readonly options: LiveDocumentOptions,
-  ) {}
+  ) {
+    this.awareness = new AwarenessRelay(options.awarenessLimits);
+  }
 
   async load(): Promise<void> {
     const stored = await this.store.load(this.id);
@@ -85,17 +93,73 @@ export class LiveDocument {
     return this.sizeBound + bytes <= max;
   }
 
+  /** The document's next clock for `client` (what it has of that client's structs). */
+  stateOf(client: number): number {
+    return Y.getState(this.doc.store, client);
+  }
+
   /**
-   * Accepts an update: applied to the served document at once (so the next decisions, sizes and refusals
-   * see it), then appended to the store, and only then broadcast. Syncs wait for `idle()`, so nobody
-   * receives what a crash could lose. Resolves with the store's error if persisting failed.
+   * Accepts an update that integrates whole now (see `integrability`): applied to the served document at
+   * once (so the next decisions, sizes and refusals see it), then appended to the store, and only then
+   * broadcast. Syncs wait for `idle()`, so nobody receives what a crash could lose. Returns null when the
+   * update changed nothing (known content: nothing is stored or sent); else resolves with the store's
+   * error if persisting failed.
    */
-  submit(update: Uint8Array, origin: DocumentSubscriber | null): Promise<PalabreError | null> {
-    Y.applyUpdate(this.doc, update, origin);
-    this.sizeBound += update.length;
+  accept(update: Uint8Array, origin: DocumentSubscriber | null): Promise<PalabreError | null> | null {
+    if (this.broken)
+      return Promise.resolve({ code: 'unavailable', message: 'the document is being reloaded' });
+    let transaction: Y.Transaction | null = null;
+    try {
+      Y.transact(
+        this.doc,
+        (tr) => {
+          transaction = tr;
+          Y.applyUpdate(this.doc, update, origin);
+        },
+        origin,
+      );
+    } catch (err) {
+      // Yjs failed half-way: this copy may hold part of the update. The store does not (nothing was
+      // appended): the sender is closed as broken, everyone else reconnects to a copy reloaded from it.
+      origin?.close({ code: 'bad_request', message: 'the update could not be applied' });
+      this.breakDown('could not apply a document update', err, {
+        code: 'unavailable',
+        message: 'the document is being reloaded; reconnect',
+      });
+      return Promise.resolve({ code: 'bad_request', message: 'the update could not be applied' });
+    }
+    const tr = transaction as Y.Transaction | null;
+    if (!tr || !changedAnything(tr)) return null;
+    let stored = update;
+    const store = this.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      // Never expected (callers apply only updates that integrate whole): keep only what integrated.
+      this.options.onError('an accepted update left pending structs; dropped them', null);
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      stored = Y.encodeStateAsUpdate(this.doc, encodeStateVector(tr.beforeState));
+    }
+    this.sizeBound += stored.length;
+    this.advanced();
     return new Promise((resolve) => {
-      this.pending.push({ update, origin, done: resolve });
+      this.pending.push({ update: stored, origin, done: resolve });
       if (!this.running) this.flushing = this.flush();
+    });
+  }
+
+  /** Registers a retry to run after each change of the document; returns its removal. */
+  onAdvance(listener: () => void): () => void {
+    this.advanceListeners.add(listener);
+    return () => this.advanceListeners.delete(listener);
+  }
+
+  /** Tells waiting connections (once per tick) that the document has more structs now. */
+  private advanced(): void {
+    if (this.advanceListeners.size === 0 || this.advanceScheduled) return;
+    this.advanceScheduled = true;
+    queueMicrotask(() => {
+      this.advanceScheduled = false;
+      for (const listener of [...this.advanceListeners]) listener();
     });
   }
 
@@ -124,13 +188,9 @@ export class LiveDocument {
           ).seq;
         } catch (err) {
           // The served document now holds updates the store does not: it must not serve anyone any more.
-          this.options.onError('could not persist document updates', err);
-          this.broken = true;
           const error: PalabreError = { code: 'unavailable', message: 'the document store is unavailable' };
-          for (const p of [...batch, ...this.pending]) p.done(error);
-          this.pending = [];
-          for (const subscriber of [...this.subscribers]) subscriber.close(error);
-          this.options.onBroken(this);
+          for (const p of batch) p.done(error);
+          this.breakDown('could not persist document updates', err, error);
           return;
         }
         const first = last - batch.length + 1;
@@ -145,6 +205,19 @@ export class LiveDocument {
     }
   }
 
+  /**
+   * This copy can no longer be trusted to equal the store: every waiting write fails, every subscriber is
+   * closed with `error`, and the service forgets the copy (the next user reloads it from the store).
+   */
+  private breakDown(message: string, err: unknown, error: PalabreError): void {
+    this.options.onError(message, err);
+    this.broken = true;
+    for (const p of this.pending) p.done(error);
+    this.pending = [];
+    for (const subscriber of [...this.subscribers]) subscriber.close(error);
+    this.options.onBroken(this);
+  }
+
   /** Updates other processes appended (store subscription): apply and broadcast; nothing to persist. */
   receiveRemote(firstSeq: number, updates: Uint8Array[]): void {
     updates.forEach((update, i) => {
@@ -153,6 +226,7 @@ export class LiveDocument {
       this.markApplied(firstSeq + i);
       this.broadcast(encodeUpdate(update), null);
     });
+    this.advanced();
     this.checkForHoles();
   }
 
@@ -189,6 +263,7 @@ export class LiveDocument {
         if (changes.length > 0) {
           this.sizeBound += changes.reduce((n, u) => n + u.length, 0);
           this.broadcast(encodeUpdate(Y.mergeUpdates(changes)), null);
+          this.advanced();
         }
       })()
         .catch((err: unknown) => this.options.onError('could not read a document back from the store', err))
@@ -232,20 +307,28 @@ export class LiveDocument {
     for (const subscriber of this.subscribers) if (subscriber !== except) subscriber.send(frame);
   }
 
-  relayAwareness(update: Uint8Array, from: DocumentSubscriber): void {
-    this.awareness.receive(update, from);
-    this.broadcast(encodeAwareness(update), from);
-    this.options.publishAwareness?.(update);
+  /**
+   * Validates awareness from a connection and relays what it may announce to the others (and to other
+   * processes). Throws MalformedFrame when the update does not decode.
+   */
+  relayAwareness(update: Uint8Array, from: DocumentSubscriber): AwarenessOutcome {
+    const outcome = this.awareness.receive(update, from);
+    if (outcome.relay) {
+      this.broadcast(encodeAwareness(outcome.relay), from);
+      this.options.publishAwareness?.(outcome.relay);
+    }
+    return outcome;
   }
 
   /** Awareness from another process's connections (already validated there): relay it to ours. */
   receiveRemoteAwareness(update: Uint8Array): void {
+    let changed: Uint8Array | null;
     try {
-      this.awareness.receiveRemote(update);
+      changed = this.awareness.receiveRemote(update);
     } catch {
       return;
     }
-    this.broadcast(encodeAwareness(update), null);
+    if (changed) this.broadcast(encodeAwareness(changed), null);
   }
 
   detach(subscriber: DocumentSubscriber): void {
@@ -260,4 +343,22 @@ export class LiveDocument {
   destroy(): void {
     this.doc.destroy();
   }
+}
+
+/** Whether a finished transaction created or deleted anything. */
+function changedAnything(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of tr.afterState) if ((tr.beforeState.get(client) ?? 0) < clock) return true;
+  return false;
+}
+
+/** A state vector (client → next clock) in yjs' v1 encoding (`Y.encodeStateVector`). */
+function encodeStateVector(state: Map<number, number>): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, state.size);
+  for (const [client, clock] of state) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+  }
+  return encoding.toUint8Array(encoder);
 }

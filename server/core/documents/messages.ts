@@ -4,8 +4,9 @@ import * as Y from 'yjs';
 
 /**
  * The y-websocket wire format (y-protocols' sync, awareness and auth messages), decoded strictly: a frame
- * must hold exactly one message, a Yjs update must decode whole, and nothing may follow. y-protocols' own
- * readers are not used on input: they apply updates as they read and only log a bad one (console.error).
+ * must hold exactly one message and nothing may follow (updates themselves are read by `scanUpdate`).
+ * y-protocols' own readers are not used on input: they apply updates as they read and only log a bad one
+ * (console.error).
  */
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
 export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
@@ -51,19 +52,6 @@ export function decodeClientFrame(frame: Uint8Array): ClientMessage {
   } catch (error) {
     if (error instanceof MalformedFrame) throw error;
     throw new MalformedFrame(`malformed frame (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
-/**
- * Checks that an update decodes whole (structs and delete set) before anything applies it, and tells
- * whether it carries anything at all. Throws MalformedFrame.
- */
-export function inspectUpdate(update: Uint8Array): { empty: boolean } {
-  try {
-    const { structs, ds } = Y.decodeUpdate(update);
-    return { empty: structs.length === 0 && ds.clients.size === 0 };
-  } catch (error) {
-    throw new MalformedFrame(`malformed update (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 

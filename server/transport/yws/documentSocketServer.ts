@@ -16,6 +16,8 @@ export interface DocumentSocketDeps {
   maxUpdateBytes: number;
   maxPendingHandshakes: number;
   maxConnectionsPerIp: number;
+  /** An upgrade not completed within this (ms) is cut: token check, document load and 101 included. */
+  handshakeTimeoutMs: number;
 }
 
 /** A client that does not read its frames is dropped past this much unsent data. */
@@ -91,11 +93,24 @@ export function attachDocumentSockets(
     let peerSocket: WebSocket | null = null;
     let connection: DocumentConnection | null = null;
     let gone = false;
+    const stalled = setTimeout(() => {
+      if (peerSocket || gone) return;
+      log.debug('document handshake timed out', { sessionId: sessionId.data, groupId: groupId.data });
+      socket.destroy();
+    }, deps.handshakeTimeoutMs);
+    stalled.unref();
     socket.once('close', () => {
       gone = true;
+      clearTimeout(stalled);
       connection?.socketClosed();
     });
     const peer = {
+      pause() {
+        peerSocket?.pause();
+      },
+      resume() {
+        peerSocket?.resume();
+      },
       send(frame: Uint8Array) {
         const ws = peerSocket;
         if (!ws || ws.readyState !== ws.OPEN) return;
@@ -118,6 +133,7 @@ export function attachDocumentSockets(
         if (gone) return connection.socketClosed();
         wss.handleUpgrade(req, socket, head, (ws) => {
           const conn = opened.connection;
+          clearTimeout(stalled);
           peerSocket = ws;
           alive.add(ws);
           ws.on('error', (err) => log.debug('document socket error', { err }));
