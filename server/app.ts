@@ -108,9 +108,10 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     },
     app,
   );
-  http.on('clientError', (err, socket) => {
+  http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     log.debug('bad http request', { err });
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
   const io = createSocketServer(http, {

@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { PalabreClient } from './palabreClient.js';
@@ -11,7 +12,17 @@ export interface GroupDocumentOptions {
   user?: { name: string; color: string; colorLight?: string };
   /** Node has no global WebSocket before v22: pass `ws` there. */
   WebSocketPolyfill?: typeof WebSocket;
+  /**
+   * Called when the server refused something this copy sent (y-protocols' auth "permission denied", with
+   * the reason as `<code>: <message>`). The server keeps nothing visible of a refused edit, so this copy
+   * now differs from the shared one: open a fresh copy to read the shared document again.
+   */
+  onRefused?: (reason: string) => void;
 }
+
+/** y-protocols' auth message type and its "permission denied" kind. */
+const MESSAGE_AUTH = 2;
+const PERMISSION_DENIED = 0;
 
 export interface GroupDocument {
   doc: Y.Doc;
@@ -50,6 +61,12 @@ export function openGroupDocument(client: PalabreClient, options: GroupDocumentO
     },
   );
   if (options.user) provider.awareness.setLocalStateField('user', options.user);
+  const onRefused = options.onRefused;
+  if (onRefused) {
+    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) === PERMISSION_DENIED) onRefused(decoding.readVarString(decoder));
+    };
+  }
   const offWelcome = client.on('welcome', (welcome) => {
     provider.params = { token: welcome.resumeToken };
   });

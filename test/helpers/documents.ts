@@ -1,11 +1,12 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { onTestFinished } from 'vitest';
-import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { connectClient, startServer } from './server.js';
 import type { TestServer } from './server.js';
 import type { PalabreClient } from '../../client/sdk/palabreClient.js';
+import { delayedWebSocket } from './latency.js';
 
 export interface OpenDocument {
   doc: Y.Doc;
@@ -15,14 +16,40 @@ export interface OpenDocument {
   closed: Promise<{ code: number; reason: string }>;
   /** Reasons of every "permission denied" the server sent. */
   denied: string[];
+  /**
+   * Resolves once the server has answered a sync step 1 sent now: it handles a connection's frames in
+   * order, so every answer to what the client sent before (refusals included) has arrived by then.
+   */
+  roundTrip(timeoutMs?: number): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Delay of every frame, each way, in ms (drawn per frame; frames stay in order). */
+  latency?: () => number;
+  /** Sees every frame the provider sends, as it leaves. */
+  onSend?: (frame: Uint8Array) => void;
 }
 
 /** The stock y-websocket client, over `ws`, on `ws://…/yjs/<sessionId>/<groupId>?token=…`. */
-export function openDocument(url: string, sessionId: string, groupId: string, token: string): OpenDocument {
+export function openDocument(
+  url: string,
+  sessionId: string,
+  groupId: string,
+  token: string,
+  options: OpenOptions = {},
+): OpenDocument {
   const doc = new Y.Doc();
+  const step2Waiters: (() => void)[] = [];
+  const onReceive = (frame: Uint8Array) => {
+    if (frame[0] === 0 && frame[1] === 1) for (const resolve of step2Waiters.splice(0)) resolve();
+  };
   const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/yjs/${sessionId}`, groupId, doc, {
     params: { token },
-    WebSocketPolyfill: WebSocket as never,
+    WebSocketPolyfill: delayedWebSocket({
+      latency: options.latency ?? (() => 0),
+      onSend: options.onSend,
+      onReceive,
+    }) as never,
     // Providers in one process would otherwise sync through BroadcastChannel, bypassing the server.
     disableBc: true,
     maxBackoffTime: 200,
@@ -41,7 +68,20 @@ export function openDocument(url: string, sessionId: string, groupId: string, to
     provider.destroy();
     doc.destroy();
   });
-  return { doc, provider, text: doc.getText('t'), closed, denied };
+  const roundTrip = (timeoutMs = 5000) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer to sync step 1')), timeoutMs);
+      step2Waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+      provider.ws?.send(encoding.toUint8Array(encoder));
+    });
+  return { doc, provider, text: doc.getText('t'), closed, denied, roundTrip };
 }
 
 export function synced(open: OpenDocument, timeoutMs = 5000): Promise<void> {
@@ -56,10 +96,10 @@ export function synced(open: OpenDocument, timeoutMs = 5000): Promise<void> {
 }
 
 /** A live session with one breakout group: a facilitator, two participants in it, an observer. */
-export async function forumWithGroup(
-  options: { server?: TestServer; settings?: Record<string, unknown> } = {},
+export async function forumWithGroup<S extends Pick<TestServer, 'url' | 'createSession'> = TestServer>(
+  options: { server?: S; settings?: Record<string, unknown> } = {},
 ) {
-  const server = options.server ?? (await startServer());
+  const server = options.server ?? ((await startServer()) as unknown as S);
   const { session, invites } = await server.createSession({
     groups: [{ name: 'Mobilités' }, { name: 'Logement' }],
     ...(options.settings ? { settings: options.settings } : {}),

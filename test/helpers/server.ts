@@ -59,6 +59,12 @@ export async function startServer(
     if (!options.dataDir && !options.keepData) await rm(dataDir, { recursive: true, force: true });
   });
 
+  const { api, createSession } = serverApi(url);
+  return { url, palabre, dataDir, api, stop, createSession };
+}
+
+/** The admin API of a Palabre server at `url` (in this process or another). */
+export function serverApi(url: string): Pick<TestServer, 'api' | 'createSession'> {
   const api: TestServer['api'] = async (method, path, body, token = ADMIN_TOKEN) => {
     const response = await fetch(`${url}${path}`, {
       method,
@@ -79,11 +85,7 @@ export async function startServer(
   };
 
   return {
-    url,
-    palabre,
-    dataDir,
     api,
-    stop,
     async createSession(body = {}) {
       const res = await api('POST', '/api/sessions', { title: 'Atelier de quartier', ...body });
       if (res.status !== 201) throw new Error(`createSession failed: ${JSON.stringify(res.body)}`);

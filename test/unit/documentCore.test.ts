@@ -37,6 +37,122 @@ describe('document frames', () => {
   });
 });
 
+describe('awareness relay', () => {
+  const update = (entries: [number, number, string][]) => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, entries.length);
+    for (const [client, clock, state] of entries) {
+      encoding.writeVarUint(e, client);
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarString(e, state);
+    }
+    return encoding.toUint8Array(e);
+  };
+
+  it('keeps the latest states, hands them to newcomers and removes a leaving owner', () => {
+    const relay = new AwarenessRelay();
+    const a = {};
+    const b = {};
+    expect(relay.receive(update([[1, 0, '{"user":"a"}']]), a).relay).toEqual(
+      update([[1, 0, '{"user":"a"}']]),
+    );
+    relay.receive(update([[2, 3, '{"user":"b"}']]), b);
+    // A stock client echoes the states it hears: nothing to relay, and the owner stays.
+    expect(relay.receive(update([[1, 0, '{"user":"a"}']]), b)).toEqual({ relay: null, refused: null });
+    expect(relay.receive(update([[1, 5, '{"user":"spoof"}']]), b).relay).toBeNull();
+    expect(relay.size).toBe(2);
+    expect(relay.encodeAll()).toEqual(
+      update([
+        [1, 0, '{"user":"a"}'],
+        [2, 3, '{"user":"b"}'],
+      ]),
+    );
+    expect(relay.removeOwner(a)).toEqual(update([[1, 1, 'null']]));
+    expect(relay.size).toBe(1);
+  });
+
+  it('closes on what does not decode, refuses states that break a rule and relays the rest', () => {
+    const relay = new AwarenessRelay({ maxStateBytes: 64, maxDepth: 3 });
+    expect(() => relay.receive(update([[1, 0, '{nope']]), {})).toThrow(MalformedFrame);
+    expect(() => relay.receive(new Uint8Array([...update([[1, 0, '{}']]), 1]), {})).toThrow(MalformedFrame);
+    const many = Array.from({ length: 9 }, (_, i) => [i, 0, '{}'] as [number, number, string]);
+    expect(() => relay.receive(update(many), {})).toThrow(/too many/);
+    const owner = {};
+    const refusedBy = (entry: [number, number, string]) => relay.receive(update([entry]), owner).refused;
+    expect(refusedBy([3, 0, '"text"'])).toMatch(/JSON object or null/);
+    expect(refusedBy([3, 0, '[1]'])).toMatch(/JSON object or null/);
+    expect(refusedBy([3, 0, JSON.stringify({ x: 'y'.repeat(80) })])).toMatch(/at most 64 bytes/);
+    expect(refusedBy([3, 0, '{"a":{"b":{"c":{}}}}'])).toMatch(/nest at most 3/);
+    expect(refusedBy([2 ** 33, 0, '{}'])).toMatch(/32-bit/);
+    expect(refusedBy([3, 2 ** 31, '{}'])).toMatch(/clock/);
+    expect(relay.size).toBe(0);
+    const mixed = relay.receive(
+      update([
+        [4, 0, '{"ok":true}'],
+        [5, 0, '7'],
+      ]),
+      owner,
+    );
+    expect(mixed.refused).toMatch(/JSON object/);
+    expect(mixed.relay).toEqual(update([[4, 0, '{"ok":true}']]));
+  });
+});
+
+describe('refused updates', () => {
+  /** What a stock client sends for one transaction (its own deletions only, unlike a sync step 2). */
+  const delta = (doc: Y.Doc, edit: () => void) => {
+    let sent: Uint8Array | null = null;
+    const capture = (update: Uint8Array) => (sent = update);
+    doc.on('update', capture);
+    doc.transact(edit);
+    doc.off('update', capture);
+    return sent!;
+  };
+  const tombstone = (served: Y.Doc, update: Uint8Array) => {
+    const shape = scanUpdate(update);
+    return tombstoneUpdate(
+      shape,
+      served,
+      integrability(shape, (c) => Y.getState(served.store, c)),
+    );
+  };
+
+  it('keep nothing visible: insertions deleted at birth, deletions dropped, map values untouched', () => {
+    const served = new Y.Doc();
+    served.getText('t').insert(0, 'hello world');
+    served.getMap('m').set('status', 'draft');
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(served));
+    const refused = delta(client, () => {
+      client.getText('t').insert(5, ' big');
+      client.getText('t').delete(0, 2);
+      client.getMap('m').set('status', 'adopted');
+    });
+    const kept = tombstone(served, refused)!;
+    Y.applyUpdate(served, kept);
+    Y.applyUpdate(client, kept);
+    expect(served.getText('t').toString()).toBe('hello world');
+    expect(served.getMap('m').get('status')).toBe('draft');
+    // The refused client's own insertion is gone from its copy; its deletion stays there only.
+    expect(client.getText('t').toString()).toBe('llo world');
+    // Its later edits, next to what was refused, still integrate on the server.
+    Y.applyUpdate(
+      served,
+      delta(client, () => client.getText('t').insert(3, '!')),
+    );
+    expect(served.getText('t').toString()).toBe('hello! world');
+    expect(served.store.pendingStructs).toBeNull();
+    // A pure deletion leaves nothing; known content neither.
+    expect(
+      tombstone(
+        served,
+        delta(client, () => client.getText('t').delete(0, 1)),
+      ),
+    ).toBeNull();
+    expect(tombstone(served, Y.encodeStateAsUpdate(served))).toBeNull();
+  });
+});
+
 describe('live document', () => {
   const options = { compactEvery: 5, onError: () => undefined, onBroken: () => undefined };
 

@@ -59,6 +59,8 @@ export const floorEn = {
   'doc.editable': 'Editing is open: your changes are shared live.',
   'doc.connecting': 'Loading the document…',
   'doc.offline': 'Document connection lost, reconnecting…',
+  'doc.refused':
+    'Your last change was not accepted (editing is closed here now); the text shown is the shared one.',
   'doc.empty': 'No recommendation yet.',
   'doc.add': 'Add a recommendation',
   'doc.newTitle': 'New recommendation',
@@ -143,6 +145,8 @@ export const floorFr: Record<keyof typeof floorEn, string> = {
   'doc.editable': 'Rédaction ouverte : vos modifications sont partagées en direct.',
   'doc.connecting': 'Chargement du document…',
   'doc.offline': 'Connexion au document perdue, reconnexion…',
+  'doc.refused':
+    'Votre dernière modification n’a pas été acceptée (l’édition est fermée ici) ; le texte affiché est le texte partagé.',
   'doc.empty': 'Aucune préconisation pour l’instant.',
   'doc.add': 'Ajouter une préconisation',
   'doc.newTitle': 'Nouvelle préconisation',

@@ -10,7 +10,8 @@ import { useGroupDocument } from './useGroupDocument.js';
 /**
  * The group's recommendations, co-edited live: one CodeMirror editor per title and body, bound to the
  * Y.Texts of the shared document. Read-only (and saying so) when the role or the phase does not allow
- * editing; the server enforces the same rule and reverts any refused edit.
+ * editing; the server enforces the same rule, keeps nothing of a refused edit, and this page then reloads
+ * its copy from the server (and says so).
  */
 export function LiveRecommendations(props: {
   controller: SessionController;
@@ -37,6 +38,11 @@ export function LiveRecommendations(props: {
       >
         {reason ?? t('doc.editable')}
       </p>
+      {live?.refused && (
+        <p role="alert" class="doc-refused" data-testid="doc-refused">
+          {t('doc.refused')}
+        </p>
+      )}
       {live && live.status !== 'connected' && (
         <p role="status" class="muted">
           {live.synced ? t('doc.offline') : t('doc.connecting')}

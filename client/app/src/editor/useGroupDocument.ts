@@ -24,7 +24,12 @@ export interface LiveDocument {
   entries: RecommendationEntry[];
   /** Names of the others who have this document open (from awareness). */
   peers: string[];
+  /** The server refused an edit from this page (reason), and the copy was rebuilt from the server. */
+  refused: string | null;
 }
+
+/** After a refusal, wait this long for more (a burst of keys) before rebuilding the copy, once. */
+const REBUILD_AFTER_MS = 200;
 
 const PALETTE = ['#1d4ed8', '#b42318', '#047857', '#7c3aed', '#b45309', '#0e7490', '#be185d', '#4d7c0f'];
 
@@ -80,13 +85,26 @@ export function useGroupDocument(
   user: { id: string; name: string; observer: boolean },
 ): LiveDocument | null {
   const [live, setLive] = useState<LiveDocument | null>(null);
+  // A refused edit leaves this copy different from the shared document (the server keeps nothing of
+  // it): a new generation opens a fresh copy, read from the server.
+  const [generation, setGeneration] = useState<{ n: number; refused: string | null }>({
+    n: 0,
+    refused: null,
+  });
   useEffect(() => {
     const color = colorOf(user.id);
+    let rebuild: ReturnType<typeof setTimeout> | null = null;
     const opened = openGroupDocument(controller.client, {
       url: location.origin,
       sessionId,
       groupId,
       user: { name: user.name, color, colorLight: `${color}33` },
+      onRefused: (reason) => {
+        rebuild ??= setTimeout(
+          () => setGeneration((g) => ({ n: g.n + 1, refused: reason })),
+          REBUILD_AFTER_MS,
+        );
+      },
     });
     const { doc, provider } = opened;
     let current: LiveDocument = {
@@ -97,6 +115,7 @@ export function useGroupDocument(
       synced: false,
       entries: readEntries(doc),
       peers: [],
+      refused: generation.refused,
     };
     const update = (patch: Partial<LiveDocument>) => {
       current = { ...current, ...patch };
@@ -121,11 +140,12 @@ export function useGroupDocument(
     // Only the list's shape and statuses matter here: the texts are rendered by their own editors.
     list.observeDeep(onChange);
     return () => {
+      if (rebuild) clearTimeout(rebuild);
       list.unobserveDeep(onChange);
       provider.awareness.off('change', onAwareness);
       opened.destroy();
       setLive(null);
     };
-  }, [controller, sessionId, groupId, user.id, user.name, user.observer]);
+  }, [controller, sessionId, groupId, user.id, user.name, user.observer, generation]);
   return live;
 }
