@@ -90,6 +90,8 @@ export class SessionService {
   private readonly unsubscribeReconnect: () => void;
 
   private readonly snapshotVersions = new Map<string, number>();
+  /** Sessions held in the cache by users outside (open document connections): never evicted. */
+  private readonly retained = new Map<string, number>();
   private readonly snapshots: SnapshotStore | undefined;
   private readonly snapshotEvery: number;
   private readonly maxIdleSessions: number;
@@ -157,6 +159,30 @@ export class SessionService {
     const state = await this.get(id);
     if (!state) throw new Error(`session ${id} vanished after creation`);
     return state;
+  }
+
+  /**
+   * The cached state of a session, synchronously (undefined when it is not in memory). Callers that need
+   * it at every moment — the document write gate — `retain` the session first.
+   */
+  peek(sessionId: string): SessionState | undefined {
+    return this.states.get(sessionId);
+  }
+
+  /**
+   * Keeps a session's state in memory (and current) until the returned function is called: the document
+   * service holds the sessions of its open connections, so that one state cache serves both.
+   */
+  retain(sessionId: string): () => void {
+    this.retained.set(sessionId, (this.retained.get(sessionId) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.retained.get(sessionId) ?? 1) - 1;
+      if (left > 0) this.retained.set(sessionId, left);
+      else this.retained.delete(sessionId);
+    };
   }
 
   /** The current state of a session, or undefined if there is no such session. */
@@ -264,13 +290,15 @@ export class SessionService {
     this.notify(this.listeners, (listener) => listener(sessionId, applied, state));
   }
 
-  /** Drops the least recently used sessions that are not live, past `maxIdleSessions`. */
+  /** Drops the least recently used sessions that are neither live nor retained, past `maxIdleSessions`. */
   private evictIdle(): void {
+    const idleSession = (id: string, state: SessionState) =>
+      state.status !== 'live' && !this.retained.has(id);
     let idle = 0;
-    for (const state of this.states.values()) if (state.status !== 'live') idle++;
+    for (const [id, state] of this.states) if (idleSession(id, state)) idle++;
     for (const [id, state] of this.states) {
       if (idle <= this.maxIdleSessions) break;
-      if (state.status === 'live') continue;
+      if (!idleSession(id, state)) continue;
       this.states.delete(id);
       this.snapshotVersions.delete(id);
       idle--;

@@ -85,3 +85,20 @@ describe('the session cache', () => {
     expect(again!.title).toBe('Programmée 1');
   });
 });
+
+describe('the session cache', () => {
+  it('evicts idle sessions past the limit, but never a retained one', async () => {
+    const store = new MemoryEventStore();
+    const service = new SessionService(store, new FakeClock(), undefined, { maxIdleSessions: 1 });
+    const kept = await service.create({ title: 'Ouverte dans un document' });
+    const release = service.retain(kept.id);
+    const others = [];
+    for (let i = 0; i < 3; i++) others.push(await service.create({ title: `Autre ${i}` }));
+    expect(service.peek(kept.id)?.id).toBe(kept.id);
+    expect(others.filter((o) => service.peek(o.id)).length).toBe(1);
+    release();
+    release(); // idempotent
+    await service.create({ title: 'Encore une' });
+    expect(service.peek(kept.id)).toBeUndefined();
+  });
+});

@@ -10,11 +10,12 @@ import { documentId } from '../../ports/documentStore.js';
 import type { DocumentStore } from '../../ports/documentStore.js';
 import type { AccessService } from '../access.js';
 import type { Clock } from '../clock.js';
-import { InFlight } from '../inFlight.js';
 import { KeyedQueue } from '../keyedQueue.js';
 import type { SessionService } from '../sessionService.js';
 import { DocumentConnection } from './documentConnection.js';
 import type { ConnectionLimits, DocumentPeer } from './documentConnection.js';
+import { DocumentRegistry } from './documentRegistry.js';
+import type { DocumentLease } from './documentRegistry.js';
 import { LiveDocument } from './liveDocument.js';
 
 export interface DocumentLimits extends ConnectionLimits {
@@ -39,33 +40,33 @@ export type OpenResult = { ok: true; connection: DocumentConnection } | { ok: fa
 type Viewer = { kind: 'member'; memberId: string } | { kind: 'invite'; groupId: string };
 
 /**
- * The recommendations documents: one Y.Doc per (session, group), loaded once (in-flight loads and unloads
- * are shared promises), unloaded when its last user leaves, after its updates are persisted. Decides who
- * may read and write from the session state it keeps current through SessionService.onEvents, disconnects
- * members who lose access, and records a version when a group leaves an editing stretch.
+ * The recommendations documents: one Y.Doc per (session, group), held in a `DocumentRegistry` (one state per
+ * document, leases instead of counters). Decides who may read and write from the session service's own
+ * cached state (the sessions of open connections are retained there), disconnects members who lose access,
+ * and records a version when a group leaves an editing stretch.
  */
 export class DocumentService {
-  private readonly live = new Map<string, LiveDocument>();
-  private readonly loading = new InFlight<LiveDocument>();
-  private readonly loadingDocuments = new Map<string, LiveDocument>();
-  private readonly unloading = new Map<string, Promise<void>>();
+  readonly registry: DocumentRegistry;
   private readonly connections = new Map<string, Set<DocumentConnection>>();
   private readonly viewers = new WeakMap<DocumentConnection, Viewer>();
-  private readonly states = new Map<string, SessionState>();
   private readonly versions = new KeyedQueue();
   private readonly stopListening: () => void;
   private readonly stopSubscription: () => void;
 
   constructor(private readonly deps: DocumentServiceDeps) {
+    this.registry = new DocumentRegistry({
+      create: (id) => this.create(id),
+      onError: (message, err, docId) => deps.log.error(message, { err, docId }),
+    });
     this.stopListening = deps.sessions.onEvents((sessionId, events, state) =>
       this.onSessionEvents(sessionId, events, state),
     );
     const stopUpdates = deps.store.subscribe((batch) => {
-      this.documentFor(batch.docId)?.receiveRemote(batch.firstSeq, batch.updates);
+      this.registry.find(batch.docId)?.receiveRemote(batch.firstSeq, batch.updates);
     });
     const stopAwareness =
       deps.store.subscribeAwareness?.((docId, update) =>
-        this.live.get(docId)?.receiveRemoteAwareness(update),
+        this.registry.find(docId)?.receiveRemoteAwareness(update),
       ) ?? (() => undefined);
     this.stopSubscription = () => {
       stopUpdates();
@@ -81,7 +82,6 @@ export class DocumentService {
     const access = await this.deps.access.check(token, sessionId);
     if (!access.ok) return access;
     const state = access.state;
-    this.remember(state);
     let viewer: Viewer;
     if (access.kind === 'member') {
       const read = mayReadDocument(state, access.member, groupId);
@@ -100,15 +100,18 @@ export class DocumentService {
       if (!read.ok) return read;
       viewer = { kind: 'invite', groupId: access.groupId ?? 'plenary' };
     }
-    let live: LiveDocument;
+    // The write gate reads the session service's cached state: keep it there while this connection lives.
+    const releaseSession = this.deps.sessions.retain(sessionId);
+    let lease: DocumentLease;
     try {
-      live = await this.acquire(sessionId, groupId);
+      lease = await this.registry.acquire(documentId(sessionId, groupId));
     } catch (err) {
+      releaseSession();
       this.deps.log.error('could not load a document', { err, sessionId, groupId });
       return fail('unavailable', 'the document could not be loaded; retry');
     }
     const connection = new DocumentConnection(
-      live,
+      lease.doc,
       peer,
       {
         sessionId,
@@ -118,12 +121,15 @@ export class DocumentService {
           viewer.kind === 'member' && access.kind === 'member' && access.member.role !== 'observer',
         mayWrite: () => this.mayWrite(sessionId, groupId, viewer),
         clock: this.deps.clock,
-        onClose: (c) => this.onConnectionClosed(c, live),
+        onClose: (c) => {
+          this.connections.get(sessionId)?.delete(c);
+          lease.release();
+          releaseSession();
+        },
         log: (msg, fields) => this.deps.log.debug(msg, { ...fields, sessionId, groupId }),
       },
       this.deps.limits,
     );
-    live.holds--;
     this.viewers.set(connection, viewer);
     let set = this.connections.get(sessionId);
     if (!set) this.connections.set(sessionId, (set = new Set()));
@@ -133,8 +139,12 @@ export class DocumentService {
   }
 
   private mayWrite(sessionId: string, groupId: string, viewer: Viewer): AccessCheck {
-    const state = this.states.get(sessionId);
-    if (!state) return fail('unavailable', 'session state unknown');
+    const state = this.deps.sessions.peek(sessionId);
+    if (!state) {
+      // Retained sessions stay cached; should it ever be missing, load it again for the next update.
+      void this.deps.sessions.get(sessionId).catch(() => undefined);
+      return fail('unavailable', 'session state not loaded yet; retry');
+    }
     if (viewer.kind === 'invite') return fail('forbidden', 'observers are read-only');
     const member = state.members[viewer.memberId];
     if (!member) return fail('not_member', 'unknown member');
@@ -151,83 +161,20 @@ export class DocumentService {
     return mayReadDocument(state, member, connection.ctx.groupId);
   }
 
-  /** Loads (once) and holds a document; the caller must release the hold (`holds--`). */
-  private async acquire(sessionId: string, groupId: string): Promise<LiveDocument> {
-    const id = documentId(sessionId, groupId);
-    for (;;) {
-      const unloading = this.unloading.get(id);
-      if (unloading) {
-        await unloading;
-        continue;
-      }
-      const live = this.live.get(id);
-      if (live) {
-        live.holds++;
-        return live;
-      }
-      await this.loading.run(id, () => this.load(id));
-    }
-  }
-
-  /** The document being served or loaded: remote updates reach it even mid-load. */
-  private documentFor(id: string): LiveDocument | undefined {
-    return this.live.get(id) ?? this.loadingDocuments.get(id);
-  }
-
-  private async load(id: string): Promise<LiveDocument> {
+  /** A new in-memory copy of a document; the registry loads it, serves it and forgets it. */
+  private create(id: string): LiveDocument {
     const store = this.deps.store;
-    const live = new LiveDocument(id, store, {
+    const live: LiveDocument = new LiveDocument(id, store, {
       compactEvery: this.deps.limits.compactEvery,
       publishAwareness: store.publishAwareness ? (update) => store.publishAwareness?.(id, update) : undefined,
       awarenessLimits: { maxStateBytes: this.deps.limits.maxAwarenessBytes, maxDepth: 16 },
       onError: (msg, err) => this.deps.log.error(msg, { err, docId: id }),
-      onBroken: (broken) => {
-        if (this.live.get(id) === broken) this.live.delete(id);
-        broken.destroy();
-      },
+      onBroken: (broken) => this.registry.markBroken(broken),
     });
-    this.loadingDocuments.set(id, live);
-    try {
-      await live.load();
-    } finally {
-      this.loadingDocuments.delete(id);
-    }
-    this.live.set(id, live);
     return live;
   }
 
-  private release(live: LiveDocument): void {
-    live.holds--;
-    this.maybeUnload(live);
-  }
-
-  private maybeUnload(live: LiveDocument): void {
-    if (live.users > 0 || live.broken || this.unloading.has(live.id) || this.live.get(live.id) !== live)
-      return;
-    const done = (async () => {
-      await live.idle();
-      if (live.users > 0) return; // someone came back while the last updates were being written
-      this.live.delete(live.id);
-      live.destroy();
-    })()
-      .catch((err: unknown) => this.deps.log.error('could not unload a document', { err, docId: live.id }))
-      .finally(() => this.unloading.delete(live.id));
-    this.unloading.set(live.id, done);
-  }
-
-  private onConnectionClosed(connection: DocumentConnection, live: LiveDocument): void {
-    this.connections.get(connection.ctx.sessionId)?.delete(connection);
-    this.maybeUnload(live);
-  }
-
-  /** Keeps the newest state seen: an access check may resolve with a state older than the last event. */
-  private remember(state: SessionState): void {
-    const known = this.states.get(state.id);
-    if (!known || known.version < state.version) this.states.set(state.id, state);
-  }
-
   private onSessionEvents(sessionId: string, events: SessionEvent[], state: SessionState): void {
-    this.remember(state);
     const connections = this.connections.get(sessionId);
     if (connections && events.some((e) => ACCESS_EVENTS.has(e.type))) {
       for (const connection of [...connections]) {
@@ -244,16 +191,12 @@ export class DocumentService {
 
   /** Records the group's document in the session log (`document.record`, once per closing). */
   private async record(sessionId: string, stretch: ClosedStretch): Promise<void> {
-    const live = await this.acquire(sessionId, stretch.groupId);
-    let update: Uint8Array;
-    try {
+    const update = await this.registry.withDocument(documentId(sessionId, stretch.groupId), async (live) => {
       await live.idle();
       // Another process may have accepted edits whose feed message has not arrived yet: the store has them.
       if (this.deps.store.shared) await live.syncFromStore();
-      update = Y.encodeStateAsUpdate(live.doc);
-    } finally {
-      this.release(live);
-    }
+      return Y.encodeStateAsUpdate(live.doc);
+    });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, update);
     const recommendations = readRecommendations(doc).filter((r) => r.status !== 'withdrawn').length;
@@ -276,7 +219,7 @@ export class DocumentService {
 
   /** Number of loaded documents (for tests and metrics). */
   get loaded(): number {
-    return this.live.size;
+    return this.registry.size;
   }
 
   async close(): Promise<void> {
@@ -285,8 +228,7 @@ export class DocumentService {
     for (const set of this.connections.values()) {
       for (const c of [...set]) c.close({ code: 'unavailable', message: 'the server is shutting down' });
     }
-    await Promise.all([...this.unloading.values()]);
-    for (const live of this.live.values()) await live.idle();
+    await this.registry.close();
   }
 }
 

@@ -41,8 +41,6 @@ export class LiveDocument {
   /** Called after the document changed: connections holding updates that wait for structs retry them. */
   private readonly advanceListeners = new Set<() => void>();
   private advanceScheduled = false;
-  /** Holders other than connections (e.g. a version being recorded) that keep the document loaded. */
-  holds = 0;
   /** Contiguous high-water mark of applied log entries: a snapshot may cover up to here. */
   private applied = 0;
   private readonly ahead = new Set<number>();
@@ -77,10 +75,6 @@ export class LiveDocument {
     while (this.ahead.delete(this.applied + 1)) this.applied++;
     this.snapshotSeq = stored.snapshotSeq;
     this.sizeBound = Y.encodeStateAsUpdate(this.doc).length;
-  }
-
-  get users(): number {
-    return this.subscribers.size + this.holds;
   }
 
   /**
