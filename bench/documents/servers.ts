@@ -19,7 +19,15 @@ export interface ServerProcess {
   wsUrl: string;
   /** Resident memory of the server process, in bytes (Linux /proc). */
   rss(): number;
+  /** CPU time the server process has used so far (user + system), in ms (Linux /proc). */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function cpuOf(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssOf(child: ChildProcess): number {
@@ -57,6 +65,7 @@ export async function startChild(
     httpUrl: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     rss: () => rssOf(child),
+    cpuMs: () => cpuOf(child),
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -69,6 +78,22 @@ export async function startChild(
 }
 
 export const PALABRE_ADMIN = 'bench-admin-token-0123456789';
+
+let built = false;
+
+/**
+ * How the bench starts Palabre: as deployed, `node dist/server/main.js` from a fresh build (once per bench
+ * run), or from the sources through tsx with BENCH_PALABRE_FROM=src (tsx's loader adds ~25 MiB of memory).
+ */
+function palabreEntry(): string[] {
+  if (process.env.BENCH_PALABRE_FROM === 'src') return ['--import', 'tsx', 'server/main.ts'];
+  if (!built) {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+    built = true;
+  }
+  return ['dist/server/main.js'];
+}
 
 /**
  * Palabre as deployed by default (embedded file store: every update fdatasync'ed before it is broadcast),
@@ -83,7 +108,7 @@ export async function startPalabre(
   const dataDir = await mkdtemp(join(process.env.BENCH_TMP ?? tmpdir(), 'palabre-bench-'));
   return startChild(
     store === 'file' ? 'palabre' : 'palabre-memory',
-    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/main.ts'],
+    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...palabreEntry()],
     {
       NODE_ENV: 'production',
       PORT: '0',
@@ -117,8 +142,8 @@ export async function startHocuspocus(): Promise<ServerProcess> {
 }
 
 /**
- * @y/websocket-server depends on yjs 14, kept out of the main tree: installed here on first use, in its own
- * folder. Returns null (with the reason) when it cannot be installed, e.g. a registry without yjs 14.
+ * @y/websocket-server 0.1.1 (the last release on yjs 13), kept out of the main tree: installed on first use
+ * in its own folder from its own lockfile. Returns the reason when it cannot be installed.
  */
 export async function startYWebsocketServer(): Promise<ServerProcess | { unavailable: string }> {
   const dir = join(ROOT, 'bench/reference/y-websocket-server');
