@@ -138,6 +138,8 @@ export async function fanOut(target: Target, options: FanOutOptions) {
   const rssAfter = await settledRss(target.server);
 
   let total = 0;
+  const profiling = process.env.BENCH_PROFILE_DIR !== undefined;
+  if (profiling) target.server.signal('SIGUSR2');
   const cpuStart = target.server.cpuMs();
   const timers = writers.map(({ doc, writer }, i) => {
     const tick = () => {
@@ -163,6 +165,7 @@ export async function fanOut(target: Target, options: FanOutOptions) {
   const deadline = Date.now() + 5000;
   while (delivered < expected && Date.now() < deadline) await sleep(20);
   const cpuMs = target.server.cpuMs() - cpuStart;
+  if (profiling) target.server.signal('SIGUSR2');
   for (const c of [...readers, ...writers.map((w) => w.client)]) c.close();
   return {
     latencyMs: summary(latencies),

@@ -21,6 +21,8 @@ export interface ServerProcess {
   rss(): number;
   /** CPU time the server process has used so far (user + system), in ms (Linux /proc). */
   cpuMs(): number;
+  /** Sends a signal to the server process (SIGUSR2 toggles the CPU profiler when BENCH_PROFILE_DIR is set). */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startChild(
     wsUrl: `ws://127.0.0.1:${port}`,
     rss: () => rssOf(child),
     cpuMs: () => cpuOf(child),
+    signal: (signal) => void child.kill(signal),
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -86,13 +89,14 @@ let built = false;
  * run), or from the sources through tsx with BENCH_PALABRE_FROM=src (tsx's loader adds ~25 MiB of memory).
  */
 function palabreEntry(): string[] {
-  if (process.env.BENCH_PALABRE_FROM === 'src') return ['--import', 'tsx', 'server/main.ts'];
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--import', './bench/support/profileOnSignal.mjs'] : [];
+  if (process.env.BENCH_PALABRE_FROM === 'src') return [...profile, '--import', 'tsx', 'server/main.ts'];
   if (!built) {
     const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
     built = true;
   }
-  return ['dist/server/main.js'];
+  return [...profile, 'dist/server/main.js'];
 }
 
 /**
