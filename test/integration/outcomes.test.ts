@@ -16,6 +16,7 @@ import {
 } from '../../client/sdk/recommendations.js';
 import { openDocument, synced } from '../helpers/documents.js';
 import { connectClient, startServer } from '../helpers/server.js';
+import { seenTurnId } from '../../shared/session/expectations.js';
 
 const run = promisify(execFile);
 const MIN = 60_000;
@@ -83,9 +84,9 @@ describe('outcomes: from information to presentation', () => {
       [ben, 30],
     ] as const) {
       await ok(who, { type: 'hand.raise' });
-      await ok(fac, { type: 'floor.give', groupId: PLENARY_ID });
+      await ok(fac, { type: 'floor.give', groupId: PLENARY_ID, turnId: null });
       clock.advance(seconds * 1000);
-      await ok(fac, { type: 'turn.end', groupId: PLENARY_ID });
+      await ok(fac, { type: 'turn.end', groupId: PLENARY_ID, turnId: seenTurnId(fac.state!, PLENARY_ID)! });
     }
     clock.advance(10 * MIN);
     const drawn = await ok(fac, {

@@ -5,6 +5,7 @@ import { newEvent } from '../events.js';
 import type { NewEvent } from '../events.js';
 import type { CommandOf } from '../commands.js';
 import type { Group, SessionState } from '../types.js';
+import { checkSeenPhases } from '../expectations.js';
 
 type Target = CommandOf<'phase.goto'>['to'];
 
@@ -35,6 +36,12 @@ function targetIndex(state: SessionState, group: Group, to: Target): number | nu
   }
 }
 
+/** Whether moving `group` to the phase at `index` goes back: to an earlier phase, or out of a finished agenda. */
+function goesBack(state: SessionState, group: Group, index: number): boolean {
+  if (!group.phase) return group.phaseRuns.length > 0;
+  return index < state.agenda.findIndex((p) => p.id === group.phase?.phaseId);
+}
+
 export const phaseCommands: CommandSpecs<'phase.goto'> = {
   'phase.goto': {
     issuers: FACILITATION,
@@ -43,27 +50,51 @@ export const phaseCommands: CommandSpecs<'phase.goto'> = {
         cmd.groupId === 'all'
           ? state.groupOrder.filter((id) => state.groups[id]?.status === 'open')
           : [cmd.groupId];
-      const events: NewEvent[] = [];
-      // Moving the first phase is what opens a scheduled session: one step for the facilitator.
-      if (state.status === 'scheduled') events.push(newEvent('session.started', {}));
+      const groups: Group[] = [];
       for (const groupId of groupIds) {
         const group = state.groups[groupId];
         if (!group) return refuse('not_found', `no group ${groupId}`);
         if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
+        groups.push(group);
+      }
+      // "Next" and "previous" mean one step from what the sender saw: without it, two clicks make two steps.
+      const relative = cmd.to === 'next' || cmd.to === 'previous';
+      if (relative && cmd.from === undefined) {
+        return refuse('bad_request', `phase.goto to "${String(cmd.to)}" must carry from: the phase you saw`);
+      }
+      if (cmd.from !== undefined) {
+        const stale = checkSeenPhases(state, groups, cmd.from);
+        if (stale) return stale;
+      }
+      const events: NewEvent[] = [];
+      const sentBack: string[] = [];
+      // Moving the first phase is what opens a scheduled session: one step for the facilitator.
+      if (state.status === 'scheduled') events.push(newEvent('session.started', {}));
+      for (const group of groups) {
         const index = targetIndex(state, group, cmd.to);
         if (typeof index === 'object' && index !== null) return index;
         if (index === null) {
-          events.push(newEvent('phase.ended', { groupId }));
+          events.push(newEvent('phase.ended', { groupId: group.id }));
           continue;
         }
         const phase = state.agenda[index]!;
+        // An absolute move to where a group already is changes nothing: a second click is a no-op.
+        if (!relative && group.phase?.phaseId === phase.id) continue;
+        if (!relative && goesBack(state, group, index)) sentBack.push(group.name);
         events.push(
           newEvent('phase.started', {
-            groupId,
+            groupId: group.id,
             phaseId: phase.id,
             startedAt: ctx.now,
             plannedEndAt: ctx.now + phase.durationSec * 1000,
           }),
+        );
+      }
+      if (sentBack.length > 0 && cmd.back !== true) {
+        return refuse(
+          'conflict',
+          `this would send ${sentBack.map((n) => `"${n}"`).join(', ')} back to an earlier phase; ` +
+            'nothing was moved (send back: true to confirm)',
         );
       }
       return accept(...events);

@@ -5,6 +5,7 @@ import { newEvent } from '../events.js';
 import type { NewEvent } from '../events.js';
 import type { Group, SessionState } from '../types.js';
 import type { TurnEndReason } from '../queue/events.js';
+import { checkSeenTurn } from '../expectations.js';
 import { findGroup, isDecision, openQueue, ownGroup, speakerIn } from '../queue/guards.js';
 import { queueOrder } from '../queue/order.js';
 import { advance, endTurn, remainingMs, startTurn } from '../queue/turns.js';
@@ -47,6 +48,9 @@ export const turnCommands: CommandSpecs<
     decide(state, cmd, ctx) {
       const group = openQueue(state, cmd.groupId);
       if (isDecision(group)) return group;
+      // Two "give the floor" at once: the second would cut the turn the first one started.
+      const stale = checkSeenTurn(state, group, cmd.turnId);
+      if (stale) return stale;
       if (group.queue.paused) return refuse('invalid_state', `the queue of "${group.name}" is paused`);
       let next: { memberId: string; kind: 'normal' | 'reply' | 'order' } | undefined;
       if (cmd.memberId !== undefined) {
@@ -72,6 +76,8 @@ export const turnCommands: CommandSpecs<
     decide(state, cmd, ctx) {
       const group = findGroup(state, cmd.groupId);
       if (isDecision(group)) return group;
+      const stale = checkSeenTurn(state, group, cmd.turnId);
+      if (stale) return stale;
       const turn = group.queue.turn;
       if (!turn) return refuse('invalid_state', `nobody has the floor in "${group.name}"`);
       if (!Number.isInteger(cmd.seconds) || cmd.seconds < 1 || cmd.seconds > SPEAKING_LIMITS.extendMaxSec) {
@@ -98,18 +104,24 @@ export const turnCommands: CommandSpecs<
     decide(state, cmd, ctx) {
       const group = findGroup(state, cmd.groupId);
       if (isDecision(group)) return group;
+      const stale = checkSeenTurn(state, group, cmd.turnId);
+      if (stale) return stale;
       if (!group.queue.turn) return refuse('invalid_state', `nobody has the floor in "${group.name}"`);
       return endAndAdvance(state, group, ctx, 'ended');
     },
   },
   'turn.yield': {
     issuers: ['participant'],
-    decide(state, _cmd, ctx) {
+    decide(state, cmd, ctx) {
       const own = ownGroup(state, ctx);
       if (isDecision(own)) return own;
-      if (own.group.queue.turn?.memberId !== own.member.id) {
-        return refuse('invalid_state', 'you do not have the floor');
+      const turn = own.group.queue.turn;
+      if (turn?.turnId !== cmd.turnId) {
+        // The turn the speaker meant to yield is over (expired, ended by a facilitator): yielding now
+        // would end someone else's turn or nothing at all.
+        return refuse('conflict', 'your turn had already ended; nothing was done');
       }
+      if (turn.memberId !== own.member.id) return refuse('invalid_state', 'you do not have the floor');
       return endAndAdvance(state, own.group, ctx, 'yielded');
     },
   },

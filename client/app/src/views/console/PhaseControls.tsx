@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { GroupOptions } from '../../components/GroupOptions.js';
 import type { SessionState } from '../../../../../shared/session/types.js';
+import { seenPhase } from '../../../../../shared/session/expectations.js';
 import { useCommand } from '../../components/useCommand.js';
 import { t } from '../../i18n.js';
 import type { SessionController } from '../../session.js';
@@ -14,7 +15,7 @@ export function PhaseControls(props: { controller: SessionController; state: Ses
   const [phaseId, setPhaseId] = useState<string>(state.agenda[0]?.id ?? '');
   const groupId = target === 'all' || state.groups[target]?.status === 'open' ? target : 'all';
   const go = (to: 'first' | 'next' | 'previous' | 'finish' | { phaseId: string }) =>
-    void command.run({ type: 'phase.goto', groupId, to });
+    void command.run({ type: 'phase.goto', groupId, to, from: seenPhase(state, groupId) });
   return (
     <section class="card" aria-labelledby="phase-controls-heading">
       <h2 id="phase-controls-heading">{t('phase.controls')}</h2>
