@@ -187,7 +187,7 @@ describe('outcomes: from information to presentation', () => {
         { itemId: shuttle, yes: 2, no: 0, abstain: 2 },
       ],
     });
-    expect(await server.palabre.ballotBox.list(session.id, vote.id)).toEqual({});
+    expect(await server.palabre.ballotBox.list(session.id, vote.id)).toEqual([]);
 
     await ok(fac, { type: 'phase.goto', groupId: PLENARY_ID, to: { phaseId: 'pres' } });
     await ok(fac, { type: 'announcement.make', text: 'Merci à toutes et tous !' });
@@ -311,7 +311,7 @@ describe('outcomes: from information to presentation', () => {
     const lines = (exported.body as string).trim().split('\n');
     const log = lines.map((l) => JSON.parse(l) as SessionEvent);
     for (const e of log.filter((x) => x.type === 'ballot.cast')) {
-      expect(Object.keys(e.data).sort()).toEqual(['memberId', 'voteId']);
+      expect(Object.keys(e.data).sort()).toEqual(['ballotId', 'memberId', 'voteId']);
     }
     for (const text of [exported.body as string, JSON.stringify(publicEvents), JSON.stringify(final)]) {
       expect(text).not.toContain(`"${zone}":false`);

@@ -11,7 +11,7 @@ export interface RedisKeys {
   sessions: string;
   /** Pub/sub channel announcing appended events, so every process applies them. */
   sessionFeed: string;
-  /** Hash of a secret vote's ballots (member id → ballot), outside the session log. */
+  /** Hash of a secret vote's ballots (`<memberId>/<ballotId>` → ballot), outside the session log. */
   ballots(sessionId: string, voteId: string): string;
   /** Stream of a document's updates (entry ids `<seq>-1`), trimmed when compacted. */
   documentLog(sessionId: string, groupId: string): string;
