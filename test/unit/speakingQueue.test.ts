@@ -3,6 +3,7 @@ import { queueOrder } from '../../shared/session/queue/order.js';
 import type { QueuePolicy } from '../../shared/session/queue/types.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { DomainHarness } from '../helpers/domain.js';
+import { groupEquity } from '../../shared/session/equity.js';
 
 const P = PLENARY_ID;
 
@@ -212,6 +213,25 @@ describe('turns', () => {
     expect(h.run({ type: 'turn.expire', groupId: P, turnId }, { kind: 'system' }).ok).toBe(false);
     h.advance(60_000);
     expect(h.run({ type: 'turn.expire', groupId: P, turnId }, { kind: 'system' }).ok).toBe(true);
+  });
+
+  it('a late expiry records the time box plus extensions, not the time since the turn started', () => {
+    const { h, fac, ana, turn } = debate();
+    h.ok({ type: 'hand.raise' }, ana);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
+    const { turnId } = turn()!;
+    h.advance(50_000);
+    h.ok({ type: 'queue.pause', groupId: P }, fac);
+    h.advance(10_000);
+    h.ok({ type: 'queue.resume', groupId: P }, fac);
+    h.ok({ type: 'turn.extend', groupId: P, turnId, seconds: 30 }, fac);
+    // Nobody expired the turn on time (the only process was busy, or down): it lands minutes late.
+    h.advance(10 * 60_000);
+    expect(groupEquity(h.state, P, h.now).members.find((m) => m.memberId === ana.memberId)!.spokenMs).toBe(
+      150_000,
+    );
+    const [ended] = h.ok({ type: 'turn.expire', groupId: P, turnId }, { kind: 'system' });
+    expect(ended!.data).toMatchObject({ reason: 'expired', heldMs: 120_000 + 30_000 });
   });
 
   it('speaking time sums over turns, per member and per group', () => {
