@@ -81,6 +81,12 @@ export const envSchema = z.object({
   YJS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(1000),
   /** Document handshakes being checked at once, server-wide: caps unauthenticated work. */
   YJS_MAX_PENDING_HANDSHAKES: z.coerce.number().int().min(1).default(256),
+  /**
+   * How often each process records that it is up (ms). A process that starts and finds no beat for three of
+   * these treats the gap as an outage, which is not speaking time. 1 s: a cheap write, and at most about a
+   * second of real speaking time is counted as down when every process dies.
+   */
+  HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -105,6 +111,8 @@ export interface Config {
   commandRate: number;
   serveClient: boolean;
   socketTransports: ('polling' | 'websocket')[];
+  /** Interval of the liveness beat, in ms (see core/outages.ts). */
+  heartbeatMs: number;
   documents: {
     store: 'file' | 'memory';
     maxUpdateBytes: number;
@@ -172,6 +180,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     commandRate: e.COMMAND_RATE,
     serveClient: e.SERVE_CLIENT,
     socketTransports: e.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
+    heartbeatMs: e.HEARTBEAT_MS,
     documents: {
       store: e.YJS_STORE,
       maxUpdateBytes: e.YJS_MAX_UPDATE_BYTES,

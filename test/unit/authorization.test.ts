@@ -33,6 +33,7 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'turn.expire': ['system'],
   'turns.expire': ['system'],
   'turn.drop': ['system'],
+  'outage.recover': ['system'],
   'queue.skip': ['facilitator'],
   'queue.move': ['facilitator'],
   'queue.remove': ['facilitator'],
@@ -82,6 +83,7 @@ const PREPARE: Partial<Record<CommandType, (s: Setup) => void>> = {
   'turn.expire': ({ h }) => h.advance(10 * 60_000),
   'turns.expire': ({ h }) => h.advance(10 * 60_000),
   'turn.drop': ({ h, actors }) => h.ok({ type: 'settings.update', speakerDrop: 'end' }, actors.facilitator),
+  'outage.recover': ({ h }) => h.advance(10_000),
   'queue.resume': ({ h, actors }) => h.ok({ type: 'queue.pause', groupId: PLENARY_ID }, actors.facilitator),
   'vote.open': votePhase,
   'ballot.cast': (s) => openVote(votePhase(s)),
@@ -103,7 +105,15 @@ function openVote({ h, actors }: Setup): void {
 /** A valid example of each command, for a fresh session built by `setup`. */
 function sample(
   type: CommandType,
-  ids: { participant: string; waiting: string; turnId: string; voteId: string; itemId: string },
+  ids: {
+    participant: string;
+    waiting: string;
+    turnId: string;
+    voteId: string;
+    itemId: string;
+    /** A moment during the running turn: the start of an outage. */
+    downSince: number;
+  },
 ): Command {
   const samples: { [K in CommandType]: Extract<Command, { type: K }> } = {
     'session.start': { type: 'session.start' },
@@ -128,6 +138,7 @@ function sample(
     'turn.expire': { type: 'turn.expire', groupId: PLENARY_ID, turnId: ids.turnId },
     'turns.expire': { type: 'turns.expire', turns: [{ groupId: PLENARY_ID, turnId: ids.turnId }] },
     'turn.drop': { type: 'turn.drop', groupId: PLENARY_ID, turnId: ids.turnId },
+    'outage.recover': { type: 'outage.recover', downSince: ids.downSince },
     'queue.skip': { type: 'queue.skip', groupId: PLENARY_ID },
     'queue.move': { type: 'queue.move', groupId: PLENARY_ID, memberId: ids.waiting, position: 1 },
     'queue.remove': { type: 'queue.remove', groupId: PLENARY_ID, memberId: ids.waiting },
@@ -191,7 +202,7 @@ describe('authorisation matrix', () => {
     for (const who of ['facilitator', 'participant', 'observer', 'system'] as const) {
       const allowed = EXPECTED[type].includes(who);
       it(`${type} by ${who}: ${allowed ? 'allowed' : 'forbidden'}`, () => {
-        const ready = setup(/^(hand|floor|turns?|queue)\./.test(type));
+        const ready = setup(/^(hand|floor|turns?|queue|outage)\./.test(type));
         const { h, actors } = ready;
         PREPARE[type]?.(ready);
         const command = sample(type, {
@@ -200,6 +211,7 @@ describe('authorisation matrix', () => {
           turnId: h.state.groups[PLENARY_ID]!.queue.turn?.turnId ?? 'none',
           voteId: h.state.votes[0]?.id ?? 'none',
           itemId: h.state.votes[0]?.items[0]?.id ?? 'none',
+          downSince: h.now - 5000,
         });
         const before = h.state.version;
         const decision = h.run(command, actors[who]);
@@ -247,6 +259,7 @@ describe('authorisation matrix', () => {
                 turnId: current,
                 voteId: '',
                 itemId: '',
+                downSince: 0,
               });
         return { h, actor: actors[issuer], command };
       };

@@ -23,6 +23,8 @@ export interface RedisKeys {
   awarenessFeed: string;
   /** Hash tag shared by every key of a session. */
   sessionTag(sessionId: string): string;
+  /** The last moment any process of the deployment was known to be up (ms), see ports/liveness.ts. */
+  heartbeat: string;
   /** Stream adapter of socket.io. */
   socketIoStream: string;
   socketIoChannel: string;
@@ -36,6 +38,7 @@ export function redisKeys(prefix: string): RedisKeys {
     ballots: (sessionId, voteId) => `${prefix}:${tag(sessionId)}:ballots:${voteId}`,
     sessionSnapshot: (sessionId) => `${prefix}:${tag(sessionId)}:snapshot`,
     sessions: `${prefix}:sessions`,
+    heartbeat: `${prefix}:heartbeat`,
     documentLog: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:doc:${groupId}`,
     documentMeta: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:docmeta:${groupId}`,
     documentFeed: `${prefix}:feed:docs`,

@@ -40,7 +40,14 @@ function expire(state: SessionState, groupId: string, turnId: string, ctx: Decid
 }
 
 export const turnCommands: CommandSpecs<
-  'floor.give' | 'turn.extend' | 'turn.end' | 'turn.yield' | 'turn.expire' | 'turns.expire' | 'turn.drop'
+  | 'floor.give'
+  | 'turn.extend'
+  | 'turn.end'
+  | 'turn.yield'
+  | 'turn.expire'
+  | 'turns.expire'
+  | 'turn.drop'
+  | 'outage.recover'
 > = {
   'floor.give': {
     issuers: FACILITATION,
@@ -159,6 +166,37 @@ export const turnCommands: CommandSpecs<
         return refuse('invalid_state', 'speakers keep the floor when they drop (speakerDrop: keep)');
       }
       return endAndAdvance(state, group, ctx, 'dropped');
+    },
+  },
+  'outage.recover': {
+    // Issued by a process that starts and finds no process was up since `downSince` (see outages.ts).
+    // Every turn that was running then gets back the time it had left: the outage is not speaking time.
+    // Idempotent: a turn interrupted once runs again from after `downSince`, so a second process that
+    // reports the same outage finds nothing to do.
+    issuers: ['system'],
+    decide(state, cmd, ctx) {
+      if (ctx.now <= cmd.downSince) return refuse('bad_request', 'an outage ends after it starts');
+      const events: NewEvent[] = [];
+      for (const groupId of state.groupOrder) {
+        const turn = state.groups[groupId]?.queue.turn;
+        if (!turn || turn.endsAt === null || turn.runningSince === null) continue;
+        // Started after the outage began, or already over when it did (its expiry records the time box).
+        if (turn.runningSince >= cmd.downSince || turn.endsAt <= cmd.downSince) continue;
+        events.push(
+          newEvent('turn.interrupted', {
+            groupId,
+            turnId: turn.turnId,
+            downSince: cmd.downSince,
+            downMs: ctx.now - cmd.downSince,
+            heldMs: turn.heldMs + (cmd.downSince - turn.runningSince),
+            runningSince: ctx.now,
+            endsAt: ctx.now + (turn.endsAt - cmd.downSince),
+          }),
+        );
+      }
+      if (events.length === 0)
+        return refuse('invalid_state', 'no turn was running when the service went down');
+      return accept(...events);
     },
   },
 };

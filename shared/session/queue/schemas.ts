@@ -54,6 +54,9 @@ export const queueCommandSchemas = {
     })
     .strict(),
   'turn.drop': z.object({ type: z.literal('turn.drop'), ...group, turnId: idSchema }).strict(),
+  'outage.recover': z
+    .object({ type: z.literal('outage.recover'), downSince: z.number().int().nonnegative() })
+    .strict(),
   'queue.skip': z.object({ type: z.literal('queue.skip'), ...group, memberId: idSchema.optional() }).strict(),
   'queue.move': z
     .object({

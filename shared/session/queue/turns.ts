@@ -55,6 +55,7 @@ export function endTurn(group: Group, now: number, reason: TurnEndReason): NewEv
       memberId: turn.memberId,
       reason,
       heldMs: heldMs(turn, now),
+      ...(turn.downMs > 0 ? { downMs: turn.downMs } : {}),
     }),
   ];
 }
