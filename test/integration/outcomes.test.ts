@@ -220,7 +220,11 @@ describe('outcomes: from information to presentation', () => {
       ['pres', 900, 300, 0],
     ]);
     const groupRuns = report.agenda.groups.find((g) => g.groupId === ga)!.runs;
-    expect(groupRuns.map((r) => [r.phaseId, r.actualSec, r.overrunSec])).toEqual([['draft', 2100, 300]]);
+    // Drawn during the information phase, the groups joined it (for no time: drafting started at once).
+    expect(groupRuns.map((r) => [r.phaseId, r.actualSec, r.overrunSec])).toEqual([
+      ['info', 0, 0],
+      ['draft', 2100, 300],
+    ]);
     expect(report.draws[0]).toMatchObject({ seed: 'forum-2026', groupCount: 2, stratifyBy: ['quartier'] });
     expect(report.announcements.map((a) => [a.by, a.text])).toEqual([['Fatou', 'Merci à toutes et tous !']]);
     expect(report.log.verified).toBe(true);

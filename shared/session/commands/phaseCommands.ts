@@ -4,6 +4,7 @@ import { FACILITATION } from '../decision.js';
 import { newEvent } from '../events.js';
 import type { NewEvent } from '../events.js';
 import type { CommandOf } from '../commands.js';
+import { PLENARY_ID } from '../types.js';
 import type { Group, SessionState } from '../types.js';
 import { checkSeenPhases } from '../expectations.js';
 
@@ -34,6 +35,31 @@ function targetIndex(state: SessionState, group: Group, to: Target): number | nu
       if (current < 0) return refuse('invalid_state', `group "${group.name}" is not in a phase`);
       return null;
   }
+}
+
+/**
+ * A group that opens while the session runs (created, or filled by a draw) joins the phase its members come
+ * from — the plenary's unless `sourceId` names another group — as it runs there (same planned end, or now
+ * if that has passed: a group that joins late is not blamed for the overrun), rather than waiting outside the
+ * agenda, where "next phase for all groups" would send it to the first phase.
+ * Null when the session is not live, the group already has a phase or finished the agenda, or the source is
+ * in no phase.
+ */
+export function joinRunningPhase(
+  state: SessionState,
+  group: Pick<Group, 'id' | 'phase' | 'phaseRuns'>,
+  now: number,
+  sourceId: string = PLENARY_ID,
+): NewEvent | null {
+  if (state.status !== 'live' || group.phase || group.phaseRuns.length > 0) return null;
+  const source = state.groups[sourceId]?.phase ?? state.groups[PLENARY_ID]?.phase;
+  if (!source) return null;
+  return newEvent('phase.started', {
+    groupId: group.id,
+    phaseId: source.phaseId,
+    startedAt: now,
+    plannedEndAt: Math.max(now, source.plannedEndAt),
+  });
 }
 
 /** Whether moving `group` to the phase at `index` goes back: to an earlier phase, or out of a finished agenda. */
