@@ -21,10 +21,10 @@ import { seenTurnId } from '../../shared/session/expectations.js';
 const run = promisify(execFile);
 const MIN = 60_000;
 
-/** Runs `npm run verify-log -- <file>`'s script as a child process; resolves with its exit code and output. */
-async function verifyLog(file: string): Promise<{ code: number; stdout: string }> {
+/** Runs `npm run verify-log -- <args>`'s script as a child process; resolves with its exit code and output. */
+async function verifyLog(...args: string[]): Promise<{ code: number; stdout: string }> {
   try {
-    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['scripts/verify-log.ts', file]);
+    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['scripts/verify-log.ts', ...args]);
     return { code: 0, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string };
@@ -312,7 +312,11 @@ describe('outcomes: from information to presentation', () => {
     // The secret ballots are nowhere: not in the log, not in what anyone received.
     const exported = await server.api('GET', `/api/sessions/${session.id}/log`);
     expect(exported.status).toBe(200);
-    const lines = (exported.body as string).trim().split('\n');
+    const [header, ...lines] = (exported.body as string).trim().split('\n');
+    // The export opens with what it holds, so a copy cut in transit is caught.
+    expect(JSON.parse(header!)).toEqual({
+      palabreLog: { sessionId: session.id, events: lines.length, headHash: report.log.headHash },
+    });
     const log = lines.map((l) => JSON.parse(l) as SessionEvent);
     for (const e of log.filter((x) => x.type === 'ballot.cast')) {
       expect(Object.keys(e.data).sort()).toEqual(['ballotId', 'memberId', 'voteId']);
@@ -328,15 +332,15 @@ describe('outcomes: from information to presentation', () => {
     onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const file = join(dir, 'session.log.jsonl');
     await writeFile(file, exported.body as string);
-    const good = await verifyLog(file);
+    const good = await verifyLog(file, '--head', report.log.headHash);
     expect(good.code).toBe(0);
-    expect(good.stdout).toContain(`head ${report.log.headHash}`);
+    expect(good.stdout).toContain(`head ${report.log.headHash}: complete`);
     const target = log.findIndex((e) => e.type === 'harvest.collected');
     const tampered = structuredClone(log);
     const item = (tampered[target]!.data as { items: { title: string }[] }).items[2]!;
     item.title = 'Navette tous les jours';
     await writeFile(file, tampered.map((e) => JSON.stringify(e)).join('\n'));
-    const bad = await verifyLog(file);
+    const bad = await verifyLog(file, '--head', report.log.headHash);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`BROKEN at event ${log[target]!.v}`);
   });
