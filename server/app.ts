@@ -14,6 +14,7 @@ import { DocumentService } from './core/documents/documentService.js';
 import { SessionService } from './core/sessionService.js';
 import { TokenService } from './core/tokens.js';
 import { TurnTimers } from './core/turnTimers.js';
+import { OutageRecovery } from './core/outages.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import type { BallotBox } from './ports/ballotBox.js';
@@ -69,6 +70,9 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const disconnectBallots = connectBallotBox(sessions, ballotBox, log);
   const drafts = new DraftRecorder(sessions);
   const stopDrafts = recordDraftsFromVersions(sessions, drafts, log);
+  // Before any timer is armed: a turn whose time ran out while no process was up gets its time back first.
+  const outages = new OutageRecovery(sessions, backend.liveness, clock, log, config.heartbeatMs);
+  await outages.start();
   const turnTimers = new TurnTimers(sessions, clock, log);
   turnTimers.start();
   await turnTimers.armStoredSessions();
@@ -161,6 +165,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
       disconnectBallots();
       stopDrafts();
       turnTimers.stop();
+      outages.stop();
       await sessions.close();
       await backend.close();
     },

@@ -16,6 +16,10 @@ import { FileDocumentStore } from './adapters/file/fileDocumentStore.js';
 import { MemoryDocumentStore } from './adapters/memory/memoryDocumentStore.js';
 import { RedisDocumentStore } from './adapters/redis/redisDocumentStore.js';
 import type { SnapshotStore } from './ports/snapshotStore.js';
+import type { Liveness } from './ports/liveness.js';
+import { FileLiveness } from './adapters/file/fileLiveness.js';
+import { MemoryLiveness } from './adapters/memory/memoryLiveness.js';
+import { RedisLiveness } from './adapters/redis/redisLiveness.js';
 
 type SocketAdapter = ReturnType<typeof createAdapter>;
 
@@ -26,6 +30,8 @@ export interface Backend {
   ballotBox: BallotBox;
   documents: DocumentStore;
   snapshots: SnapshotStore | undefined;
+  /** When a process was last up: a file next to the logs, or a Redis key shared by every process. */
+  liveness: Liveness;
   /** socket.io adapter carrying broadcasts and socket management between processes (Redis only). */
   socketAdapter: SocketAdapter | undefined;
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
@@ -59,6 +65,8 @@ export async function createBackend(
       ballotBox: new FileBallotBox(config.dataDir),
       documents,
       snapshots: undefined,
+      // The overriding store (tests) decides what survives a restart; beats live as long as this process.
+      liveness: new MemoryLiveness(),
       socketAdapter: undefined,
       readiness: async () => ({ ready: true, checks: { store: 'ok' } }),
       close: async () => {
@@ -78,6 +86,7 @@ export async function createBackend(
       ballotBox: new FileBallotBox(config.dataDir),
       documents,
       snapshots,
+      liveness: new FileLiveness(config.dataDir),
       socketAdapter: undefined,
       readiness: async () => ({ ready: true, checks: { store: `files in ${config.dataDir}` } }),
       close: async () => {
@@ -99,6 +108,7 @@ export async function createBackend(
     ballotBox: new RedisBallotBox(redis.command, keys),
     documents,
     snapshots: new RedisSnapshotStore(redis.command, keys),
+    liveness: new RedisLiveness(redis.command, keys),
     socketAdapter: createAdapter(redis.adapter, {
       streamName: keys.socketIoStream,
       channelPrefix: keys.socketIoChannel,

@@ -95,6 +95,12 @@ export const envSchema = z.object({
   YJS_PENDING_MS: z.coerce.number().int().min(10).default(5_000),
   /** Largest awareness state (one client's presence and cursor, as JSON): ~300 bytes in practice. */
   YJS_MAX_AWARENESS_BYTES: z.coerce.number().int().min(256).default(8192),
+  /**
+   * How often each process records that it is up (ms). A process that starts and finds no beat for three of
+   * these treats the gap as an outage, which is not speaking time. 1 s: a cheap write, and at most about a
+   * second of real speaking time is counted as down when every process dies.
+   */
+  HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -119,6 +125,8 @@ export interface Config {
   commandRate: number;
   serveClient: boolean;
   socketTransports: ('polling' | 'websocket')[];
+  /** Interval of the liveness beat, in ms (see core/outages.ts). */
+  heartbeatMs: number;
   documents: {
     store: 'file' | 'memory';
     maxUpdateBytes: number;
@@ -189,6 +197,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     commandRate: e.COMMAND_RATE,
     serveClient: e.SERVE_CLIENT,
     socketTransports: e.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
+    heartbeatMs: e.HEARTBEAT_MS,
     documents: {
       store: e.YJS_STORE,
       maxUpdateBytes: e.YJS_MAX_UPDATE_BYTES,

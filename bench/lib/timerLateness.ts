@@ -89,7 +89,9 @@ export async function measureTimerLateness(o: LatenessOptions) {
   const keepAlive = setInterval(() => {}, 1000);
   const t0 = Date.now();
   const cpu0 = process.cpuUsage();
-  await Promise.all(state.groupOrder.map((groupId) => run({ type: 'floor.give', groupId }, fac)));
+  await Promise.all(
+    state.groupOrder.map((groupId) => run({ type: 'floor.give', groupId, turnId: null }, fac)),
+  );
   const giveMs = Date.now() - t0;
   await finished;
   const cpu = process.cpuUsage(cpu0);

@@ -17,6 +17,17 @@ export const phaseTargetSchema = z.union([
   z.object({ phaseId: idSchema }).strict(),
 ]);
 
+/** A phase as the sender saw it: its id, or null for "in no phase" (see expectations.ts). */
+const seenPhaseSchema = z.union([idSchema, z.null()]);
+
+/** The `from` of `phase.goto`: one seen phase, or the seen phase of each open group by id. */
+export const seenPhasesSchema = z.union([
+  seenPhaseSchema,
+  z
+    .record(idSchema, seenPhaseSchema)
+    .refine((r) => Object.keys(r).length <= LIMITS.groupsMax, `at most ${LIMITS.groupsMax} groups`),
+]);
+
 export const commandSchemas = {
   'session.start': z.object({ type: z.literal('session.start') }).strict(),
   'session.end': z.object({ type: z.literal('session.end') }).strict(),
@@ -50,7 +61,15 @@ export const commandSchemas = {
   'group.rename': z.object({ type: z.literal('group.rename'), groupId: idSchema, name: nameSchema }).strict(),
   'group.close': z.object({ type: z.literal('group.close'), groupId: idSchema }).strict(),
   'phase.goto': z
-    .object({ type: z.literal('phase.goto'), groupId: groupTarget, to: phaseTargetSchema })
+    .object({
+      type: z.literal('phase.goto'),
+      groupId: groupTarget,
+      to: phaseTargetSchema,
+      /** What the sender saw; required for `next` and `previous` (checked by decide). */
+      from: seenPhasesSchema.optional(),
+      /** Set to confirm a move that sends a group back to an earlier phase (or restarts a finished one). */
+      back: z.literal(true).optional(),
+    })
     .strict(),
   'announcement.make': z
     .object({

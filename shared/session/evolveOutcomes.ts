@@ -53,6 +53,7 @@ export const outcomeEvolvers: OutcomeEvolvers = {
         closedAt: null,
         voters: [],
         ballots: {},
+        ballotIds: {},
         tally: null,
       },
     ],
@@ -62,6 +63,7 @@ export const outcomeEvolvers: OutcomeEvolvers = {
       ...v,
       voters: v.voters.includes(e.data.memberId) ? v.voters : [...v.voters, e.data.memberId],
       ballots: e.data.ballot ? { ...v.ballots, [e.data.memberId]: e.data.ballot } : v.ballots,
+      ballotIds: e.data.ballotId ? { ...v.ballotIds, [e.data.memberId]: e.data.ballotId } : v.ballotIds,
     })),
   'vote.tallied': (s, e) => withVote(s, e.data.voteId, (v) => ({ ...v, tally: e.data.tally })),
   'vote.closed': (s, e) =>

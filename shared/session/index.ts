@@ -19,3 +19,5 @@ export { queueIsOpen, turnLengthMs, remainingMs, heldMs } from './queue/turns.js
 export { gini, groupEquity, sessionEquity } from './equity.js';
 export type { EquityFigures, MemberSpeaking } from './equity.js';
 export * from './documents.js';
+export { seenPhase, seenTurnId } from './expectations.js';
+export type { SeenPhase, SeenPhases } from './expectations.js';

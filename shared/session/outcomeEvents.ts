@@ -29,9 +29,10 @@ export interface OutcomeEventData {
   >;
   /**
    * Someone voted (or changed their ballot). `ballot` only for open votes, and only facilitators see it;
-   * a secret ballot stays in the ballot box, outside the log.
+   * a secret ballot stays in the ballot box, outside the log, and `ballotId` names the one stored for this
+   * cast (the only one of that member the tally will count, unless a later cast names another).
    */
-  'ballot.cast': { voteId: string; memberId: string; ballot?: Ballot };
+  'ballot.cast': { voteId: string; memberId: string; ballot?: Ballot; ballotId?: string };
   /** Live results (votes opened with liveResults). */
   'vote.tallied': { voteId: string; tally: Tally };
   'vote.closed': { voteId: string; tally: Tally };

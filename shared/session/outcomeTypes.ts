@@ -109,12 +109,30 @@ export interface Vote {
   voters: string[];
   /** Ballots of an open (non-secret) vote, by member; always empty for secret votes. */
   ballots: Record<string, Ballot>;
+  /**
+   * Secret votes: the ballot-box id of each voter's latest accepted ballot, by member (from `ballot.cast`).
+   * The tally counts exactly these: a ballot stored for a `ballot.cast` that was then refused is never named.
+   */
+  ballotIds: Record<string, string>;
   /** Latest published tally: live, or final once closed. */
   tally: Tally | null;
 }
 
+/** A secret ballot as the ballot box keeps it (see server/ports/ballotBox.ts). */
+export interface StoredBallot {
+  memberId: string;
+  /** The id its `ballot.cast` names in the log; null for a ballot stored before ids existed. */
+  ballotId: string | null;
+  ballot: Ballot;
+}
+
 /** Data the server reads for a command outside the log (the ballot box), never taken from clients. */
 export interface CommandInputs {
-  /** Ballots of the command's vote, by member id. */
-  ballots?: Record<string, Ballot>;
+  /**
+   * Every ballot stored for the command's vote, accepted or not: `decide` counts, for each voter, only the
+   * one whose id the log names (see `countedBallots`).
+   */
+  stored?: StoredBallot[];
+  /** `ballot.cast` on a secret vote: the id under which the server stored this ballot, before deciding. */
+  ballotId?: string;
 }

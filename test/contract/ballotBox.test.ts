@@ -41,14 +41,28 @@ describe('file ballot box', () => {
   it('survives a torn last line: the next ballot is still read', async () => {
     const dir = await tempDir();
     const box = new FileBallotBox(dir);
-    await box.put('s1', 'v1', 'ana', { a: true });
-    await appendFile(join(dir, 'ballots', 's1', 'v1.jsonl'), '{"m":"ben","b":{"a":');
-    await box.put('s1', 'v1', 'chloe', { a: false });
-    expect(await new FileBallotBox(dir).list('s1', 'v1')).toEqual({ ana: { a: true }, chloe: { a: false } });
+    await box.put('s1', 'v1', 'ana', 'b1', { a: true });
+    await appendFile(join(dir, 'ballots', 's1', 'v1.jsonl'), '{"m":"ben","i":"b2","b":{"a":');
+    await box.put('s1', 'v1', 'chloe', 'b3', { a: false });
+    expect(await new FileBallotBox(dir).list('s1', 'v1')).toEqual([
+      { memberId: 'ana', ballotId: 'b1', ballot: { a: true } },
+      { memberId: 'chloe', ballotId: 'b3', ballot: { a: false } },
+    ]);
+  });
+
+  it('reads ballots written before ballot ids existed (no id: null)', async () => {
+    const dir = await tempDir();
+    const box = new FileBallotBox(dir);
+    await box.put('s1', 'v1', 'ana', 'b1', { a: true });
+    await appendFile(join(dir, 'ballots', 's1', 'v1.jsonl'), '{"m":"ben","b":{"a":false}}\n');
+    expect(await box.list('s1', 'v1')).toEqual([
+      { memberId: 'ana', ballotId: 'b1', ballot: { a: true } },
+      { memberId: 'ben', ballotId: null, ballot: { a: false } },
+    ]);
   });
 
   it('refuses ids that could escape its folder', async () => {
     const box = new FileBallotBox(await tempDir());
-    await expect(box.put('../x', 'v1', 'ana', {})).rejects.toThrow('invalid');
+    await expect(box.put('../x', 'v1', 'ana', 'b1', {})).rejects.toThrow('invalid');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectClient, startServer } from '../helpers/server.js';
 import { join, newPerson, screenshot, useBrowser } from './browser.js';
+import { seenTurnId } from '../../shared/session/expectations.js';
 
 const browser = useBrowser();
 
@@ -83,7 +84,12 @@ describe('keyboard only', () => {
     await expect.poll(() => page.getByTestId('your-place').textContent()).toBe('Votre place : 1 sur 1');
     await screenshot(page, 'participant-keyboard');
     const nour = Object.values(facilitator.state!.members).find((m) => m.name === 'Nour')!;
-    await facilitator.command({ type: 'floor.give', groupId: 'plenary', memberId: nour.id });
+    await facilitator.command({
+      type: 'floor.give',
+      groupId: 'plenary',
+      memberId: nour.id,
+      turnId: seenTurnId(facilitator.state!, 'plenary'),
+    });
     await focusOn('Rendre la parole');
     await page.keyboard.press('Space');
     await expect

@@ -10,6 +10,9 @@ import type { PhaseInput } from '../../shared/session/schemas.js';
 import { AGENDA_TEMPLATES } from '../../shared/session/templates.js';
 import type { CommandInputs } from '../../shared/session/outcomeTypes.js';
 import type { Actor, Role, SessionState } from '../../shared/session/types.js';
+import { PLENARY_ID } from '../../shared/session/types.js';
+import { seenPhase, seenTurnId } from '../../shared/session/expectations.js';
+import type { SeenPhases } from '../../shared/session/expectations.js';
 
 /**
  * A session driven through the pure domain only (decide + evolve), with a hand-moved clock and
@@ -78,6 +81,23 @@ export class DomainHarness {
     const joined = events.find((e) => e.type === 'member.joined');
     if (joined?.type !== 'member.joined') throw new Error('no member.joined');
     return { kind: 'member', memberId: joined.data.memberId };
+  }
+
+  /** The turn a client showing the current state sees in a group: the `turnId` of relative turn commands. */
+  turn(groupId: string = PLENARY_ID): string | null {
+    return seenTurnId(this.state, groupId);
+  }
+
+  /** The turn running in a group, which must exist (for `turn.extend`, `turn.end`, `turn.yield`). */
+  running(groupId: string = PLENARY_ID): string {
+    const turnId = seenTurnId(this.state, groupId);
+    if (turnId === null) throw new Error(`nobody has the floor in ${groupId}`);
+    return turnId;
+  }
+
+  /** What a client showing the current state sees of the groups moved: the `from` of `phase.goto`. */
+  seen(groupId: string): SeenPhases {
+    return seenPhase(this.state, groupId);
   }
 
   advance(ms: number): void {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PalabreClient } from '../../client/sdk/palabreClient.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { connectClient, startServer } from '../helpers/server.js';
+import { seenPhase } from '../../shared/session/expectations.js';
 
 async function forum() {
   const server = await startServer();
@@ -41,7 +42,12 @@ describe('control plane over socket.io', () => {
     expect(started.ok).toBe(true);
 
     // One group moves on; the others stay.
-    const moved = await facilitator.command({ type: 'phase.goto', groupId: ga, to: 'next' });
+    const moved = await facilitator.command({
+      type: 'phase.goto',
+      groupId: ga,
+      to: 'next',
+      from: seenPhase(facilitator.state!, ga),
+    });
     expect(moved.ok).toBe(true);
     const version = moved.ok ? moved.version : -1;
     for (const client of clients) {
@@ -151,7 +157,14 @@ describe('control plane over socket.io', () => {
     expect(back.state!.id).toBe(session.id);
     expect(back.state!.groups.velo!.phase!.phaseId).toBe('p1');
     expect(back.state!.version).toBe(done.ok ? done.version : -1);
-    expect(await back.command({ type: 'phase.goto', groupId: 'velo', to: 'next' })).toMatchObject({
+    expect(
+      await back.command({
+        type: 'phase.goto',
+        groupId: 'velo',
+        to: 'next',
+        from: seenPhase(back.state!, 'velo'),
+      }),
+    ).toMatchObject({
       ok: true,
     });
   });

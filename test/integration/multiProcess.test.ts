@@ -6,6 +6,7 @@ import { startProcess } from '../helpers/processes.js';
 import type { ServerProcess } from '../helpers/processes.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { ADMIN_TOKEN, connectClient } from '../helpers/server.js';
+import { seenPhase } from '../../shared/session/expectations.js';
 
 async function threeProcesses(redisUrl: string): Promise<ServerProcess[]> {
   const env = { REDIS_URL: redisUrl, REDIS_PREFIX: uniquePrefix('mp') };
@@ -32,7 +33,8 @@ describe('several processes sharing one Redis', () => {
     const onC = await connectClient(c!.url, { token: invites.observer.token, name: 'Presse' });
 
     for (const to of ['first', 'next', 'next'] as const) {
-      expect(await fac.command({ type: 'phase.goto', groupId: 'all', to })).toMatchObject({ ok: true });
+      const from = to === 'first' ? undefined : seenPhase(fac.state!, 'all');
+      expect(await fac.command({ type: 'phase.goto', groupId: 'all', to, from })).toMatchObject({ ok: true });
     }
     const moved = await fac.command({ type: 'member.move', memberId: onB.memberId!, groupId: gid });
     const version = moved.ok ? moved.version : Infinity;

@@ -6,6 +6,7 @@ import { openDocument, synced } from '../helpers/documents.js';
 import { startProcess } from '../helpers/processes.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { ADMIN_TOKEN, connectClient } from '../helpers/server.js';
+import { seenPhase } from '../../shared/session/expectations.js';
 
 describe('documents across processes', () => {
   it('edits and awareness cross processes, late joiners load everything, a killed process loses nothing', async () => {
@@ -71,7 +72,12 @@ describe('documents across processes', () => {
       expect(onB.text.toString()).toBe(final);
 
       // Leaving drafting records exactly one version, whichever processes saw the phase change.
-      const moved = await fac.command({ type: 'phase.goto', groupId: 'all', to: 'next' });
+      const moved = await fac.command({
+        type: 'phase.goto',
+        groupId: 'all',
+        to: 'next',
+        from: seenPhase(fac.state!, 'all'),
+      });
       expect(moved.ok).toBe(true);
       const state = await fac.waitFor((s) => (s.documents?.[gid]?.versions.length ?? 0) > 0, 10_000);
       const versionId = state.documents![gid]!.versions[0]!.versionId;

@@ -44,7 +44,9 @@ describe('speaking turns across processes', () => {
     await fac.waitFor((s) => s.groups[PLENARY_ID]!.queue.entries.length === 2);
 
     // Process A starts Ana's turn, then dies before it expires.
-    expect(await fac.command({ type: 'floor.give', groupId: PLENARY_ID })).toMatchObject({ ok: true });
+    expect(await fac.command({ type: 'floor.give', groupId: PLENARY_ID, turnId: null })).toMatchObject({
+      ok: true,
+    });
     const first = await watcher.waitFor((s) => s.groups[PLENARY_ID]!.queue.turn?.memberId === ana.memberId);
     const anaTurn = first.groups[PLENARY_ID]!.queue.turn!.turnId;
     await a.kill('SIGKILL');

@@ -16,14 +16,15 @@ import {
 } from '../../client/sdk/recommendations.js';
 import { openDocument, synced } from '../helpers/documents.js';
 import { connectClient, startServer } from '../helpers/server.js';
+import { seenTurnId } from '../../shared/session/expectations.js';
 
 const run = promisify(execFile);
 const MIN = 60_000;
 
-/** Runs `npm run verify-log -- <file>`'s script as a child process; resolves with its exit code and output. */
-async function verifyLog(file: string): Promise<{ code: number; stdout: string }> {
+/** Runs `npm run verify-log -- <args>`'s script as a child process; resolves with its exit code and output. */
+async function verifyLog(...args: string[]): Promise<{ code: number; stdout: string }> {
   try {
-    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['scripts/verify-log.ts', file]);
+    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['scripts/verify-log.ts', ...args]);
     return { code: 0, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string };
@@ -83,9 +84,9 @@ describe('outcomes: from information to presentation', () => {
       [ben, 30],
     ] as const) {
       await ok(who, { type: 'hand.raise' });
-      await ok(fac, { type: 'floor.give', groupId: PLENARY_ID });
+      await ok(fac, { type: 'floor.give', groupId: PLENARY_ID, turnId: null });
       clock.advance(seconds * 1000);
-      await ok(fac, { type: 'turn.end', groupId: PLENARY_ID });
+      await ok(fac, { type: 'turn.end', groupId: PLENARY_ID, turnId: seenTurnId(fac.state!, PLENARY_ID)! });
     }
     clock.advance(10 * MIN);
     const drawn = await ok(fac, {
@@ -186,7 +187,7 @@ describe('outcomes: from information to presentation', () => {
         { itemId: shuttle, yes: 2, no: 0, abstain: 2 },
       ],
     });
-    expect(await server.palabre.ballotBox.list(session.id, vote.id)).toEqual({});
+    expect(await server.palabre.ballotBox.list(session.id, vote.id)).toEqual([]);
 
     await ok(fac, { type: 'phase.goto', groupId: PLENARY_ID, to: { phaseId: 'pres' } });
     await ok(fac, { type: 'announcement.make', text: 'Merci à toutes et tous !' });
@@ -219,7 +220,11 @@ describe('outcomes: from information to presentation', () => {
       ['pres', 900, 300, 0],
     ]);
     const groupRuns = report.agenda.groups.find((g) => g.groupId === ga)!.runs;
-    expect(groupRuns.map((r) => [r.phaseId, r.actualSec, r.overrunSec])).toEqual([['draft', 2100, 300]]);
+    // Drawn during the information phase, the groups joined it (for no time: drafting started at once).
+    expect(groupRuns.map((r) => [r.phaseId, r.actualSec, r.overrunSec])).toEqual([
+      ['info', 0, 0],
+      ['draft', 2100, 300],
+    ]);
     expect(report.draws[0]).toMatchObject({ seed: 'forum-2026', groupCount: 2, stratifyBy: ['quartier'] });
     expect(report.announcements.map((a) => [a.by, a.text])).toEqual([['Fatou', 'Merci à toutes et tous !']]);
     expect(report.log.verified).toBe(true);
@@ -307,10 +312,14 @@ describe('outcomes: from information to presentation', () => {
     // The secret ballots are nowhere: not in the log, not in what anyone received.
     const exported = await server.api('GET', `/api/sessions/${session.id}/log`);
     expect(exported.status).toBe(200);
-    const lines = (exported.body as string).trim().split('\n');
+    const [header, ...lines] = (exported.body as string).trim().split('\n');
+    // The export opens with what it holds, so a copy cut in transit is caught.
+    expect(JSON.parse(header!)).toEqual({
+      palabreLog: { sessionId: session.id, events: lines.length, headHash: report.log.headHash },
+    });
     const log = lines.map((l) => JSON.parse(l) as SessionEvent);
     for (const e of log.filter((x) => x.type === 'ballot.cast')) {
-      expect(Object.keys(e.data).sort()).toEqual(['memberId', 'voteId']);
+      expect(Object.keys(e.data).sort()).toEqual(['ballotId', 'memberId', 'voteId']);
     }
     for (const text of [exported.body as string, JSON.stringify(publicEvents), JSON.stringify(final)]) {
       expect(text).not.toContain(`"${zone}":false`);
@@ -323,15 +332,15 @@ describe('outcomes: from information to presentation', () => {
     onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const file = join(dir, 'session.log.jsonl');
     await writeFile(file, exported.body as string);
-    const good = await verifyLog(file);
+    const good = await verifyLog(file, '--head', report.log.headHash);
     expect(good.code).toBe(0);
-    expect(good.stdout).toContain(`head ${report.log.headHash}`);
+    expect(good.stdout).toContain(`head ${report.log.headHash}: complete`);
     const target = log.findIndex((e) => e.type === 'harvest.collected');
     const tampered = structuredClone(log);
     const item = (tampered[target]!.data as { items: { title: string }[] }).items[2]!;
     item.title = 'Navette tous les jours';
     await writeFile(file, tampered.map((e) => JSON.stringify(e)).join('\n'));
-    const bad = await verifyLog(file);
+    const bad = await verifyLog(file, '--head', report.log.headHash);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`BROKEN at event ${log[target]!.v}`);
   });

@@ -43,8 +43,8 @@ describe('a secret vote across two servers sharing Redis', () => {
       (e) => e.type === 'ballot.cast',
     );
     expect(ballots).toHaveLength(3);
-    for (const e of ballots) expect(Object.keys(e.data).sort()).toEqual(['memberId', 'voteId']);
-    await expect.poll(() => a.palabre.ballotBox.list(session.id, vote.id)).toEqual({});
+    for (const e of ballots) expect(Object.keys(e.data).sort()).toEqual(['ballotId', 'memberId', 'voteId']);
+    await expect.poll(() => a.palabre.ballotBox.list(session.id, vote.id)).toEqual([]);
 
     // Leave cleanly: once no socket is left anywhere (asked across Redis, after every disconnect handler
     // asked too), no cross-server request is still in flight when the servers stop.

@@ -53,7 +53,7 @@ describe('speaking turns over socket.io', () => {
     const raisedAt = facilitator.state!.version;
     for (const c of clients) expect(order(await c.waitFor((s) => s.version >= raisedAt))).toEqual(ids);
 
-    const given = await facilitator.command({ type: 'floor.give', groupId: P });
+    const given = await facilitator.command({ type: 'floor.give', groupId: P, turnId: null });
     expect(given.ok).toBe(true);
     const first = (await ana.waitFor((s) => speaker(s) === ana.memberId)).groups[P]!.queue.turn!;
     expect(first.endsAt! - first.startedAt).toBe(1000);
@@ -76,7 +76,7 @@ describe('speaking turns over socket.io', () => {
     await facilitator.command({ type: 'queue.settings', groupId: P, turnSec: 600 }); // longer than the phase's 1 s
     await ana.command({ type: 'hand.raise' });
     await ben.command({ type: 'hand.raise' });
-    await facilitator.command({ type: 'floor.give', groupId: P });
+    await facilitator.command({ type: 'floor.give', groupId: P, turnId: null });
     await facilitator.waitFor((s) => speaker(s) === ana.memberId);
     const log = record(facilitator);
     ana.close();
@@ -95,7 +95,7 @@ describe('speaking turns over socket.io', () => {
       ok: false,
       error: { code: 'wrong_phase' },
     });
-    expect(await ana.command({ type: 'floor.give', groupId: P })).toMatchObject({
+    expect(await ana.command({ type: 'floor.give', groupId: P, turnId: null })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_TYPES } from '../../shared/session/commands.js';
+import { COMMAND_TYPES, commandSchema } from '../../shared/session/commands.js';
 import type { Command, CommandType } from '../../shared/session/commands.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import type { Role } from '../../shared/session/types.js';
@@ -33,6 +33,7 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'turn.expire': ['system'],
   'turns.expire': ['system'],
   'turn.drop': ['system'],
+  'outage.recover': ['system'],
   'queue.skip': ['facilitator'],
   'queue.move': ['facilitator'],
   'queue.remove': ['facilitator'],
@@ -52,6 +53,23 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'document.record': ['system'],
 };
 
+/**
+ * What each relative command carries of what its sender saw (see shared/session/expectations.ts), written out
+ * by hand like the rights above: a new relative command must say what it expects. null: the command is
+ * absolute (or idempotent) and carries no expectation.
+ */
+const EXPECTATION: Record<CommandType, 'from' | 'turnId' | null> = {
+  ...(Object.fromEntries(COMMAND_TYPES.map((t) => [t, null])) as Record<CommandType, null>),
+  'phase.goto': 'from', // required with to: 'next' | 'previous'
+  'floor.give': 'turnId',
+  'turn.extend': 'turnId',
+  'turn.end': 'turnId',
+  'turn.yield': 'turnId',
+  // Timers and the transport name the turn they act on, like every relative command.
+  'turn.expire': 'turnId',
+  'turn.drop': 'turnId',
+};
+
 type Setup = ReturnType<typeof setup>;
 
 /** What must hold before a command can succeed (a raised hand, a running turn…), done by a facilitator. */
@@ -59,12 +77,13 @@ const PREPARE: Partial<Record<CommandType, (s: Setup) => void>> = {
   'hand.lower': ({ h, actors }) => h.ok({ type: 'hand.raise' }, actors.participant),
   'turn.yield': ({ h, actors }) =>
     h.ok(
-      { type: 'floor.give', groupId: PLENARY_ID, memberId: actors.participant.memberId },
+      { type: 'floor.give', groupId: PLENARY_ID, memberId: actors.participant.memberId, turnId: h.turn() },
       actors.facilitator,
     ),
   'turn.expire': ({ h }) => h.advance(10 * 60_000),
   'turns.expire': ({ h }) => h.advance(10 * 60_000),
   'turn.drop': ({ h, actors }) => h.ok({ type: 'settings.update', speakerDrop: 'end' }, actors.facilitator),
+  'outage.recover': ({ h }) => h.advance(10_000),
   'queue.resume': ({ h, actors }) => h.ok({ type: 'queue.pause', groupId: PLENARY_ID }, actors.facilitator),
   'vote.open': votePhase,
   'ballot.cast': (s) => openVote(votePhase(s)),
@@ -86,7 +105,15 @@ function openVote({ h, actors }: Setup): void {
 /** A valid example of each command, for a fresh session built by `setup`. */
 function sample(
   type: CommandType,
-  ids: { participant: string; waiting: string; turnId: string; voteId: string; itemId: string },
+  ids: {
+    participant: string;
+    waiting: string;
+    turnId: string;
+    voteId: string;
+    itemId: string;
+    /** A moment during the running turn: the start of an outage. */
+    downSince: number;
+  },
 ): Command {
   const samples: { [K in CommandType]: Extract<Command, { type: K }> } = {
     'session.start': { type: 'session.start' },
@@ -104,13 +131,14 @@ function sample(
     'phase.goto': { type: 'phase.goto', groupId: 'all', to: 'first' },
     'hand.raise': { type: 'hand.raise' },
     'hand.lower': { type: 'hand.lower' },
-    'floor.give': { type: 'floor.give', groupId: PLENARY_ID },
-    'turn.extend': { type: 'turn.extend', groupId: PLENARY_ID, seconds: 60 },
-    'turn.end': { type: 'turn.end', groupId: PLENARY_ID },
-    'turn.yield': { type: 'turn.yield' },
+    'floor.give': { type: 'floor.give', groupId: PLENARY_ID, turnId: ids.turnId },
+    'turn.extend': { type: 'turn.extend', groupId: PLENARY_ID, turnId: ids.turnId, seconds: 60 },
+    'turn.end': { type: 'turn.end', groupId: PLENARY_ID, turnId: ids.turnId },
+    'turn.yield': { type: 'turn.yield', turnId: ids.turnId },
     'turn.expire': { type: 'turn.expire', groupId: PLENARY_ID, turnId: ids.turnId },
     'turns.expire': { type: 'turns.expire', turns: [{ groupId: PLENARY_ID, turnId: ids.turnId }] },
     'turn.drop': { type: 'turn.drop', groupId: PLENARY_ID, turnId: ids.turnId },
+    'outage.recover': { type: 'outage.recover', downSince: ids.downSince },
     'queue.skip': { type: 'queue.skip', groupId: PLENARY_ID },
     'queue.move': { type: 'queue.move', groupId: PLENARY_ID, memberId: ids.waiting, position: 1 },
     'queue.remove': { type: 'queue.remove', groupId: PLENARY_ID, memberId: ids.waiting },
@@ -157,7 +185,7 @@ function setup(speaking = false) {
   const [q, r, s] = [h.join('Q', 'participant'), h.join('R', 'participant'), h.join('S', 'participant')];
   h.ok({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p3' } }, facilitator);
   for (const who of [r, q, s]) h.ok({ type: 'hand.raise' }, who);
-  h.ok({ type: 'floor.give', groupId: PLENARY_ID }, facilitator);
+  h.ok({ type: 'floor.give', groupId: PLENARY_ID, turnId: null }, facilitator);
   return {
     h,
     waiting: q.memberId,
@@ -174,7 +202,7 @@ describe('authorisation matrix', () => {
     for (const who of ['facilitator', 'participant', 'observer', 'system'] as const) {
       const allowed = EXPECTED[type].includes(who);
       it(`${type} by ${who}: ${allowed ? 'allowed' : 'forbidden'}`, () => {
-        const ready = setup(/^(hand|floor|turns?|queue)\./.test(type));
+        const ready = setup(/^(hand|floor|turns?|queue|outage)\./.test(type));
         const { h, actors } = ready;
         PREPARE[type]?.(ready);
         const command = sample(type, {
@@ -183,6 +211,7 @@ describe('authorisation matrix', () => {
           turnId: h.state.groups[PLENARY_ID]!.queue.turn?.turnId ?? 'none',
           voteId: h.state.votes[0]?.id ?? 'none',
           itemId: h.state.votes[0]?.items[0]?.id ?? 'none',
+          downSince: h.now - 5000,
         });
         const before = h.state.version;
         const decision = h.run(command, actors[who]);
@@ -195,6 +224,75 @@ describe('authorisation matrix', () => {
       });
     }
   }
+
+  describe('relative commands and what their sender saw', () => {
+    const relative = COMMAND_TYPES.filter((t) => EXPECTATION[t] !== null);
+
+    it('names the expectation of each relative command', () => {
+      expect(relative.sort()).toEqual(
+        [
+          'floor.give',
+          'phase.goto',
+          'turn.drop',
+          'turn.end',
+          'turn.expire',
+          'turn.extend',
+          'turn.yield',
+        ].sort(),
+      );
+    });
+
+    for (const type of relative) {
+      const field = EXPECTATION[type]!;
+      const issuer = EXPECTED[type][0]!;
+      const prepared = () => {
+        const ready = setup(true);
+        PREPARE[type]?.(ready);
+        const { h, actors } = ready;
+        const current = h.state.groups[PLENARY_ID]!.queue.turn?.turnId ?? 'none';
+        const command: Command =
+          type === 'phase.goto'
+            ? { type: 'phase.goto', groupId: 'all', to: 'next', from: h.seen('all') }
+            : sample(type, {
+                participant: '',
+                waiting: ready.waiting,
+                turnId: current,
+                voteId: '',
+                itemId: '',
+                downSince: 0,
+              });
+        return { h, actor: actors[issuer], command };
+      };
+
+      it(`${type} by ${issuer} is accepted with the ${field} it saw`, () => {
+        const { h, actor, command } = prepared();
+        expect(h.run(command, actor)).toMatchObject({ ok: true });
+      });
+
+      it(`${type} by ${issuer} with a ${field} that is no longer true: refused, nothing changes`, () => {
+        const { h, actor, command } = prepared();
+        const before = h.state.version;
+        const stale = { ...command, [field]: type === 'phase.goto' ? 'p1' : 'gone' } as Command;
+        const decision = h.run(stale, actor);
+        // Timers and the transport are refused quietly (invalid_state): their expiry simply lost the race.
+        const code = issuer === 'system' ? 'invalid_state' : 'conflict';
+        expect(decision).toMatchObject({ ok: false, error: { code } });
+        expect(h.state.version).toBe(before);
+      });
+
+      it(`${type} without ${field} is a bad request`, () => {
+        const { h, actor, command } = prepared();
+        const { [field]: _dropped, ...bare } = command as unknown as Record<string, unknown>;
+        const parsed = commandSchema.safeParse(bare);
+        if (parsed.success) {
+          // phase.goto: from is optional for absolute targets; decide asks for it with next/previous.
+          expect(h.run(parsed.data, actor)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+        } else {
+          expect(parsed.error.issues.map((i) => i.path.join('.'))).toContain(field);
+        }
+      });
+    }
+  });
 
   it('observers are told they are read-only', () => {
     const { h, actors } = setup();

@@ -33,7 +33,7 @@ describe('document access rules', () => {
     expect(write(obs)).toBe('forbidden');
     expect(write(carla)).toBe('forbidden');
     expect(write(carla, 'gb')).toBe('ok');
-    h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac);
+    h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next', from: h.seen('ga') }, fac);
     expect(write(ana)).toBe('wrong_phase');
     expect(write(carla, 'gb')).toBe('ok');
   });
@@ -79,14 +79,17 @@ describe('closed editing stretches and versions', () => {
     h.ok({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p3' } }, fac);
     const start = h.ok({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p4' } }, fac);
     expect(closedStretches(h.state, start)).toEqual([]);
-    const leave = h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac);
+    const leave = h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next', from: h.seen('ga') }, fac);
     expect(closedStretches(h.state, leave)).toEqual([{ groupId: 'ga', phaseId: 'p4', trigger: leave[0]!.v }]);
     h.ok({ type: 'editing.set', groupId: 'gb', mode: 'locked' }, fac);
     // An opened group keeps editing across phases: only its end closes the stretch.
     h.ok({ type: 'editing.set', groupId: 'ga', mode: 'open' }, fac);
-    expect(closedStretches(h.state, h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac))).toEqual(
-      [],
-    );
+    expect(
+      closedStretches(
+        h.state,
+        h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next', from: h.seen('ga') }, fac),
+      ),
+    ).toEqual([]);
     const end = h.ok({ type: 'session.end' }, fac);
     // gb is locked: nothing to record; the plenary was drafting; ga was opened by a facilitator.
     expect(closedStretches(h.state, end).map((s) => [s.groupId, s.phaseId])).toEqual([

@@ -34,9 +34,12 @@ function talk() {
     [ben, 20_000],
     [ana, 20_000],
   ] as const) {
-    h.ok({ type: 'floor.give', groupId: PLENARY_ID, memberId: who.memberId }, fac);
+    h.ok(
+      { type: 'floor.give', groupId: PLENARY_ID, turnId: h.turn(PLENARY_ID), memberId: who.memberId },
+      fac,
+    );
     h.advance(ms);
-    h.ok({ type: 'turn.end', groupId: PLENARY_ID }, fac);
+    h.ok({ type: 'turn.end', groupId: PLENARY_ID, turnId: h.running(PLENARY_ID) }, fac);
   }
   return { h, fac, ana, ben, cleo };
 }
@@ -58,7 +61,10 @@ describe('equity figures', () => {
   it('are the same when recomputed from the log, and count a running turn only when given now', () => {
     const { h, fac, cleo } = talk();
     expect(groupEquity(replay(h.log)!, PLENARY_ID)).toEqual(groupEquity(h.state, PLENARY_ID));
-    h.ok({ type: 'floor.give', groupId: PLENARY_ID, memberId: cleo.memberId }, fac);
+    h.ok(
+      { type: 'floor.give', groupId: PLENARY_ID, turnId: h.turn(PLENARY_ID), memberId: cleo.memberId },
+      fac,
+    );
     h.advance(10_000);
     expect(groupEquity(h.state, PLENARY_ID).totalMs).toBe(100_000);
     expect(groupEquity(h.state, PLENARY_ID, h.now).totalMs).toBe(110_000);

@@ -28,7 +28,7 @@ function forum(locale = 'en') {
   for (const p of [ana, ben, cem]) h.ok({ type: 'member.move', memberId: p.memberId, groupId: 'ga' }, fac);
   h.ok({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
   h.advance(25 * MIN);
-  h.ok({ type: 'phase.goto', groupId: 'all', to: 'next' }, fac);
+  h.ok({ type: 'phase.goto', groupId: 'all', to: 'next', from: h.seen('all') }, fac);
   h.advance(28 * MIN);
   h.ok({ type: 'phase.goto', groupId: 'ga', to: 'finish' }, fac);
   h.ok(

@@ -26,7 +26,7 @@ describe('session lifecycle', () => {
     expect(h.state.status).toBe('ended');
     const after = h.run({ type: 'member.rename', name: 'Ana B.' }, ana);
     expect(after).toMatchObject({ ok: false, error: { code: 'session_ended' } });
-    const byFacilitator = h.run({ type: 'phase.goto', groupId: 'all', to: 'next' }, fac);
+    const byFacilitator = h.run({ type: 'phase.goto', groupId: 'all', to: 'next', from: h.seen('all') }, fac);
     expect(byFacilitator).toMatchObject({ ok: false, error: { code: 'session_ended' } });
   });
 
@@ -45,7 +45,7 @@ describe('phases', () => {
     const { h, fac } = setup();
     h.ok({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
     h.advance(60_000);
-    h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac);
+    h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next', from: h.seen('ga') }, fac);
     expect(h.state.groups.ga!.phase!.phaseId).toBe('p2');
     expect(h.state.groups.gb!.phase!.phaseId).toBe('p1');
     expect(h.state.groups[PLENARY_ID]!.phase!.phaseId).toBe('p1');
@@ -54,21 +54,21 @@ describe('phases', () => {
   it('moves all open groups at once: next, previous and jump', () => {
     const { h, fac } = setup();
     h.ok({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
-    h.ok({ type: 'phase.goto', groupId: 'all', to: 'next' }, fac);
+    h.ok({ type: 'phase.goto', groupId: 'all', to: 'next', from: h.seen('all') }, fac);
     for (const id of h.state.groupOrder) expect(h.state.groups[id]!.phase!.phaseId).toBe('p2');
     h.ok({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p4' } }, fac);
     for (const id of h.state.groupOrder) expect(h.state.groups[id]!.phase!.phaseId).toBe('p4');
-    h.ok({ type: 'phase.goto', groupId: 'all', to: 'previous' }, fac);
+    h.ok({ type: 'phase.goto', groupId: 'all', to: 'previous', from: h.seen('all') }, fac);
     for (const id of h.state.groupOrder) expect(h.state.groups[id]!.phase!.phaseId).toBe('p3');
   });
 
   it('refuses next at the last phase and previous at the first, naming the group', () => {
     const { h, fac } = setup();
     h.ok({ type: 'phase.goto', groupId: 'ga', to: 'first' }, fac);
-    const previous = h.run({ type: 'phase.goto', groupId: 'ga', to: 'previous' }, fac);
+    const previous = h.run({ type: 'phase.goto', groupId: 'ga', to: 'previous', from: h.seen('ga') }, fac);
     expect(previous).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
     h.ok({ type: 'phase.goto', groupId: 'ga', to: { phaseId: 'p6' } }, fac);
-    const next = h.run({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac);
+    const next = h.run({ type: 'phase.goto', groupId: 'ga', to: 'next', from: h.seen('ga') }, fac);
     expect(next.ok).toBe(false);
     if (!next.ok) expect(next.error.message).toContain('Groupe A');
     const unknown = h.run({ type: 'phase.goto', groupId: 'ga', to: { phaseId: 'nope' } }, fac);
@@ -80,7 +80,9 @@ describe('phases', () => {
     h.ok({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
     h.ok({ type: 'phase.goto', groupId: 'gb', to: { phaseId: 'p6' } }, fac);
     const version = h.state.version;
-    expect(h.run({ type: 'phase.goto', groupId: 'all', to: 'next' }, fac).ok).toBe(false);
+    expect(h.run({ type: 'phase.goto', groupId: 'all', to: 'next', from: h.seen('all') }, fac).ok).toBe(
+      false,
+    );
     expect(h.state.version).toBe(version);
     expect(h.state.groups.ga!.phase!.phaseId).toBe('p1');
   });
@@ -93,7 +95,7 @@ describe('phases', () => {
     expect(phase.startedAt).toBe(start);
     expect(phase.plannedEndAt).toBe(start + 10 * 60_000);
     h.advance(12 * 60_000); // two minutes late
-    h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac);
+    h.ok({ type: 'phase.goto', groupId: 'ga', to: 'next', from: h.seen('ga') }, fac);
     const [run] = h.state.groups.ga!.phaseRuns;
     expect(run).toEqual({
       phaseId: 'p1',
@@ -105,7 +107,7 @@ describe('phases', () => {
     h.ok({ type: 'phase.goto', groupId: 'ga', to: 'finish' }, fac);
     expect(h.state.groups.ga!.phase).toBeNull();
     expect(h.state.groups.ga!.phaseRuns).toHaveLength(2);
-    const again = h.run({ type: 'phase.goto', groupId: 'ga', to: 'next' }, fac);
+    const again = h.run({ type: 'phase.goto', groupId: 'ga', to: 'next', from: h.seen('ga') }, fac);
     expect(again).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
   });
 

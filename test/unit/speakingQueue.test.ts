@@ -3,6 +3,7 @@ import { queueOrder } from '../../shared/session/queue/order.js';
 import type { QueuePolicy } from '../../shared/session/queue/types.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { DomainHarness } from '../helpers/domain.js';
+import { groupEquity } from '../../shared/session/equity.js';
 
 const P = PLENARY_ID;
 
@@ -38,9 +39,9 @@ function withHistory(policy: QueuePolicy, anaMs: number, benMs: number) {
     [ana, anaMs],
     [ben, benMs],
   ] as const) {
-    h.ok({ type: 'floor.give', groupId: P, memberId: who.memberId }, fac);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P), memberId: who.memberId }, fac);
     h.advance(ms);
-    h.ok({ type: 'turn.end', groupId: P }, fac);
+    h.ok({ type: 'turn.end', groupId: P, turnId: h.running(P) }, fac);
   }
   for (const who of [ana, ben, cleo]) {
     h.ok({ type: 'hand.raise' }, who);
@@ -81,7 +82,7 @@ describe('ordering policies', () => {
       },
       fac,
     );
-    h.ok({ type: 'phase.goto', groupId: P, to: 'next' }, fac);
+    h.ok({ type: 'phase.goto', groupId: P, to: 'next', from: h.seen(P) }, fac);
     expect(h.state.groups[P]!.queue.entries).toHaveLength(3); // the queue stays open from debate to debate
     expect(order()).toEqual(['Ana', 'Ben', 'Cléo']);
   });
@@ -91,7 +92,7 @@ describe('lanes', () => {
   it('points of order first, then direct replies, then normal turns', () => {
     const { h, fac, ana, ben, cleo, dan, order, speaker } = debate();
     h.ok({ type: 'hand.raise' }, ana);
-    h.ok({ type: 'floor.give', groupId: P }, fac);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
     expect(speaker()).toBe('Ana');
     h.ok({ type: 'hand.raise' }, ben);
     h.ok({ type: 'hand.raise', kind: 'reply' }, cleo);
@@ -106,10 +107,10 @@ describe('lanes', () => {
       error: { code: 'invalid_state' },
     });
     h.ok({ type: 'hand.raise' }, ana);
-    h.ok({ type: 'floor.give', groupId: P }, fac);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
     expect(turn()!.endsAt! - turn()!.startedAt).toBe(120_000); // the phase's turn length
     h.ok({ type: 'hand.raise', kind: 'reply' }, ben);
-    h.ok({ type: 'turn.end', groupId: P }, fac); // auto-advance gives Ben the floor
+    h.ok({ type: 'turn.end', groupId: P, turnId: h.running(P) }, fac); // auto-advance gives Ben the floor
     expect(turn()!.kind).toBe('reply');
     expect(turn()!.endsAt! - turn()!.startedAt).toBe(30_000);
   });
@@ -136,7 +137,7 @@ describe('turns', () => {
     const { h, fac, ana, ben, turn, speaker } = debate();
     h.ok({ type: 'hand.raise' }, ana);
     h.ok({ type: 'hand.raise' }, ben);
-    h.ok({ type: 'floor.give', groupId: P }, fac);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
     const first = turn()!;
     const expire = { type: 'turn.expire', groupId: P, turnId: first.turnId } as const;
     h.advance(60_000);
@@ -157,8 +158,8 @@ describe('turns', () => {
     h.ok({ type: 'group.create', name: 'A', groupId: 'ga' }, fac);
     h.ok({ type: 'member.move', memberId: ben.memberId, groupId: 'ga' }, fac);
     h.ok({ type: 'phase.goto', groupId: 'ga', to: { phaseId: 'debate' } }, fac);
-    h.ok({ type: 'floor.give', groupId: P, memberId: ana.memberId }, fac);
-    h.ok({ type: 'floor.give', groupId: 'ga', memberId: ben.memberId }, fac);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P), memberId: ana.memberId }, fac);
+    h.ok({ type: 'floor.give', groupId: 'ga', turnId: h.turn('ga'), memberId: ben.memberId }, fac);
     const turns = [
       { groupId: P, turnId: turn()!.turnId },
       { groupId: 'ga', turnId: h.state.groups.ga!.queue.turn!.turnId },
@@ -178,25 +179,25 @@ describe('turns', () => {
     h.ok({ type: 'queue.settings', groupId: P, autoAdvance: false }, fac);
     h.ok({ type: 'hand.raise' }, ana);
     h.ok({ type: 'hand.raise' }, ben);
-    h.ok({ type: 'floor.give', groupId: P }, fac);
-    h.ok({ type: 'turn.yield' }, ana);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
+    h.ok({ type: 'turn.yield', turnId: h.running(P) }, ana);
     expect(turn()).toBeNull();
   });
 
   it('pause and resume keep the remaining time; held time excludes the pause', () => {
     const { h, fac, ana, turn } = debate();
     h.ok({ type: 'hand.raise' }, ana);
-    h.ok({ type: 'floor.give', groupId: P }, fac);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
     h.advance(50_000);
     h.ok({ type: 'queue.pause', groupId: P }, fac);
     expect(turn()).toMatchObject({ endsAt: null, remainingMs: 70_000, heldMs: 50_000 });
     h.advance(300_000);
-    h.ok({ type: 'turn.extend', groupId: P, seconds: 20 }, fac);
+    h.ok({ type: 'turn.extend', groupId: P, turnId: h.running(P), seconds: 20 }, fac);
     expect(turn()!.remainingMs).toBe(90_000);
     h.ok({ type: 'queue.resume', groupId: P }, fac);
     expect(turn()!.endsAt).toBe(h.now + 90_000);
     h.advance(10_000);
-    const [ended] = h.ok({ type: 'turn.end', groupId: P }, fac);
+    const [ended] = h.ok({ type: 'turn.end', groupId: P, turnId: h.running(P) }, fac);
     expect(ended!.data).toMatchObject({ reason: 'ended', heldMs: 60_000 });
     expect(h.state.groups[P]!.queue.spokenMs[ana.memberId]).toBe(60_000);
   });
@@ -204,14 +205,33 @@ describe('turns', () => {
   it('extend moves endsAt; a stale expiry scheduled for the old end is refused', () => {
     const { h, fac, ana, turn } = debate();
     h.ok({ type: 'hand.raise' }, ana);
-    h.ok({ type: 'floor.give', groupId: P }, fac);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
     const { turnId, endsAt } = turn()!;
-    h.ok({ type: 'turn.extend', groupId: P, seconds: 60 }, fac);
+    h.ok({ type: 'turn.extend', groupId: P, turnId: h.running(P), seconds: 60 }, fac);
     expect(turn()!.endsAt).toBe(endsAt! + 60_000);
     h.advance(120_000);
     expect(h.run({ type: 'turn.expire', groupId: P, turnId }, { kind: 'system' }).ok).toBe(false);
     h.advance(60_000);
     expect(h.run({ type: 'turn.expire', groupId: P, turnId }, { kind: 'system' }).ok).toBe(true);
+  });
+
+  it('a late expiry records the time box plus extensions, not the time since the turn started', () => {
+    const { h, fac, ana, turn } = debate();
+    h.ok({ type: 'hand.raise' }, ana);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
+    const { turnId } = turn()!;
+    h.advance(50_000);
+    h.ok({ type: 'queue.pause', groupId: P }, fac);
+    h.advance(10_000);
+    h.ok({ type: 'queue.resume', groupId: P }, fac);
+    h.ok({ type: 'turn.extend', groupId: P, turnId, seconds: 30 }, fac);
+    // Nobody expired the turn on time (the only process was busy, or down): it lands minutes late.
+    h.advance(10 * 60_000);
+    expect(groupEquity(h.state, P, h.now).members.find((m) => m.memberId === ana.memberId)!.spokenMs).toBe(
+      150_000,
+    );
+    const [ended] = h.ok({ type: 'turn.expire', groupId: P, turnId }, { kind: 'system' });
+    expect(ended!.data).toMatchObject({ reason: 'expired', heldMs: 120_000 + 30_000 });
   });
 
   it('speaking time sums over turns, per member and per group', () => {
@@ -222,9 +242,9 @@ describe('turns', () => {
       [ben, 45_000],
       [ana, 15_000],
     ] as const) {
-      h.ok({ type: 'floor.give', groupId: P, memberId: who.memberId }, fac);
+      h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P), memberId: who.memberId }, fac);
       h.advance(ms);
-      h.ok({ type: 'turn.end', groupId: P }, fac);
+      h.ok({ type: 'turn.end', groupId: P, turnId: h.running(P) }, fac);
     }
     const q = h.state.groups[P]!.queue;
     expect(q.spokenMs).toEqual({ [ana.memberId]: 45_000, [ben.memberId]: 45_000 });
@@ -241,11 +261,11 @@ describe('the queue follows the room', () => {
     const { h, fac, ana, ben, cleo, turn } = debate();
     h.ok({ type: 'group.create', name: 'A', groupId: 'ga' }, fac);
     for (const who of [ana, ben, cleo]) h.ok({ type: 'hand.raise' }, who);
-    h.ok({ type: 'floor.give', groupId: P }, fac);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
     h.ok({ type: 'member.move', memberId: ben.memberId, groupId: 'ga' }, fac);
     expect(h.state.groups[P]!.queue.entries.map((e) => e.memberId)).toEqual([cleo.memberId]);
     h.advance(5000);
-    const events = h.ok({ type: 'phase.goto', groupId: P, to: 'next' }, fac);
+    const events = h.ok({ type: 'phase.goto', groupId: P, to: 'next', from: h.seen(P) }, fac);
     expect(events.map((e) => e.type)).toEqual(['turn.ended', 'queue.cleared', 'phase.started']);
     expect(events[0]!.data).toMatchObject({ memberId: ana.memberId, reason: 'phase', heldMs: 5000 });
     expect(turn()).toBeNull();
@@ -262,9 +282,9 @@ describe('bad input is refused with a typed error and changes nothing', () => {
     h.ok({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac); // welcome: no queue
     const refusals: [Parameters<DomainHarness['run']>, string][] = [
       [[{ type: 'hand.raise' }, ana], 'wrong_phase'],
-      [[{ type: 'floor.give', groupId: P }, fac], 'wrong_phase'],
+      [[{ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac], 'wrong_phase'],
       [[{ type: 'hand.raise' }, obs], 'forbidden'],
-      [[{ type: 'turn.end', groupId: P }, ana], 'forbidden'],
+      [[{ type: 'turn.end', groupId: P, turnId: 'none' }, ana], 'forbidden'],
     ];
     const check = () => {
       for (const [[command, actor], code] of refusals) {
@@ -274,19 +294,19 @@ describe('bad input is refused with a typed error and changes nothing', () => {
       }
     };
     check();
-    h.ok({ type: 'phase.goto', groupId: P, to: 'next' }, fac); // information: queue open
+    h.ok({ type: 'phase.goto', groupId: P, to: 'next', from: h.seen(P) }, fac); // information: queue open
     h.ok({ type: 'hand.raise' }, ana);
-    h.ok({ type: 'floor.give', groupId: P }, fac);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
     refusals.length = 0;
     refusals.push(
       [[{ type: 'turn.expire', groupId: P, turnId: 'not-current' }, { kind: 'system' }], 'invalid_state'],
-      [[{ type: 'turn.extend', groupId: P, seconds: -30 }, fac], 'bad_request'],
-      [[{ type: 'turn.extend', groupId: P, seconds: 86_400 }, fac], 'bad_request'],
-      [[{ type: 'turn.extend', groupId: P, seconds: 1.5 }, fac], 'bad_request'],
+      [[{ type: 'turn.extend', groupId: P, turnId: h.running(P), seconds: -30 }, fac], 'bad_request'],
+      [[{ type: 'turn.extend', groupId: P, turnId: h.running(P), seconds: 86_400 }, fac], 'bad_request'],
+      [[{ type: 'turn.extend', groupId: P, turnId: h.running(P), seconds: 1.5 }, fac], 'bad_request'],
       [[{ type: 'hand.raise' }, ana], 'invalid_state'],
       [[{ type: 'queue.remove', groupId: P, memberId: 'ghost' }, fac], 'not_found'],
-      [[{ type: 'floor.give', groupId: P, memberId: obs.memberId }, fac], 'invalid_state'],
-      [[{ type: 'floor.give', groupId: 'nope' }, fac], 'not_found'],
+      [[{ type: 'floor.give', groupId: P, turnId: h.turn(P), memberId: obs.memberId }, fac], 'invalid_state'],
+      [[{ type: 'floor.give', groupId: 'nope', turnId: h.turn('nope') }, fac], 'not_found'],
       [
         [
           { type: 'turn.drop', groupId: P, turnId: h.state.groups[P]!.queue.turn!.turnId },
@@ -296,10 +316,13 @@ describe('bad input is refused with a typed error and changes nothing', () => {
       ],
     );
     check();
-    for (let i = 0; i < 5; i++) h.ok({ type: 'turn.extend', groupId: P, seconds: 600 }, fac);
-    expect(h.run({ type: 'turn.extend', groupId: P, seconds: 600 }, fac)).toMatchObject({
-      ok: false,
-      error: { code: 'limit_exceeded' },
-    });
+    for (let i = 0; i < 5; i++)
+      h.ok({ type: 'turn.extend', groupId: P, turnId: h.running(P), seconds: 600 }, fac);
+    expect(h.run({ type: 'turn.extend', groupId: P, turnId: h.running(P), seconds: 600 }, fac)).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'limit_exceeded' },
+      },
+    );
   });
 });

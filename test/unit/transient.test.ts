@@ -25,9 +25,9 @@ describe('copy-on-write within a batch', () => {
     const from = h.state;
     const frozen = JSON.stringify(from);
     for (const m of members) h.ok({ type: 'hand.raise' }, m);
-    h.ok({ type: 'floor.give', groupId: PLENARY_ID }, fac);
+    h.ok({ type: 'floor.give', groupId: PLENARY_ID, turnId: h.turn(PLENARY_ID) }, fac);
     h.advance(5000);
-    h.ok({ type: 'turn.end', groupId: PLENARY_ID }, fac);
+    h.ok({ type: 'turn.end', groupId: PLENARY_ID, turnId: h.running(PLENARY_ID) }, fac);
     const tail = h.log.slice(start);
     const batched = replay(tail, from);
     expect(JSON.stringify(from)).toBe(frozen);

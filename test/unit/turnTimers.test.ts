@@ -6,6 +6,7 @@ import { TurnTimers } from '../../server/core/turnTimers.js';
 import type { Command } from '../../shared/session/commands.js';
 import type { Actor } from '../../shared/session/types.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
+import { seenTurnId } from '../../shared/session/expectations.js';
 
 const P = PLENARY_ID;
 const system: Actor = { kind: 'system' };
@@ -47,16 +48,18 @@ async function debate() {
     if (joined?.type !== 'member.joined') throw new Error('no join');
     return { kind: 'member', memberId: joined.data.memberId };
   };
+  /** The turn running in a group now (the `turnId` relative turn commands carry). */
+  const seen = async (groupId = P) => seenTurnId((await a.sessions.get(id))!, groupId)!;
   const fac = await join('F', 'facilitator');
   const ana = await join('Ana', 'participant');
   const ben = await join('Ben', 'participant');
   await run({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
   await run({ type: 'hand.raise' }, ana);
   await run({ type: 'hand.raise' }, ben);
-  await run({ type: 'floor.give', groupId: P }, fac);
+  await run({ type: 'floor.give', groupId: P, turnId: null }, fac);
   const ended = async () => (await store.read(id)).filter((e) => e.type === 'turn.ended');
   const turn = async () => (await a.sessions.get(id))!.groups[P]!.queue.turn;
-  return { store, clock, id, a, run, fac, ana, ben, ended, turn };
+  return { store, clock, id, a, run, fac, ana, ben, ended, turn, seen };
 }
 
 describe('turn timers', () => {
@@ -90,8 +93,8 @@ describe('turn timers', () => {
   });
 
   it('re-arm on extend, cancel on pause, re-arm on resume, cancel on end', async () => {
-    const { clock, run, fac, a, ended, turn } = await debate();
-    await run({ type: 'turn.extend', groupId: P, seconds: 30 }, fac);
+    const { clock, run, fac, a, ended, turn, seen } = await debate();
+    await run({ type: 'turn.extend', groupId: P, turnId: await seen(), seconds: 30 }, fac);
     clock.advance(60_000);
     expect(await ended()).toHaveLength(0);
     await run({ type: 'queue.pause', groupId: P }, fac);
@@ -103,7 +106,7 @@ describe('turn timers', () => {
     clock.advance(30_000);
     await expect.poll(async () => (await ended()).length).toBe(1);
     expect((await ended())[0]!.data).toMatchObject({ reason: 'expired', heldMs: 90_000 });
-    await run({ type: 'turn.end', groupId: P }, fac); // Ben's turn, ended by hand
+    await run({ type: 'turn.end', groupId: P, turnId: await seen() }, fac); // Ben's turn, ended by hand
     expect(a.timers.size).toBe(0);
   });
 
@@ -116,7 +119,7 @@ describe('turn timers', () => {
       const joined = m.events.find((e) => e.type === 'member.joined')!;
       await run({ type: 'phase.goto', groupId: `g${name}`, to: 'first' }, fac);
       const memberId = joined.type === 'member.joined' ? joined.data.memberId : '';
-      await run({ type: 'floor.give', groupId: `g${name}`, memberId }, fac);
+      await run({ type: 'floor.give', groupId: `g${name}`, memberId, turnId: null }, fac);
     }
     expect(a.timers.size).toBe(4);
     clock.advance(60_000);

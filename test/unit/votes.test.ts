@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../shared/session/commands.js';
-import type { Ballot, VoteItem } from '../../shared/session/outcomeTypes.js';
+import type { Ballot, StoredBallot, VoteItem } from '../../shared/session/outcomeTypes.js';
 import { AUDIENCES, project, projectEvent } from '../../shared/session/project.js';
 import { ballotProblem, ranking, tally } from '../../shared/session/tally.js';
 import { evolve } from '../../shared/session/evolve.js';
+import { countedBallots } from '../../shared/session/commands/voteCommands.js';
 import { DomainHarness } from '../helpers/domain.js';
 
 const items: VoteItem[] = [
@@ -123,21 +124,23 @@ describe('votes in the domain', () => {
     const vote = h.state.votes[0]!;
     const x = vote.items[0]!.id;
     // The ballot box: what the server keeps outside the log (see server/ports/ballotBox.ts).
-    const box: Record<string, Ballot> = {};
+    const box: StoredBallot[] = [];
     const cast = (voter: (typeof voters)[number], points: number) => {
-      box[voter.memberId] = { [x]: points };
-      h.ok({ type: 'ballot.cast', voteId: vote.id, ballot: { [x]: points } }, voter, { ballots: box });
+      const ballotId = `b${box.length + 1}`;
+      box.push({ memberId: voter.memberId, ballotId, ballot: { [x]: points } });
+      h.ok({ type: 'ballot.cast', voteId: vote.id, ballot: { [x]: points } }, voter, { ballotId });
     };
     cast(voters[0]!, 41);
     cast(voters[1]!, 59);
     cast(voters[0]!, 23); // changed: replaces 41
     expect(h.state.votes[0]!.tally).toBeNull();
-    h.ok({ type: 'vote.close', voteId: vote.id }, fac, { ballots: box });
+    h.ok({ type: 'vote.close', voteId: vote.id }, fac, { stored: box });
     expect(h.state.votes[0]!.tally!.items).toEqual([{ itemId: x, points: 82, supporters: 2 }]);
 
     const ballotEvents = h.log.filter((e) => e.type === 'ballot.cast');
     expect(ballotEvents).toHaveLength(3);
-    for (const e of ballotEvents) expect(Object.keys(e.data).sort()).toEqual(['memberId', 'voteId']);
+    for (const e of ballotEvents)
+      expect(Object.keys(e.data).sort()).toEqual(['ballotId', 'memberId', 'voteId']);
     const serialized = [JSON.stringify(h.log), JSON.stringify(h.state)];
     for (const audience of AUDIENCES) {
       serialized.push(JSON.stringify(h.log.map((e) => projectEvent(e, audience))));
@@ -157,6 +160,42 @@ describe('votes in the domain', () => {
     });
   });
 
+  it('a ballot is counted if and only if its cast was accepted: a refused change stays in the box, uncounted', () => {
+    const { h, fac, voters } = plenaryVote();
+    toVotePhase(h, fac);
+    h.ok({ type: 'vote.open', method: { kind: 'approval' }, items: [{ title: 'X' }] }, fac);
+    const vote = h.state.votes[0]!;
+    const x = vote.items[0]!.id;
+    const [ana, ben] = voters as [(typeof voters)[0], (typeof voters)[0]];
+    const box: StoredBallot[] = [{ memberId: ana.memberId, ballotId: 'b1', ballot: { [x]: true } }];
+    h.ok({ type: 'ballot.cast', voteId: vote.id, ballot: { [x]: true } }, ana, { ballotId: 'b1' });
+    // Ana changes her mind on one process (stored first, as the server does), while on another process a
+    // second tab of hers stored yet another ballot; only the first cast lands before the vote closes.
+    box.push({ memberId: ana.memberId, ballotId: 'b2', ballot: { [x]: false } });
+    box.push({ memberId: ben.memberId, ballotId: 'b3', ballot: { [x]: false } });
+    const seen = h.state;
+    h.ok({ type: 'ballot.cast', voteId: vote.id, ballot: { [x]: false } }, ben, { ballotId: 'b3' });
+    h.ok({ type: 'vote.close', voteId: vote.id }, fac, { stored: box });
+    // Her change, decided on the state that follows, is refused: and it was not counted.
+    expect(
+      h.run({ type: 'ballot.cast', voteId: vote.id, ballot: { [x]: false } }, ana, { ballotId: 'b2' }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(h.state.votes[0]!.tally!.items).toEqual([{ itemId: x, yes: 1, no: 1, abstain: 0 }]);
+    // Had it landed first, it alone would count for her, whatever else the box holds.
+    const landed = { ...seen.votes[0]!, ballotIds: { ...seen.votes[0]!.ballotIds, [ana.memberId]: 'b2' } };
+    expect(countedBallots(landed, box)).toEqual({ [ana.memberId]: { [x]: false } });
+  });
+
+  it('a secret ballot is refused when the server could not store it first', () => {
+    const { h, fac, voters } = plenaryVote();
+    toVotePhase(h, fac);
+    h.ok({ type: 'vote.open', method: { kind: 'approval' }, items: [{ title: 'X' }] }, fac);
+    const vote = h.state.votes[0]!;
+    expect(
+      h.run({ type: 'ballot.cast', voteId: vote.id, ballot: { [vote.items[0]!.id]: true } }, voters[0]!),
+    ).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
   it('live results publish a tally after each ballot (watchers can infer changes: see docs)', () => {
     const { h, fac, voters } = plenaryVote();
     toVotePhase(h, fac);
@@ -166,11 +205,13 @@ describe('votes in the domain', () => {
     );
     const vote = h.state.votes[0]!;
     const x = vote.items[0]!.id;
-    const box: Record<string, Ballot> = {};
+    const box: StoredBallot[] = [];
     for (const [i, voter] of voters.entries()) {
-      box[voter.memberId] = { [x]: i !== 1 };
-      const events = h.ok({ type: 'ballot.cast', voteId: vote.id, ballot: box[voter.memberId]! }, voter, {
-        ballots: box,
+      const ballotId = `b${i}`;
+      box.push({ memberId: voter.memberId, ballotId, ballot: { [x]: i !== 1 } });
+      const events = h.ok({ type: 'ballot.cast', voteId: vote.id, ballot: { [x]: i !== 1 } }, voter, {
+        ballotId,
+        stored: box,
       });
       expect(events.map((e) => e.type)).toEqual(['ballot.cast', 'vote.tallied']);
     }

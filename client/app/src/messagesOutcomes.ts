@@ -124,7 +124,7 @@ export const outcomesEn = {
   'report.md': 'Download the report (Markdown)',
   'report.json': 'Download the report (JSON)',
   'report.log': 'Export the log (JSON lines)',
-  'report.logHint': 'Check it with: npm run verify-log -- file.jsonl',
+  'report.logHint': 'Check it with: npm run verify-log -- file.jsonl --head <head hash in the report>',
   'report.failed': 'Could not get it: {message}',
 } as const;
 
@@ -254,7 +254,8 @@ export const outcomesFr: Record<keyof typeof outcomesEn, string> = {
   'report.md': 'Télécharger le rapport (Markdown)',
   'report.json': 'Télécharger le rapport (JSON)',
   'report.log': 'Exporter le journal (JSON lines)',
-  'report.logHint': 'Pour le vérifier : npm run verify-log -- fichier.jsonl',
+  'report.logHint':
+    'Pour le vérifier : npm run verify-log -- fichier.jsonl --head <empreinte finale du rapport>',
   'report.failed': 'Impossible de l’obtenir : {message}',
 };
 

@@ -1,13 +1,14 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Ballot } from '../../../shared/session/outcomeTypes.js';
-import type { BallotBox } from '../../ports/ballotBox.js';
+import type { BallotBox, StoredBallot } from '../../ports/ballotBox.js';
 import { KeyedQueue } from '../../core/keyedQueue.js';
 import { isSafeId } from './safeName.js';
 
 /**
  * The embedded default: one JSON-lines file per vote under `<dataDir>/ballots/<sessionId>/`, each line
- * `{"m": memberId, "b": ballot}` appended and fsynced before `put` resolves; the last line of a member wins.
+ * `{"m": memberId, "i": ballotId, "b": ballot}` appended and fsynced before `put` resolves (lines without `i`
+ * were written before ballot ids existed).
  * The directory is apart from the session logs, so exporting a log never carries ballots. A torn last line
  * (crash mid-write) is ignored: that ballot was never acknowledged.
  */
@@ -25,7 +26,13 @@ export class FileBallotBox implements BallotBox {
     return { dir, path: join(dir, `${voteId}.jsonl`) };
   }
 
-  async put(sessionId: string, voteId: string, memberId: string, ballot: Ballot): Promise<void> {
+  async put(
+    sessionId: string,
+    voteId: string,
+    memberId: string,
+    ballotId: string,
+    ballot: Ballot,
+  ): Promise<void> {
     const { dir, path } = this.file(sessionId, voteId);
     return this.queue.run(path, async () => {
       await mkdir(dir, { recursive: true });
@@ -36,7 +43,7 @@ export class FileBallotBox implements BallotBox {
         const last = Buffer.alloc(1);
         if (size > 0) await handle.read(last, 0, 1, size - 1);
         const lead = size > 0 && last[0] !== 0x0a ? '\n' : '';
-        await handle.appendFile(`${lead}${JSON.stringify({ m: memberId, b: ballot })}\n`);
+        await handle.appendFile(`${lead}${JSON.stringify({ m: memberId, i: ballotId, b: ballot })}\n`);
         await handle.datasync();
       } finally {
         await handle.close();
@@ -44,22 +51,22 @@ export class FileBallotBox implements BallotBox {
     });
   }
 
-  async list(sessionId: string, voteId: string): Promise<Record<string, Ballot>> {
+  async list(sessionId: string, voteId: string): Promise<StoredBallot[]> {
     const { path } = this.file(sessionId, voteId);
     return this.queue.run(path, async () => {
       let text: string;
       try {
         text = await readFile(path, 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
         throw error;
       }
-      const ballots: Record<string, Ballot> = {};
+      const ballots: StoredBallot[] = [];
       for (const line of text.split('\n')) {
         if (!line) continue;
         try {
-          const { m, b } = JSON.parse(line) as { m: string; b: Ballot };
-          ballots[m] = b;
+          const { m, i, b } = JSON.parse(line) as { m: string; i?: string; b: Ballot };
+          ballots.push({ memberId: m, ballotId: i ?? null, ballot: b });
         } catch {
           // a torn last line: never acknowledged
         }

@@ -11,7 +11,7 @@ export interface RedisKeys {
   sessions: string;
   /** Pub/sub channel announcing appended events, so every process applies them. */
   sessionFeed: string;
-  /** Hash of a secret vote's ballots (member id → ballot), outside the session log. */
+  /** Hash of a secret vote's ballots (`<memberId>/<ballotId>` → ballot), outside the session log. */
   ballots(sessionId: string, voteId: string): string;
   /** Stream of a document's updates (entry ids `<seq>-1`), trimmed when compacted. */
   documentLog(sessionId: string, groupId: string): string;
@@ -23,6 +23,8 @@ export interface RedisKeys {
   awarenessFeed: string;
   /** Hash tag shared by every key of a session. */
   sessionTag(sessionId: string): string;
+  /** The last moment any process of the deployment was known to be up (ms), see ports/liveness.ts. */
+  heartbeat: string;
   /** Stream adapter of socket.io. */
   socketIoStream: string;
   socketIoChannel: string;
@@ -36,6 +38,7 @@ export function redisKeys(prefix: string): RedisKeys {
     ballots: (sessionId, voteId) => `${prefix}:${tag(sessionId)}:ballots:${voteId}`,
     sessionSnapshot: (sessionId) => `${prefix}:${tag(sessionId)}:snapshot`,
     sessions: `${prefix}:sessions`,
+    heartbeat: `${prefix}:heartbeat`,
     documentLog: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:doc:${groupId}`,
     documentMeta: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:docmeta:${groupId}`,
     documentFeed: `${prefix}:feed:docs`,

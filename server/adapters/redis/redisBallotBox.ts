@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Ballot } from '../../../shared/session/outcomeTypes.js';
-import type { BallotBox } from '../../ports/ballotBox.js';
+import type { BallotBox, StoredBallot } from '../../ports/ballotBox.js';
 import type { RedisKeys } from './keys.js';
 
 /**
- * Secret ballots shared by every process: one hash per vote (member id → ballot JSON), in the session's hash
- * slot. HSET replaces a member's earlier ballot; DEL forgets the vote once its tally is in the log.
+ * Secret ballots shared by every process: one hash per vote (`<memberId>/<ballotId>` → ballot JSON), in the
+ * session's hash slot. Fields written before ballot ids existed are the bare member id. DEL forgets the vote
+ * once its tally is in the log.
  */
 export class RedisBallotBox implements BallotBox {
   constructor(
@@ -13,13 +14,28 @@ export class RedisBallotBox implements BallotBox {
     private readonly keys: RedisKeys,
   ) {}
 
-  async put(sessionId: string, voteId: string, memberId: string, ballot: Ballot): Promise<void> {
-    await this.redis.hset(this.keys.ballots(sessionId, voteId), memberId, JSON.stringify(ballot));
+  async put(
+    sessionId: string,
+    voteId: string,
+    memberId: string,
+    ballotId: string,
+    ballot: Ballot,
+  ): Promise<void> {
+    const field = `${memberId}/${ballotId}`;
+    await this.redis.hset(this.keys.ballots(sessionId, voteId), field, JSON.stringify(ballot));
   }
 
-  async list(sessionId: string, voteId: string): Promise<Record<string, Ballot>> {
+  /** Member ids and ballot ids never contain `/` (idSchema), so the field splits back unambiguously. */
+  async list(sessionId: string, voteId: string): Promise<StoredBallot[]> {
     const raw = await this.redis.hgetall(this.keys.ballots(sessionId, voteId));
-    return Object.fromEntries(Object.entries(raw).map(([m, json]) => [m, JSON.parse(json) as Ballot]));
+    return Object.entries(raw).map(([field, json]) => {
+      const slash = field.indexOf('/');
+      return {
+        memberId: slash < 0 ? field : field.slice(0, slash),
+        ballotId: slash < 0 ? null : field.slice(slash + 1),
+        ballot: JSON.parse(json) as Ballot,
+      };
+    });
   }
 
   async discard(sessionId: string, voteId: string): Promise<void> {

@@ -181,7 +181,7 @@ export function renderHtml(report: Report, lang?: ReportLang): string {
     parts.push(`<ul>${items.join('\n')}</ul>`);
   }
   parts.push(
-    `<p class="muted">${t.verify(e(`/api/sessions/${session.id}/log`), code(`npm run verify-log -- <${t.fileArg}>`))}</p>`,
+    `<p class="muted">${t.verify(e(`/api/sessions/${session.id}/log`), code(`npm run verify-log -- <${t.fileArg}> --head ${report.log.headHash}`))}</p>`,
   );
   return [
     '<!doctype html>',

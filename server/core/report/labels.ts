@@ -194,7 +194,9 @@ const en: ReportLabels = {
   noAnnouncement: 'None.',
   announcement: (at, by, text) => `${at} (${by}): ${text}`,
   fileArg: 'file',
-  verify: (path, command) => `Verify: export the log (GET ${path}) and run ${command}.`,
+  verify: (path, command) =>
+    `Verify: export the log (GET ${path}) and run ${command}. ` +
+    'The log is complete only if it ends at the head hash above; a shorter one has lost events.',
 };
 
 /** Non-breaking space: French puts one before : and ; so they never start a line. */
@@ -297,7 +299,10 @@ const fr: ReportLabels = {
   noAnnouncement: 'Aucune.',
   announcement: (at, by, text) => `${at} (${by})${NB}: ${text}`,
   fileArg: 'fichier',
-  verify: (path, command) => `Vérification${NB}: exportez le journal (GET ${path}) puis lancez ${command}.`,
+  verify: (path, command) =>
+    `Vérification${NB}: exportez le journal (GET ${path}) puis lancez ${command}. ` +
+    `Le journal n’est complet que s’il se termine par l’empreinte finale ci-dessus${NB}; ` +
+    'plus court, il a perdu des événements.',
 };
 
 export const REPORT_LABELS: Readonly<Record<ReportLang, ReportLabels>> = { en, fr };

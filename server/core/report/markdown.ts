@@ -151,6 +151,13 @@ export function renderMarkdown(report: Report, lang?: ReportLang): string {
   for (const a of report.announcements) {
     out.push(`- ${t.announcement(f.time(a.at), escapeMarkdown(a.by), escapeMarkdown(a.text))}`);
   }
-  out.push('', t.verify(`/api/sessions/${session.id}/log`, code(`npm run verify-log -- <${t.fileArg}>`)), '');
+  out.push(
+    '',
+    t.verify(
+      `/api/sessions/${session.id}/log`,
+      code(`npm run verify-log -- <${t.fileArg}> --head ${report.log.headHash}`),
+    ),
+    '',
+  );
   return out.join('\n');
 }

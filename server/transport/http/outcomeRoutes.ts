@@ -101,9 +101,12 @@ export function outcomeRoutes(deps: OutcomeRoutesDeps): Router {
     res.set('X-Palabre-Head-Hash', head);
     if (format === 'json') return void res.json({ ok: true, sessionId: id, headHash: head, events });
     res.set('Content-Disposition', `attachment; filename="${id}.log.jsonl"`);
+    // The first line says how long the log is and where it ends, so a file cut in transit is caught by
+    // verify-log; the events follow, one per line.
+    const header = { palabreLog: { sessionId: id, events: events.length, headHash: head } };
     res
       .type('application/x-ndjson; charset=utf-8')
-      .send(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      .send([header, ...events].map((line) => `${JSON.stringify(line)}\n`).join(''));
   });
 
   return router;

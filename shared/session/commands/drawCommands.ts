@@ -2,6 +2,7 @@ import { accept, refuse } from '../decision.js';
 import type { CommandSpecs, Decision } from '../decision.js';
 import { FACILITATION } from '../decision.js';
 import { drawGroups } from '../draw.js';
+import { joinRunningPhase } from './phaseCommands.js';
 import { newEvent } from '../events.js';
 import type { NewEvent } from '../events.js';
 import type { CommandOf } from '../commands.js';
@@ -30,6 +31,22 @@ function population(state: SessionState, memberIds: string[] | undefined): Membe
     people.set(id, member);
   }
   return [...people.values()].sort(byId);
+}
+
+/** The group most of these members are in now (ties: the earliest created), the plenary if none. */
+function mostCommonGroup(state: SessionState, memberIds: string[]): string {
+  const counts = new Map<string, number>();
+  for (const id of memberIds) {
+    const groupId = state.members[id]?.groupId;
+    if (groupId) counts.set(groupId, (counts.get(groupId) ?? 0) + 1);
+  }
+  let best = PLENARY_ID;
+  let most = 0;
+  for (const groupId of state.groupOrder) {
+    const count = counts.get(groupId) ?? 0;
+    if (count > most) [best, most] = [groupId, count];
+  }
+  return best;
 }
 
 function targetGroups(state: SessionState, cmd: CommandOf<'draw.make'>): string[] | Decision {
@@ -115,6 +132,12 @@ export const drawCommands: CommandSpecs<'attributes.set' | 'draw.make'> = {
           assignment,
         }),
       );
+      // While the session runs, a group with no phase yet joins the phase most of its people come from.
+      for (const { groupId, memberIds } of assignment) {
+        const group = state.groups[groupId] ?? { id: groupId, phase: null, phaseRuns: [] };
+        const phase = joinRunningPhase(state, group, ctx.now, mostCommonGroup(state, memberIds));
+        if (phase) events.push(phase);
+      }
       for (const { groupId, memberIds } of assignment) {
         for (const memberId of memberIds) {
           if (state.members[memberId]?.groupId !== groupId) {

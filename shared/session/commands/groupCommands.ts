@@ -5,6 +5,7 @@ import { newEvent } from '../events.js';
 import type { NewEvent } from '../events.js';
 import { LIMITS } from '../schemas.js';
 import { PLENARY_ID } from '../types.js';
+import { joinRunningPhase } from './phaseCommands.js';
 
 export const groupCommands: CommandSpecs<'group.create' | 'group.rename' | 'group.close'> = {
   'group.create': {
@@ -15,7 +16,9 @@ export const groupCommands: CommandSpecs<'group.create' | 'group.rename' | 'grou
         return refuse('limit_exceeded', `at most ${LIMITS.groupsMax} open groups`);
       const groupId = cmd.groupId ?? ctx.newId('g');
       if (state.groups[groupId]) return refuse('conflict', `group ${groupId} already exists`);
-      return accept(newEvent('group.created', { groupId, name: cmd.name }));
+      const fresh = { id: groupId, phase: null, phaseRuns: [] };
+      const phase = joinRunningPhase(state, fresh, ctx.now);
+      return accept(newEvent('group.created', { groupId, name: cmd.name }), ...(phase ? [phase] : []));
     },
   },
   'group.rename': {

@@ -5,6 +5,7 @@ import { newEvent } from '../events.js';
 import type { NewEvent } from '../events.js';
 import type { Group, SessionState } from '../types.js';
 import type { TurnEndReason } from '../queue/events.js';
+import { checkSeenTurn } from '../expectations.js';
 import { findGroup, isDecision, openQueue, ownGroup, speakerIn } from '../queue/guards.js';
 import { queueOrder } from '../queue/order.js';
 import { advance, endTurn, remainingMs, startTurn } from '../queue/turns.js';
@@ -39,7 +40,14 @@ function expire(state: SessionState, groupId: string, turnId: string, ctx: Decid
 }
 
 export const turnCommands: CommandSpecs<
-  'floor.give' | 'turn.extend' | 'turn.end' | 'turn.yield' | 'turn.expire' | 'turns.expire' | 'turn.drop'
+  | 'floor.give'
+  | 'turn.extend'
+  | 'turn.end'
+  | 'turn.yield'
+  | 'turn.expire'
+  | 'turns.expire'
+  | 'turn.drop'
+  | 'outage.recover'
 > = {
   'floor.give': {
     issuers: FACILITATION,
@@ -47,6 +55,9 @@ export const turnCommands: CommandSpecs<
     decide(state, cmd, ctx) {
       const group = openQueue(state, cmd.groupId);
       if (isDecision(group)) return group;
+      // Two "give the floor" at once: the second would cut the turn the first one started.
+      const stale = checkSeenTurn(state, group, cmd.turnId);
+      if (stale) return stale;
       if (group.queue.paused) return refuse('invalid_state', `the queue of "${group.name}" is paused`);
       let next: { memberId: string; kind: 'normal' | 'reply' | 'order' } | undefined;
       if (cmd.memberId !== undefined) {
@@ -72,6 +83,8 @@ export const turnCommands: CommandSpecs<
     decide(state, cmd, ctx) {
       const group = findGroup(state, cmd.groupId);
       if (isDecision(group)) return group;
+      const stale = checkSeenTurn(state, group, cmd.turnId);
+      if (stale) return stale;
       const turn = group.queue.turn;
       if (!turn) return refuse('invalid_state', `nobody has the floor in "${group.name}"`);
       if (!Number.isInteger(cmd.seconds) || cmd.seconds < 1 || cmd.seconds > SPEAKING_LIMITS.extendMaxSec) {
@@ -98,18 +111,24 @@ export const turnCommands: CommandSpecs<
     decide(state, cmd, ctx) {
       const group = findGroup(state, cmd.groupId);
       if (isDecision(group)) return group;
+      const stale = checkSeenTurn(state, group, cmd.turnId);
+      if (stale) return stale;
       if (!group.queue.turn) return refuse('invalid_state', `nobody has the floor in "${group.name}"`);
       return endAndAdvance(state, group, ctx, 'ended');
     },
   },
   'turn.yield': {
     issuers: ['participant'],
-    decide(state, _cmd, ctx) {
+    decide(state, cmd, ctx) {
       const own = ownGroup(state, ctx);
       if (isDecision(own)) return own;
-      if (own.group.queue.turn?.memberId !== own.member.id) {
-        return refuse('invalid_state', 'you do not have the floor');
+      const turn = own.group.queue.turn;
+      if (turn?.turnId !== cmd.turnId) {
+        // The turn the speaker meant to yield is over (expired, ended by a facilitator): yielding now
+        // would end someone else's turn or nothing at all.
+        return refuse('conflict', 'your turn had already ended; nothing was done');
       }
+      if (turn.memberId !== own.member.id) return refuse('invalid_state', 'you do not have the floor');
       return endAndAdvance(state, own.group, ctx, 'yielded');
     },
   },
@@ -147,6 +166,37 @@ export const turnCommands: CommandSpecs<
         return refuse('invalid_state', 'speakers keep the floor when they drop (speakerDrop: keep)');
       }
       return endAndAdvance(state, group, ctx, 'dropped');
+    },
+  },
+  'outage.recover': {
+    // Issued by a process that starts and finds no process was up since `downSince` (see outages.ts).
+    // Every turn that was running then gets back the time it had left: the outage is not speaking time.
+    // Idempotent: a turn interrupted once runs again from after `downSince`, so a second process that
+    // reports the same outage finds nothing to do.
+    issuers: ['system'],
+    decide(state, cmd, ctx) {
+      if (ctx.now <= cmd.downSince) return refuse('bad_request', 'an outage ends after it starts');
+      const events: NewEvent[] = [];
+      for (const groupId of state.groupOrder) {
+        const turn = state.groups[groupId]?.queue.turn;
+        if (!turn || turn.endsAt === null || turn.runningSince === null) continue;
+        // Started after the outage began, or already over when it did (its expiry records the time box).
+        if (turn.runningSince >= cmd.downSince || turn.endsAt <= cmd.downSince) continue;
+        events.push(
+          newEvent('turn.interrupted', {
+            groupId,
+            turnId: turn.turnId,
+            downSince: cmd.downSince,
+            downMs: ctx.now - cmd.downSince,
+            heldMs: turn.heldMs + (cmd.downSince - turn.runningSince),
+            runningSince: ctx.now,
+            endsAt: ctx.now + (turn.endsAt - cmd.downSince),
+          }),
+        );
+      }
+      if (events.length === 0)
+        return refuse('invalid_state', 'no turn was running when the service went down');
+      return accept(...events);
     },
   },
 };

@@ -4,7 +4,7 @@ import { FACILITATION } from '../decision.js';
 import { newEvent } from '../events.js';
 import type { NewEvent } from '../events.js';
 import type { CommandOf } from '../commands.js';
-import type { Ballot, Vote, VoteItem, VoteMethod } from '../outcomeTypes.js';
+import type { Ballot, CommandInputs, StoredBallot, Vote, VoteItem, VoteMethod } from '../outcomeTypes.js';
 import { ballotProblem, tallyVote } from '../tally.js';
 import { PLENARY_ID } from '../types.js';
 import type { SessionState } from '../types.js';
@@ -51,9 +51,27 @@ function voteItems(
   return items;
 }
 
+/**
+ * The secret ballots a tally counts, by member: for each voter, the stored ballot whose id their latest
+ * `ballot.cast` names. A ballot stored for a cast that was refused (the vote closed first, another process
+ * appended first) is named by no event, so it is never counted, whatever the box holds. Ballots stored before
+ * ids existed (`ballotId` null) count for voters whose casts name none.
+ */
+export function countedBallots(vote: Vote, stored: readonly StoredBallot[]): Record<string, Ballot> {
+  const counted: Record<string, Ballot> = {};
+  for (const memberId of vote.voters) {
+    const named = vote.ballotIds[memberId] ?? null;
+    const mine = stored.filter((s) => s.memberId === memberId && s.ballotId === named);
+    const latest = mine[mine.length - 1];
+    if (latest) counted[memberId] = latest.ballot;
+  }
+  return counted;
+}
+
 /** The ballots a tally counts: those of an open vote are in the state, secret ones come from the ballot box. */
-function ballotsOf(vote: Vote, inputs: { ballots?: Record<string, Ballot> } | undefined) {
-  return vote.secret ? inputs?.ballots : vote.ballots;
+function ballotsOf(vote: Vote, inputs: CommandInputs | undefined): Record<string, Ballot> | undefined {
+  if (!vote.secret) return vote.ballots;
+  return inputs?.stored ? countedBallots(vote, inputs.stored) : undefined;
 }
 
 const boxUnavailable = () => refuse('unavailable', 'the ballot box could not be read; try again');
@@ -110,11 +128,14 @@ export const voteCommands: CommandSpecs<'vote.open' | 'ballot.cast' | 'vote.clos
       if (!votingOpen(state, vote.groupId)) return refuse('wrong_phase', 'voting is not open in this phase');
       const problem = ballotProblem(vote.method, vote.items, cmd.ballot);
       if (problem) return refuse('bad_request', problem);
+      // A secret ballot is stored before the decision, under an id this event names (see countedBallots).
+      const ballotId = ctx.inputs?.ballotId;
+      if (vote.secret && !ballotId) return refuse('unavailable', 'the ballot box could not take the ballot');
       const events: NewEvent[] = [
         newEvent('ballot.cast', {
           voteId: vote.id,
           memberId: member.id,
-          ...(vote.secret ? {} : { ballot: cmd.ballot }),
+          ...(vote.secret ? { ballotId } : { ballot: cmd.ballot }),
         }),
       ];
       if (vote.liveResults) {

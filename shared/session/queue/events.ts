@@ -33,6 +33,30 @@ export interface QueueEventData {
     endsAt: number | null;
     remainingMs: number | null;
   };
-  /** `heldMs`: the time the speaker actually held the floor, pauses excluded. */
-  'turn.ended': { groupId: string; turnId: string; memberId: string; reason: TurnEndReason; heldMs: number };
+  /**
+   * A turn was running when every process went down. Held time counts up to `downSince` (the last moment a
+   * process was known to be up); the `downMs` until the service came back are not speaking time; the turn runs
+   * on from `runningSince` (the recovery) with the time it had left, so it now ends at `endsAt`.
+   */
+  'turn.interrupted': {
+    groupId: string;
+    turnId: string;
+    downSince: number;
+    downMs: number;
+    heldMs: number;
+    runningSince: number;
+    endsAt: number;
+  };
+  /**
+   * `heldMs`: the time the speaker actually held the floor, pauses and outages excluded, at most the time box
+   * plus extensions. `downMs` (only when some): time of the turn when no process was up.
+   */
+  'turn.ended': {
+    groupId: string;
+    turnId: string;
+    memberId: string;
+    reason: TurnEndReason;
+    heldMs: number;
+    downMs?: number;
+  };
 }

@@ -95,6 +95,7 @@ export const queueEvolvers: { [K in QueueEventType]: Evolver<K> } = {
         remainingMs: null,
         heldMs: 0,
         runningSince: e.data.startedAt,
+        downMs: 0,
       },
       turnCounts: { ...q.turnCounts, [e.data.memberId]: (q.turnCounts[e.data.memberId] ?? 0) + 1 },
     })),
@@ -104,6 +105,17 @@ export const queueEvolvers: { [K in QueueEventType]: Evolver<K> } = {
         ...turn,
         endsAt: e.data.endsAt,
         remainingMs: e.data.remainingMs,
+      })),
+    ),
+  'turn.interrupted': (s, e) =>
+    withQueue(s, e.data.groupId, (q) =>
+      withTurn(q, e.data.turnId, (turn) => ({
+        ...turn,
+        heldMs: e.data.heldMs,
+        runningSince: e.data.runningSince,
+        endsAt: e.data.endsAt,
+        remainingMs: null,
+        downMs: turn.downMs + e.data.downMs,
       })),
     ),
   'turn.ended': (s, e) =>

@@ -18,20 +18,31 @@ export const speakingSettingsSchema: z.ZodType<SpeakingSettings> = z.object(spea
 
 /** zod schemas of the speaking-queue commands; spread into `commandSchemas` (commands.ts). */
 const group = { groupId: idSchema };
+/** The turn the sender saw (see expectations.ts): relative turn commands carry it. */
+const seenTurn = { turnId: idSchema };
 
 export const queueCommandSchemas = {
   'hand.raise': z.object({ type: z.literal('hand.raise'), kind: z.enum(HAND_KINDS).optional() }).strict(),
   'hand.lower': z.object({ type: z.literal('hand.lower') }).strict(),
-  'floor.give': z.object({ type: z.literal('floor.give'), ...group, memberId: idSchema.optional() }).strict(),
+  'floor.give': z
+    .object({
+      type: z.literal('floor.give'),
+      ...group,
+      memberId: idSchema.optional(),
+      /** The turn the sender saw running (null: nobody had the floor). */
+      turnId: z.union([idSchema, z.null()]),
+    })
+    .strict(),
   'turn.extend': z
     .object({
       type: z.literal('turn.extend'),
       ...group,
+      ...seenTurn,
       seconds: z.number().int().min(1).max(SPEAKING_LIMITS.extendMaxSec),
     })
     .strict(),
-  'turn.end': z.object({ type: z.literal('turn.end'), ...group }).strict(),
-  'turn.yield': z.object({ type: z.literal('turn.yield') }).strict(),
+  'turn.end': z.object({ type: z.literal('turn.end'), ...group, ...seenTurn }).strict(),
+  'turn.yield': z.object({ type: z.literal('turn.yield'), ...seenTurn }).strict(),
   'turn.expire': z.object({ type: z.literal('turn.expire'), ...group, turnId: idSchema }).strict(),
   'turns.expire': z
     .object({
@@ -43,6 +54,9 @@ export const queueCommandSchemas = {
     })
     .strict(),
   'turn.drop': z.object({ type: z.literal('turn.drop'), ...group, turnId: idSchema }).strict(),
+  'outage.recover': z
+    .object({ type: z.literal('outage.recover'), downSince: z.number().int().nonnegative() })
+    .strict(),
   'queue.skip': z.object({ type: z.literal('queue.skip'), ...group, memberId: idSchema.optional() }).strict(),
   'queue.move': z
     .object({

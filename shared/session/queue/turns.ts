@@ -27,9 +27,16 @@ export function autoAdvanceOn(state: SessionState, group: Group): boolean {
   return group.queue.autoAdvance ?? speakingSettings(state.settings).autoAdvance;
 }
 
-/** Time the speaker has held the floor up to `now`, pauses excluded. */
+/**
+ * Time the speaker has held the floor up to `now`, in ms: the running stretches the log records, pauses
+ * excluded, and never past `endsAt`. A turn ends at its time box plus extensions, whenever its `turn.expire`
+ * lands: an expiry issued late (a busy process, or a process that was down and expires the turn as it comes
+ * back) records the time box, not the wall-clock time since the turn started.
+ */
 export function heldMs(turn: Turn, now: number): number {
-  return turn.heldMs + (turn.runningSince === null ? 0 : Math.max(0, now - turn.runningSince));
+  if (turn.runningSince === null) return turn.heldMs;
+  const until = Math.min(now, turn.endsAt ?? now);
+  return turn.heldMs + Math.max(0, until - turn.runningSince);
 }
 
 /** Time left in the turn at `now` (never negative). */
@@ -48,6 +55,7 @@ export function endTurn(group: Group, now: number, reason: TurnEndReason): NewEv
       memberId: turn.memberId,
       reason,
       heldMs: heldMs(turn, now),
+      ...(turn.downMs > 0 ? { downMs: turn.downMs } : {}),
     }),
   ];
 }

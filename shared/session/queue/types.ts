@@ -37,6 +37,8 @@ export interface Turn {
   heldMs: number;
   /** Start of the current running stretch; null while paused. */
   runningSince: number | null;
+  /** Time during this turn when no Palabre process was up (an outage), in ms: not speaking time. */
+  downMs: number;
 }
 
 export interface GroupQueue {

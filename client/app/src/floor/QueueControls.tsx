@@ -32,7 +32,7 @@ export function QueueControls(props: {
           type="button"
           class="primary"
           disabled={busy || order.length === 0 || group.queue.paused}
-          onClick={() => void run({ type: 'floor.give', groupId })}
+          onClick={() => void run({ type: 'floor.give', groupId, turnId: turn?.turnId ?? null })}
           data-testid="floor-next"
         >
           {t('controls.next')}
@@ -42,14 +42,14 @@ export function QueueControls(props: {
             <button
               type="button"
               disabled={busy}
-              onClick={() => void run({ type: 'turn.extend', groupId, seconds: 30 })}
+              onClick={() => void run({ type: 'turn.extend', groupId, turnId: turn.turnId, seconds: 30 })}
             >
               {t('controls.extend', { seconds: 30 })}
             </button>
             <button
               type="button"
               disabled={busy}
-              onClick={() => void run({ type: 'turn.extend', groupId, seconds: 60 })}
+              onClick={() => void run({ type: 'turn.extend', groupId, turnId: turn.turnId, seconds: 60 })}
             >
               {t('controls.extend', { seconds: 60 })}
             </button>
@@ -57,7 +57,7 @@ export function QueueControls(props: {
               type="button"
               class="danger"
               disabled={busy}
-              onClick={() => void run({ type: 'turn.end', groupId })}
+              onClick={() => void run({ type: 'turn.end', groupId, turnId: turn.turnId })}
             >
               {t('controls.end')}
             </button>
@@ -78,7 +78,14 @@ export function QueueControls(props: {
                   <button
                     type="button"
                     disabled={busy || group.queue.paused}
-                    onClick={() => void run({ type: 'floor.give', groupId, memberId: entry.memberId })}
+                    onClick={() =>
+                      void run({
+                        type: 'floor.give',
+                        groupId,
+                        memberId: entry.memberId,
+                        turnId: turn?.turnId ?? null,
+                      })
+                    }
                     aria-label={t('controls.giveTo', { name })}
                   >
                     ▶

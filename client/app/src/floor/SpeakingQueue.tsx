@@ -50,7 +50,7 @@ function HandControls(props: {
           type="button"
           class="primary"
           disabled={command.busy}
-          onClick={() => void command.run({ type: 'turn.yield' })}
+          onClick={() => void command.run({ type: 'turn.yield', turnId: turn.turnId })}
         >
           {t('queue.yield')}
         </button>
