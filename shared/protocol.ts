@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { PalabreError } from './errors.js';
 import type { Command } from './session/commands.js';
 import type { SessionEvent } from './session/events.js';
-import { attributesSchema, nameSchema } from './session/schemas.js';
+import { attributesSchema } from './session/members/schemas.js';
+import { nameSchema } from './session/schemas.js';
 import type { Role, SessionState } from './session/types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Turn } from '../../shared/session/queue/types.js';
+import type { Turn } from '../../shared/session/floor/types.js';
 
 /**
  * Countdowns of speaking turns, rendered locally from the turn's server-time `endsAt` and the measured

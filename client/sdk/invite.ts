@@ -1,6 +1,6 @@
 import type { PalabreError } from '../../shared/errors.js';
 import { isPalabreError } from '../../shared/errors.js';
-import type { JoinAttribute } from '../../shared/session/joinAttributes.js';
+import type { JoinAttribute } from '../../shared/session/members/joinAttributes.js';
 import type { SessionState } from '../../shared/session/types.js';
 import { peekToken } from './tokens.js';
 import type { TokenPeek } from './tokens.js';

@@ -1,4 +1,4 @@
-import type { DraftRecommendation } from '../../shared/session/outcomeTypes.js';
+import type { DraftRecommendation } from '../../shared/session/outcomes/types.js';
 import type { ExecuteResult, SessionService } from './sessionService.js';
 
 /**

@@ -1,6 +1,6 @@
 import { recommendationsFromUpdate } from '../../shared/recommendations.js';
-import { OUTCOME_LIMITS } from '../../shared/session/outcomeCommandSchemas.js';
-import type { DraftRecommendation } from '../../shared/session/outcomeTypes.js';
+import { OUTCOME_LIMITS } from '../../shared/session/outcomes/schemas.js';
+import type { DraftRecommendation } from '../../shared/session/outcomes/types.js';
 import { idSchema } from '../../shared/session/schemas.js';
 import type { SessionState } from '../../shared/session/types.js';
 import type { Logger } from '../log.js';

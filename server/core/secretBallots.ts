@@ -1,4 +1,4 @@
-import { findVote } from '../../shared/session/commands/voteCommands.js';
+import { findVote } from '../../shared/session/outcomes/votes.js';
 import { decide } from '../../shared/session/decide.js';
 import type { Logger } from '../log.js';
 import type { BallotBox } from '../ports/ballotBox.js';

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { roleSchema } from '../../shared/session/schemas.js';
+import { roleSchema } from '../../shared/session/members/schemas.js';
 import type { PalabreError } from '../../shared/errors.js';
 import type { Clock } from './clock.js';
 

@@ -1,4 +1,4 @@
-import type { Ballot, StoredBallot } from '../../shared/session/outcomeTypes.js';
+import type { Ballot, StoredBallot } from '../../shared/session/outcomes/types.js';
 
 export type { StoredBallot };
 

@@ -1,34 +1,27 @@
 import type { CommandType } from './commands.js';
 import type { Command } from './commands.js';
-import { drawCommands } from './commands/drawCommands.js';
-import { documentCommands } from './commands/documentCommands.js';
-import { groupCommands } from './commands/groupCommands.js';
-import { harvestCommands } from './commands/harvestCommands.js';
-import { memberCommands } from './commands/memberCommands.js';
-import { phaseCommands } from './commands/phaseCommands.js';
-import { queueCommands } from './commands/queueCommands.js';
-import { sessionCommands } from './commands/sessionCommands.js';
-import { voteCommands } from './commands/voteCommands.js';
-import { turnCommands } from './commands/turnCommands.js';
+import { documentCommands } from './documents/decide.js';
+import { floorCommands } from './floor/decide.js';
+import { memberAndSessionCommands } from './members/decide.js';
+import { outcomeCommands } from './outcomes/decide.js';
+import { phaseAndGroupCommands } from './phases/decide.js';
 import type { CommandSpec, CommandSpecs, DecideContext, Decision, Issuer } from './decision.js';
 import { refuse } from './decision.js';
 import { evolve } from './evolve.js';
-import { withQueueEffects } from './queue/effects.js';
+import { withQueueEffects } from './floor/effects.js';
 import type { Actor, Member, SessionState } from './types.js';
 
 export type { DecideContext, Decision, Issuer } from './decision.js';
 
-/** The table of every command: who may issue it and how it is decided. One file per family. */
+/**
+ * The table of every command: who may issue it and how it is decided. Each feature folder decides its own
+ * commands (`<feature>/decide.ts`).
+ */
 export const commandSpecs: CommandSpecs<CommandType> = {
-  ...sessionCommands,
-  ...memberCommands,
-  ...groupCommands,
-  ...phaseCommands,
-  ...drawCommands,
-  ...harvestCommands,
-  ...voteCommands,
-  ...queueCommands,
-  ...turnCommands,
+  ...memberAndSessionCommands,
+  ...phaseAndGroupCommands,
+  ...outcomeCommands,
+  ...floorCommands,
   ...documentCommands,
 };
 

@@ -1,7 +1,7 @@
 import type { ErrorCode, PalabreError } from '../errors.js';
 import type { CommandOf, CommandType } from './commands.js';
 import type { NewEvent } from './events.js';
-import type { CommandInputs } from './outcomeTypes.js';
+import type { CommandInputs } from './outcomes/types.js';
 import type { Actor, Member, Role, SessionState } from './types.js';
 
 export type Decision = { ok: true; events: NewEvent[] } | { ok: false; error: PalabreError };

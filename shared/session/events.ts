@@ -1,40 +1,15 @@
-import type { OutcomeEventData } from './outcomeEvents.js';
-import type { QueueEventData } from './queue/events.js';
-import type { DocumentVersion, EditingMode, Phase, Role, SessionSettings } from './types.js';
+import type { DocumentEventData } from './documents/events.js';
+import type { QueueEventData } from './floor/events.js';
+import type { MemberEventData } from './members/events.js';
+import type { OutcomeEventData } from './outcomes/events.js';
+import type { PhaseEventData } from './phases/events.js';
 
-/** Payload of each domain event, by type. The log is a sequence of these, wrapped in an envelope. */
-export interface EventData extends QueueEventData, OutcomeEventData {
-  'session.created': {
-    id: string;
-    title: string;
-    locale: string;
-    agenda: Phase[];
-    settings: SessionSettings;
-  };
-  'session.started': Record<string, never>;
-  'session.ended': Record<string, never>;
-  'settings.changed': Partial<SessionSettings>;
-  'agenda.set': { agenda: Phase[] };
-  'member.joined': {
-    memberId: string;
-    name: string;
-    role: Role;
-    groupId: string;
-    attributes: Record<string, string>;
-  };
-  'member.renamed': { memberId: string; name: string };
-  'member.removed': { memberId: string };
-  'member.moved': { memberId: string; groupId: string };
-  'group.created': { groupId: string; name: string };
-  'group.renamed': { groupId: string; name: string };
-  'group.closed': { groupId: string };
-  'phase.started': { groupId: string; phaseId: string; startedAt: number; plannedEndAt: number };
-  'phase.ended': { groupId: string };
-  'announcement.made': { id: string; text: string };
-  'editing.set': { groupId: string; mode: EditingMode };
-  /** A snapshot of a group's document; `update` (base64 Yjs update) is stripped for the public audience. */
-  'document.versioned': DocumentVersion & { groupId: string; update?: string };
-}
+/**
+ * Payload of each domain event, by type, gathered from the feature folders (`<feature>/events.ts`). Events
+ * are facts, named in the past tense; the log is a sequence of these, wrapped in an envelope.
+ */
+export interface EventData
+  extends MemberEventData, PhaseEventData, QueueEventData, OutcomeEventData, DocumentEventData {}
 
 export type EventType = keyof EventData;
 
@@ -59,4 +34,19 @@ export type EventOf<K extends EventType> = Extract<SessionEvent, { type: K }>;
 
 export function newEvent<K extends EventType>(type: K, data: EventData[K]): NewEvent {
   return { type, data } as NewEvent;
+}
+
+/**
+ * Event types renamed since logs were first written, and their names now. A stored event keeps the name it
+ * was hashed with (so old logs still verify); `evolve` and `projectEvent` read it under its current name.
+ */
+export const RENAMED_EVENT_TYPES = {
+  'agenda.set': 'agenda.changed',
+  'editing.set': 'editing.changed',
+  'ballot.cast': 'ballot.recorded',
+} as const satisfies Record<string, EventType>;
+
+/** An event of a log written before a rename, read under the current name (the stored one is kept). */
+export function currentEventType(type: string): EventType {
+  return (RENAMED_EVENT_TYPES as Record<string, EventType>)[type] ?? (type as EventType);
 }

@@ -1,9 +1,12 @@
+import { projectDocumentEvent } from './documents/project.js';
+import { currentEventType } from './events.js';
 import type { SessionEvent } from './events.js';
-import { projectOutcomeEvent, projectOutcomeState } from './projectOutcomes.js';
+import { projectMemberEvent, projectMemberState } from './members/project.js';
+import { projectOutcomeEvent, projectOutcomeState } from './outcomes/project.js';
 import type { Role, SessionState } from './types.js';
 
 /**
- * What each role may see. Facilitators see everything; participants and observers see the public picture:
+ * What each role may see (each feature folder projects its own data, `<feature>/project.ts`). Facilitators see everything; participants and observers see the public picture:
  * everything but private data (member attributes used for draws). Both the snapshot and every event go
  * through here, so that evolve(project(s), projectEvent(e)) equals project(evolve(s, e)).
  */
@@ -17,18 +20,14 @@ export const AUDIENCES: readonly Audience[] = ['facilitators', 'public'];
 
 export function project(state: SessionState, audience: Audience): SessionState {
   if (audience === 'facilitators') return state;
-  const members: SessionState['members'] = {};
-  for (const [id, member] of Object.entries(state.members)) members[id] = { ...member, attributes: {} };
-  return projectOutcomeState({ ...state, members });
+  return projectOutcomeState(projectMemberState(state));
 }
 
 export function projectEvent(event: SessionEvent, audience: Audience): SessionEvent {
   if (audience === 'facilitators') return event;
-  if (event.type === 'member.joined') return { ...event, data: { ...event.data, attributes: {} } };
-  if (event.type === 'document.versioned') {
-    // The recorded document is for facilitators (versions API); the public gets its metadata.
-    const { update: _update, ...data } = event.data;
-    return { ...event, data };
-  }
-  return projectOutcomeEvent(event);
+  // Events of logs written before a rename are projected under their current name (keeping their own).
+  const type = currentEventType(event.type);
+  const read = type === event.type ? event : ({ ...event, type } as SessionEvent);
+  const projected = projectOutcomeEvent(projectDocumentEvent(projectMemberEvent(read)));
+  return projected === read ? event : ({ ...projected, type: event.type } as SessionEvent);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectClient, startServer } from '../helpers/server.js';
 import { join, newPerson, screenshot, useBrowser } from './browser.js';
-import { seenTurnId } from '../../shared/session/expectations.js';
+import { seenTurnId } from '../../shared/session/floor/expectations.js';
 
 const browser = useBrowser();
 

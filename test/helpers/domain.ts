@@ -5,14 +5,15 @@ import type { Decision } from '../../shared/session/decide.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { newEvent } from '../../shared/session/events.js';
 import { evolve } from '../../shared/session/evolve.js';
-import { normalizeAgenda } from '../../shared/session/schemas.js';
-import type { PhaseInput } from '../../shared/session/schemas.js';
-import { AGENDA_TEMPLATES } from '../../shared/session/templates.js';
-import type { CommandInputs } from '../../shared/session/outcomeTypes.js';
+import { normalizeAgenda } from '../../shared/session/phases/schemas.js';
+import type { PhaseInput } from '../../shared/session/phases/schemas.js';
+import { AGENDA_TEMPLATES } from '../../shared/session/phases/templates.js';
+import type { CommandInputs } from '../../shared/session/outcomes/types.js';
 import type { Actor, Role, SessionState } from '../../shared/session/types.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
-import { seenPhase, seenTurnId } from '../../shared/session/expectations.js';
-import type { SeenPhases } from '../../shared/session/expectations.js';
+import { seenPhase } from '../../shared/session/phases/expectations.js';
+import { seenTurnId } from '../../shared/session/floor/expectations.js';
+import type { SeenPhases } from '../../shared/session/phases/expectations.js';
 
 /**
  * A session driven through the pure domain only (decide + evolve), with a hand-moved clock and

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PalabreClient } from '../../client/sdk/palabreClient.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { connectClient, startServer } from '../helpers/server.js';
-import { seenPhase } from '../../shared/session/expectations.js';
+import { seenPhase } from '../../shared/session/phases/expectations.js';
 
 async function forum() {
   const server = await startServer();

@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { JoinAttribute } from '../../shared/session/joinAttributes.js';
+import type { JoinAttribute } from '../../shared/session/members/joinAttributes.js';
 import { connectClient, startServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -6,7 +6,7 @@ import { startProcess } from '../helpers/processes.js';
 import type { ServerProcess } from '../helpers/processes.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { ADMIN_TOKEN, connectClient } from '../helpers/server.js';
-import { seenPhase } from '../../shared/session/expectations.js';
+import { seenPhase } from '../../shared/session/phases/expectations.js';
 
 async function threeProcesses(redisUrl: string): Promise<ServerProcess[]> {
   const env = { REDIS_URL: redisUrl, REDIS_PREFIX: uniquePrefix('mp') };

@@ -6,7 +6,7 @@ import { openDocument, synced } from '../helpers/documents.js';
 import { startProcess } from '../helpers/processes.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { ADMIN_TOKEN, connectClient } from '../helpers/server.js';
-import { seenPhase } from '../../shared/session/expectations.js';
+import { seenPhase } from '../../shared/session/phases/expectations.js';
 
 describe('documents across processes', () => {
   it('edits and awareness cross processes, late joiners load everything, a killed process loses nothing', async () => {

@@ -16,7 +16,7 @@ import {
 } from '../../client/sdk/recommendations.js';
 import { openDocument, synced } from '../helpers/documents.js';
 import { connectClient, startServer } from '../helpers/server.js';
-import { seenTurnId } from '../../shared/session/expectations.js';
+import { seenTurnId } from '../../shared/session/floor/expectations.js';
 
 const run = promisify(execFile);
 const MIN = 60_000;
@@ -318,7 +318,7 @@ describe('outcomes: from information to presentation', () => {
       palabreLog: { sessionId: session.id, events: lines.length, headHash: report.log.headHash },
     });
     const log = lines.map((l) => JSON.parse(l) as SessionEvent);
-    for (const e of log.filter((x) => x.type === 'ballot.cast')) {
+    for (const e of log.filter((x) => x.type === 'ballot.recorded')) {
       expect(Object.keys(e.data).sort()).toEqual(['ballotId', 'memberId', 'voteId']);
     }
     for (const text of [exported.body as string, JSON.stringify(publicEvents), JSON.stringify(final)]) {

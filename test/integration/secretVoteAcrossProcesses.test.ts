@@ -40,7 +40,7 @@ describe('a secret vote across two servers sharing Redis', () => {
     ]);
     const log = await b.api('GET', `/api/sessions/${session.id}/log?format=json`);
     const ballots = (log.body.events as { type: string; data: object }[]).filter(
-      (e) => e.type === 'ballot.cast',
+      (e) => e.type === 'ballot.recorded',
     );
     expect(ballots).toHaveLength(3);
     for (const e of ballots) expect(Object.keys(e.data).sort()).toEqual(['ballotId', 'memberId', 'voteId']);

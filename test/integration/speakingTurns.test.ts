@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { turnClock } from '../../client/sdk/countdown.js';
 import type { PalabreClient } from '../../client/sdk/palabreClient.js';
 import type { SessionEvent } from '../../shared/session/events.js';
-import { queueOrder } from '../../shared/session/queue/order.js';
+import { queueOrder } from '../../shared/session/floor/order.js';
 import type { SessionState } from '../../shared/session/types.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { connectClient, startServer } from '../helpers/server.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closedStretches, mayReadDocument, mayWriteDocument } from '../../shared/session/documents.js';
+import { closedStretches } from '../../shared/session/documents/versions.js';
+import { mayReadDocument, mayWriteDocument } from '../../shared/session/documents/access.js';
 import { evolve } from '../../shared/session/evolve.js';
 import { AUDIENCES, project, projectEvent } from '../../shared/session/project.js';
 import { PLENARY_ID } from '../../shared/session/types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { drawGroups, groupSizes, seededRandom, shuffle } from '../../shared/session/draw.js';
-import type { DrawPerson } from '../../shared/session/draw.js';
+import { drawGroups, groupSizes, seededRandom, shuffle } from '../../shared/session/outcomes/draw.js';
+import type { DrawPerson } from '../../shared/session/outcomes/draw.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { DomainHarness } from '../helpers/domain.js';
 

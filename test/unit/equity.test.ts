@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gini, groupEquity, sessionEquity } from '../../shared/session/equity.js';
+import { gini, groupEquity, sessionEquity } from '../../shared/session/floor/equity.js';
 import { replay } from '../../shared/session/evolve.js';
 import { AUDIENCES, project, projectEvent } from '../../shared/session/project.js';
 import { evolve } from '../../shared/session/evolve.js';

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { commandSchema } from '../../shared/session/commands.js';
-import { checkJoinAttributes } from '../../shared/session/joinAttributes.js';
-import type { JoinAttribute } from '../../shared/session/joinAttributes.js';
+import { checkJoinAttributes } from '../../shared/session/members/joinAttributes.js';
+import type { JoinAttribute } from '../../shared/session/members/joinAttributes.js';
 import { project } from '../../shared/session/project.js';
-import { LIMITS, joinAttributesSchema } from '../../shared/session/schemas.js';
+import { LIMITS } from '../../shared/session/schemas.js';
+import { joinAttributesSchema } from '../../shared/session/members/schemas.js';
 import { createSessionBody } from '../../server/transport/http/sessionRoutes.js';
 import { DomainHarness } from '../helpers/domain.js';
 

@@ -192,3 +192,35 @@ describe('groups and members', () => {
     expect(h.run({ type: 'announcement.make', text: 'hi' }, admin).ok).toBe(true);
   });
 });
+
+describe('logs written before the event renames', () => {
+  it('replay, verify and project under the current names, keeping the stored ones', async () => {
+    const { chain, verifyChain } = await import('../../server/core/hashChain.js');
+    const { newEvent } = await import('../../shared/session/events.js');
+    const { normalizeAgenda } = await import('../../shared/session/phases/schemas.js');
+    const { replay } = await import('../../shared/session/evolve.js');
+    const { projectEvent } = await import('../../shared/session/project.js');
+    const agenda = normalizeAgenda([{ kind: 'drafting', durationSec: 60 }], 'fr');
+    // What an older Palabre wrote: the same payloads under the old names.
+    const legacy = [
+      newEvent('session.created', {
+        id: 's1',
+        title: 'Ancienne',
+        locale: 'fr',
+        agenda,
+        settings: { crossGroupReading: true, maxMembers: 10 },
+      }),
+      {
+        type: 'agenda.set',
+        data: { agenda: [...agenda, ...normalizeAgenda([{ kind: 'vote', durationSec: 60 }], 'fr')] },
+      },
+      { type: 'editing.set', data: { groupId: 'plenary', mode: 'open' } },
+    ] as unknown as Parameters<typeof chain>[1];
+    const log = chain({ version: 0, hash: '' }, legacy, 1_700_000_000_000, 'admin');
+    expect(verifyChain(log)).toMatchObject({ ok: true, count: 3 });
+    const state = replay(log)!;
+    expect(state.agenda).toHaveLength(2);
+    expect(state.documents?.plenary?.editing).toBe('open');
+    expect(projectEvent(log[2]!, 'public').type).toBe('editing.set');
+  });
+});

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { queueOrder } from '../../shared/session/queue/order.js';
-import type { QueuePolicy } from '../../shared/session/queue/types.js';
+import { queueOrder } from '../../shared/session/floor/order.js';
+import type { QueuePolicy } from '../../shared/session/floor/types.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { DomainHarness } from '../helpers/domain.js';
-import { groupEquity } from '../../shared/session/equity.js';
+import { groupEquity } from '../../shared/session/floor/equity.js';
 
 const P = PLENARY_ID;
 

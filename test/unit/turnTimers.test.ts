@@ -6,7 +6,7 @@ import { TurnTimers } from '../../server/core/turnTimers.js';
 import type { Command } from '../../shared/session/commands.js';
 import type { Actor } from '../../shared/session/types.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
-import { seenTurnId } from '../../shared/session/expectations.js';
+import { seenTurnId } from '../../shared/session/floor/expectations.js';
 
 const P = PLENARY_ID;
 const system: Actor = { kind: 'system' };

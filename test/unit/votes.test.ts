@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../shared/session/commands.js';
-import type { Ballot, StoredBallot, VoteItem } from '../../shared/session/outcomeTypes.js';
+import type { Ballot, StoredBallot, VoteItem } from '../../shared/session/outcomes/types.js';
 import { AUDIENCES, project, projectEvent } from '../../shared/session/project.js';
-import { ballotProblem, ranking, tally } from '../../shared/session/tally.js';
+import { ballotProblem, ranking, tally } from '../../shared/session/outcomes/tally.js';
 import { evolve } from '../../shared/session/evolve.js';
-import { countedBallots } from '../../shared/session/commands/voteCommands.js';
+import { countedBallots } from '../../shared/session/outcomes/votes.js';
 import { DomainHarness } from '../helpers/domain.js';
 
 const items: VoteItem[] = [
@@ -137,7 +137,7 @@ describe('votes in the domain', () => {
     h.ok({ type: 'vote.close', voteId: vote.id }, fac, { stored: box });
     expect(h.state.votes[0]!.tally!.items).toEqual([{ itemId: x, points: 82, supporters: 2 }]);
 
-    const ballotEvents = h.log.filter((e) => e.type === 'ballot.cast');
+    const ballotEvents = h.log.filter((e) => e.type === 'ballot.recorded');
     expect(ballotEvents).toHaveLength(3);
     for (const e of ballotEvents)
       expect(Object.keys(e.data).sort()).toEqual(['ballotId', 'memberId', 'voteId']);
@@ -213,7 +213,7 @@ describe('votes in the domain', () => {
         ballotId,
         stored: box,
       });
-      expect(events.map((e) => e.type)).toEqual(['ballot.cast', 'vote.tallied']);
+      expect(events.map((e) => e.type)).toEqual(['ballot.recorded', 'vote.tallied']);
     }
     expect(h.state.votes[0]!.tally!.items).toEqual([{ itemId: x, yes: 2, no: 1, abstain: 0 }]);
     expect(h.run({ type: 'ballot.cast', voteId: vote.id, ballot: {} }, voters[0]!)).toMatchObject({

@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Ballot } from '../../../shared/session/outcomeTypes.js';
+import type { Ballot } from '../../../shared/session/outcomes/types.js';
 import type { BallotBox, StoredBallot } from '../../ports/ballotBox.js';
 import { KeyedQueue } from '../../core/keyedQueue.js';
 import { isSafeId } from './safeName.js';

@@ -1,4 +1,4 @@
-import type { Ballot } from '../../../shared/session/outcomeTypes.js';
+import type { Ballot } from '../../../shared/session/outcomes/types.js';
 import type { BallotBox, StoredBallot } from '../../ports/ballotBox.js';
 
 /** Ballots in memory only: for tests and for a single process that may lose open votes on restart. */

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Ballot } from '../../../shared/session/outcomeTypes.js';
+import type { Ballot } from '../../../shared/session/outcomes/types.js';
 import type { BallotBox, StoredBallot } from '../../ports/ballotBox.js';
 import type { RedisKeys } from './keys.js';
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { PalabreError } from '../../../shared/errors.js';
-import type { AccessCheck } from '../../../shared/session/documents.js';
+import type { AccessCheck } from '../../../shared/session/documents/access.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { LiveDocument } from './liveDocument.js';
 import {

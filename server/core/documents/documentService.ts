@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
 import type { PalabreError } from '../../../shared/errors.js';
 import { readRecommendations } from '../../../shared/recommendations.js';
-import { closedStretches, mayReadDocument, mayWriteDocument } from '../../../shared/session/documents.js';
-import type { AccessCheck, ClosedStretch } from '../../../shared/session/documents.js';
+import { closedStretches } from '../../../shared/session/documents/versions.js';
+import { mayReadDocument, mayWriteDocument } from '../../../shared/session/documents/access.js';
+import type { AccessCheck } from '../../../shared/session/documents/access.js';
+import type { ClosedStretch } from '../../../shared/session/documents/versions.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
 import type { Member, SessionState } from '../../../shared/session/types.js';
 import type { Logger } from '../../log.js';

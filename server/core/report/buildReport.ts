@@ -1,6 +1,6 @@
 import type { SessionEvent } from '../../../shared/session/events.js';
-import type { HarvestedItem, Vote } from '../../../shared/session/outcomeTypes.js';
-import { ranking } from '../../../shared/session/tally.js';
+import type { HarvestedItem, Vote } from '../../../shared/session/outcomes/types.js';
+import { ranking } from '../../../shared/session/outcomes/tally.js';
 import type { PhaseRun, SessionState } from '../../../shared/session/types.js';
 import { PLENARY_ID } from '../../../shared/session/types.js';
 import { verifyChain } from '../hashChain.js';

@@ -1,4 +1,4 @@
-import type { VoteMethod } from '../../../shared/session/outcomeTypes.js';
+import type { VoteMethod } from '../../../shared/session/outcomes/types.js';
 import { REPORT_LABELS, reportLangOf } from './labels.js';
 import type { ReportLabels, ReportLang } from './labels.js';
 import type { ReportVote, ReportVoteResult } from './types.js';

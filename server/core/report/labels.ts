@@ -1,4 +1,4 @@
-import { CONSENT_LEVELS } from '../../../shared/session/outcomeTypes.js';
+import { CONSENT_LEVELS } from '../../../shared/session/outcomes/types.js';
 import type { PhaseKind, Role, SessionStatus } from '../../../shared/session/types.js';
 
 /** Languages the Markdown and HTML reports speak. JSON is data and stays language-free. */

@@ -1,5 +1,5 @@
 import type { PhaseKind, SessionState } from '../../../shared/session/types.js';
-import type { Tally, VoteMethod } from '../../../shared/session/outcomeTypes.js';
+import type { Tally, VoteMethod } from '../../../shared/session/outcomes/types.js';
 
 /** The session report handed to elected officials: plain data, rendered as JSON, Markdown or HTML. */
 export interface Report {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import { recommendationsFromUpdate } from '../../../shared/recommendations.js';
-import { documentOf } from '../../../shared/session/documents.js';
+import { documentOf } from '../../../shared/session/documents/access.js';
 import { idSchema } from '../../../shared/session/schemas.js';
 import type { AccessService } from '../../core/access.js';
 import type { SessionService } from '../../core/sessionService.js';

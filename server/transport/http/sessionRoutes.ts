@@ -1,16 +1,12 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import {
-  LIMITS,
-  agendaInputSchema,
-  idSchema,
-  nameSchema,
-  roleSchema,
-} from '../../../shared/session/schemas.js';
-import { joinAttributesSchema } from '../../../shared/session/schemas.js';
-import { speakingSettingsShape } from '../../../shared/session/queue/schemas.js';
-import { AGENDA_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/session/templates.js';
+import { LIMITS, idSchema, nameSchema } from '../../../shared/session/schemas.js';
+import { agendaInputSchema } from '../../../shared/session/phases/schemas.js';
+import { roleSchema } from '../../../shared/session/members/schemas.js';
+import { joinAttributesSchema } from '../../../shared/session/members/schemas.js';
+import { speakingSettingsShape } from '../../../shared/session/floor/schemas.js';
+import { AGENDA_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/session/phases/templates.js';
 import { project } from '../../../shared/session/project.js';
 import { ROLES } from '../../../shared/session/types.js';
 import type { AccessService, Invite } from '../../core/access.js';

@@ -1,4 +1,4 @@
-import { speakingSettings } from '../../../shared/session/queue/types.js';
+import { speakingSettings } from '../../../shared/session/floor/types.js';
 import type { SessionService } from '../../core/sessionService.js';
 import type { Logger } from '../../log.js';
 import type { PalabreSocket } from './types.js';

@@ -1,4 +1,4 @@
-import { documentOf } from '../../../../shared/session/documents.js';
+import { documentOf } from '../../../../shared/session/documents/access.js';
 import type { EditingMode, SessionState } from '../../../../shared/session/types.js';
 import { useRef, useState } from 'preact/hooks';
 import { lazyComponent } from '../components/lazy.js';

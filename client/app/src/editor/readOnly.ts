@@ -1,4 +1,4 @@
-import { editingMode, editingOpen } from '../../../../shared/session/documents.js';
+import { editingMode, editingOpen } from '../../../../shared/session/documents/access.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { t } from '../i18n.js';
 

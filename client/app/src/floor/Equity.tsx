@@ -1,4 +1,4 @@
-import { groupEquity } from '../../../../shared/session/equity.js';
+import { groupEquity } from '../../../../shared/session/floor/equity.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { formatDuration } from '../format.js';
 import { t } from '../i18n.js';

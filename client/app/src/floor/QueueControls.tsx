@@ -1,5 +1,5 @@
-import { effectivePolicy, queueOrder } from '../../../../shared/session/queue/order.js';
-import type { QueuePolicy } from '../../../../shared/session/queue/types.js';
+import { effectivePolicy, queueOrder } from '../../../../shared/session/floor/order.js';
+import type { QueuePolicy } from '../../../../shared/session/floor/types.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { useCommand } from '../components/useCommand.js';
 import { t } from '../i18n.js';

@@ -1,7 +1,7 @@
-import { queueOrder } from '../../../../shared/session/queue/order.js';
+import { queueOrder } from '../../../../shared/session/floor/order.js';
 import './floor.css';
-import { queueIsOpen } from '../../../../shared/session/queue/turns.js';
-import type { HandKind } from '../../../../shared/session/queue/types.js';
+import { queueIsOpen } from '../../../../shared/session/floor/turns.js';
+import type { HandKind } from '../../../../shared/session/floor/types.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { useCommand } from '../components/useCommand.js';
 import { t } from '../i18n.js';

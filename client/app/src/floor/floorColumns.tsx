@@ -1,5 +1,5 @@
 import { turnClock } from '../../../sdk/countdown.js';
-import { groupEquity } from '../../../../shared/session/equity.js';
+import { groupEquity } from '../../../../shared/session/floor/equity.js';
 import type { GroupColumn } from '../components/GroupsTable.js';
 import { formatDuration } from '../format.js';
 import { t } from '../i18n.js';

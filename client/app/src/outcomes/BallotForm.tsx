@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Ballot, Vote, VoteItem } from '../../../../shared/session/outcomeTypes.js';
+import type { Ballot, Vote, VoteItem } from '../../../../shared/session/outcomes/types.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { useCommand } from '../components/useCommand.js';
 import { t } from '../i18n.js';

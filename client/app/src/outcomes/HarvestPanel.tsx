@@ -1,4 +1,4 @@
-import { documentOf, editingOpen } from '../../../../shared/session/documents.js';
+import { documentOf, editingOpen } from '../../../../shared/session/documents/access.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { PLENARY_ID } from '../../../../shared/session/types.js';
 import { useCommand } from '../components/useCommand.js';

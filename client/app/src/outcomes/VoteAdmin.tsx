@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { GroupOptions } from '../components/GroupOptions.js';
 import type { Command } from '../../../../shared/session/commands.js';
-import type { Vote } from '../../../../shared/session/outcomeTypes.js';
+import type { Vote } from '../../../../shared/session/outcomes/types.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { PLENARY_ID } from '../../../../shared/session/types.js';
 import { useCommand } from '../components/useCommand.js';

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Vote } from '../../../../shared/session/outcomeTypes.js';
+import type { Vote } from '../../../../shared/session/outcomes/types.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { t } from '../i18n.js';
 import { electorate, voteSummary } from './labels.js';

@@ -1,5 +1,5 @@
-import type { Tally, Vote } from '../../../../shared/session/outcomeTypes.js';
-import { ranking } from '../../../../shared/session/tally.js';
+import type { Tally, Vote } from '../../../../shared/session/outcomes/types.js';
+import { ranking } from '../../../../shared/session/outcomes/tally.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { t } from '../i18n.js';
 import { originOf } from './labels.js';

@@ -1,4 +1,4 @@
-import { ranking } from '../../../../shared/session/tally.js';
+import { ranking } from '../../../../shared/session/outcomes/tally.js';
 import type { Describer } from '../components/LiveAnnouncer.js';
 import { t } from '../i18n.js';
 

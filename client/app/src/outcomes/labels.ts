@@ -1,5 +1,5 @@
 import '../messagesOutcomes.js';
-import type { Vote, VoteMethod } from '../../../../shared/session/outcomeTypes.js';
+import type { Vote, VoteMethod } from '../../../../shared/session/outcomes/types.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { groupName } from '../format.js';
 import { t } from '../i18n.js';

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { InviteCheck } from '../../../sdk/invite.js';
 import type { PalabreError } from '../../../../shared/errors.js';
-import { checkJoinAttributes } from '../../../../shared/session/joinAttributes.js';
-import type { JoinAttribute } from '../../../../shared/session/joinAttributes.js';
+import { checkJoinAttributes } from '../../../../shared/session/members/joinAttributes.js';
+import type { JoinAttribute } from '../../../../shared/session/members/joinAttributes.js';
 import { roleName } from '../format.js';
 import { t } from '../i18n.js';
 import type { MessageKey } from '../messages.js';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { GroupOptions } from '../../components/GroupOptions.js';
 import type { SessionState } from '../../../../../shared/session/types.js';
-import { seenPhase } from '../../../../../shared/session/expectations.js';
+import { seenPhase } from '../../../../../shared/session/phases/expectations.js';
 import { useCommand } from '../../components/useCommand.js';
 import { t } from '../../i18n.js';
 import type { SessionController } from '../../session.js';

@@ -1,7 +1,6 @@
-import { accept, refuse } from '../decision.js';
+import { accept, refuse, FACILITATION } from '../decision.js';
 import type { CommandSpecs } from '../decision.js';
-import { FACILITATION } from '../decision.js';
-import { documentOf, editingMode } from '../documents.js';
+import { documentOf, editingMode } from './access.js';
 import { newEvent } from '../events.js';
 
 /** The documents family: opening/locking editing, and recording versions of a group's document. */
@@ -13,7 +12,7 @@ export const documentCommands: CommandSpecs<'editing.set' | 'document.record'> =
       if (!group) return refuse('not_found', `no group ${cmd.groupId}`);
       if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
       if (editingMode(state, cmd.groupId) === cmd.mode) return accept();
-      return accept(newEvent('editing.set', { groupId: cmd.groupId, mode: cmd.mode }));
+      return accept(newEvent('editing.changed', { groupId: cmd.groupId, mode: cmd.mode }));
     },
   },
   'document.record': {

@@ -5,9 +5,10 @@
  * phase a group was in, the turn that was running), and `decide` refuses it with `conflict` when the state
  * has moved on. Clients fill the expectation with `seenPhase` / `seenTurnId` from the state they show.
  */
-import { refuse } from './decision.js';
-import type { Decision } from './decision.js';
-import type { Group, SessionState } from './types.js';
+import { refuse } from '../decision.js';
+import type { Decision } from '../decision.js';
+import type { SessionState } from '../types.js';
+import type { Group } from './types.js';
 
 /** The phase a group was seen in: a phase id, or null when it was in none (not started, or finished). */
 export type SeenPhase = string | null;
@@ -33,11 +34,6 @@ export function seenPhase(state: SessionState, groupId: string): SeenPhases;
 export function seenPhase(state: SessionState, groupId: string): SeenPhases {
   if (groupId !== 'all') return state.groups[groupId]?.phase?.phaseId ?? null;
   return Object.fromEntries(openGroupIds(state).map((id) => [id, state.groups[id]!.phase?.phaseId ?? null]));
-}
-
-/** The turn a client showing `state` sees in a group (null when nobody has the floor). Pass it as `turnId`. */
-export function seenTurnId(state: SessionState, groupId: string): string | null {
-  return state.groups[groupId]?.queue.turn?.turnId ?? null;
 }
 
 function phaseName(state: SessionState, phaseId: SeenPhase): string {
@@ -71,23 +67,4 @@ export function checkSeenPhases(
     }
   }
   return null;
-}
-
-/**
- * Checks the `turnId` a turn command carries against the group's current turn (null: nobody had the floor).
- * Refused with `conflict` when the turn the sender saw has ended or another one started.
- */
-export function checkSeenTurn(state: SessionState, group: Group, seen: string | null): Decision | null {
-  const turn = group.queue.turn;
-  if ((turn?.turnId ?? null) === seen) return null;
-  const who = turn ? (state.members[turn.memberId]?.name ?? 'someone') : null;
-  if (seen === null) {
-    return refuse('conflict', `${who} has the floor in "${group.name}" now; nothing was done`);
-  }
-  return refuse(
-    'conflict',
-    who
-      ? `that turn is over: ${who} has the floor in "${group.name}" now; nothing was done`
-      : `that turn is over and nobody has the floor in "${group.name}"; nothing was done`,
-  );
 }

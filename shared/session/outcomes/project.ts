@@ -1,5 +1,5 @@
-import type { SessionEvent } from './events.js';
-import type { SessionState } from './types.js';
+import type { SessionEvent } from '../events.js';
+import type { SessionState } from '../types.js';
 
 /**
  * The public view of outcome data: attributes (also the profiles recorded with a draw), the ballots of open
@@ -28,7 +28,7 @@ export function projectOutcomeEvent(event: SessionEvent): SessionEvent {
       return { ...event, data: { ...event.data, profiles: {} } };
     case 'draft.recorded':
       return { ...event, data: { ...event.data, recommendations: [] } };
-    case 'ballot.cast': {
+    case 'ballot.recorded': {
       if (!event.data.ballot) return event;
       const { ballot: _ballot, ...data } = event.data;
       return { ...event, data };

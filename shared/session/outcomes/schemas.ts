@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LIMITS, attributesSchema, idSchema, nameSchema } from './schemas.js';
+import { LIMITS, idSchema, nameSchema } from '../schemas.js';
+import { attributesSchema } from '../members/schemas.js';
 
 /** Limits of draws, drafts and votes (see docs/outcomes.md). */
 export const OUTCOME_LIMITS = {

@@ -1,7 +1,7 @@
-import type { EventOf } from './events.js';
-import type { OutcomeEventData } from './outcomeEvents.js';
-import type { Vote } from './outcomeTypes.js';
-import type { SessionState } from './types.js';
+import type { EventOf } from '../events.js';
+import type { OutcomeEventData } from './events.js';
+import type { Vote } from './types.js';
+import type { SessionState } from '../types.js';
 
 /** Evolvers of the outcome events, spread into the table in evolve.ts. */
 type OutcomeEvolvers = {
@@ -58,7 +58,7 @@ export const outcomeEvolvers: OutcomeEvolvers = {
       },
     ],
   }),
-  'ballot.cast': (s, e) =>
+  'ballot.recorded': (s, e) =>
     withVote(s, e.data.voteId, (v) => ({
       ...v,
       voters: v.voters.includes(e.data.memberId) ? v.voters : [...v.voters, e.data.memberId],

@@ -1,5 +1,5 @@
-import { heldMs } from './queue/turns.js';
-import type { SessionState } from './types.js';
+import { heldMs } from './turns.js';
+import type { SessionState } from '../types.js';
 
 /**
  * Equity figures of speaking time, for facilitators during a session and for the report after it. Pure

@@ -4,8 +4,8 @@ import { FACILITATION } from '../decision.js';
 import { newEvent } from '../events.js';
 import type { NewEvent } from '../events.js';
 import type { CommandOf } from '../commands.js';
-import type { Ballot, CommandInputs, StoredBallot, Vote, VoteItem, VoteMethod } from '../outcomeTypes.js';
-import { ballotProblem, tallyVote } from '../tally.js';
+import type { Ballot, CommandInputs, StoredBallot, Vote, VoteItem, VoteMethod } from './types.js';
+import { ballotProblem, tallyVote } from './tally.js';
 import { PLENARY_ID } from '../types.js';
 import type { SessionState } from '../types.js';
 
@@ -132,7 +132,7 @@ export const voteCommands: CommandSpecs<'vote.open' | 'ballot.cast' | 'vote.clos
       const ballotId = ctx.inputs?.ballotId;
       if (vote.secret && !ballotId) return refuse('unavailable', 'the ballot box could not take the ballot');
       const events: NewEvent[] = [
-        newEvent('ballot.cast', {
+        newEvent('ballot.recorded', {
           voteId: vote.id,
           memberId: member.id,
           ...(vote.secret ? { ballotId } : { ballot: cmd.ballot }),

@@ -1,4 +1,4 @@
-import type { PalabreError } from '../errors.js';
+import type { PalabreError } from '../../errors.js';
 import type { Role } from './types.js';
 
 /**

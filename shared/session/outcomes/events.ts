@@ -1,4 +1,4 @@
-import type { Ballot, DraftRecommendation, HarvestedItem, Tally, Vote } from './outcomeTypes.js';
+import type { Ballot, DraftRecommendation, HarvestedItem, Tally, Vote } from './types.js';
 
 /** Payloads of the outcome events (draws, drafts, harvest, votes); merged into EventData. */
 export interface OutcomeEventData {
@@ -30,9 +30,10 @@ export interface OutcomeEventData {
   /**
    * Someone voted (or changed their ballot). `ballot` only for open votes, and only facilitators see it;
    * a secret ballot stays in the ballot box, outside the log, and `ballotId` names the one stored for this
-   * cast (the only one of that member the tally will count, unless a later cast names another).
+   * cast (the only one of that member the tally will count, unless a later cast names another). Command
+   * `ballot.cast`; logs written before the rename say `ballot.cast`.
    */
-  'ballot.cast': { voteId: string; memberId: string; ballot?: Ballot; ballotId?: string };
+  'ballot.recorded': { voteId: string; memberId: string; ballot?: Ballot; ballotId?: string };
   /** Live results (votes opened with liveResults). */
   'vote.tallied': { voteId: string; tally: Tally };
   'vote.closed': { voteId: string; tally: Tally };

@@ -7,7 +7,7 @@ import type {
   Vote,
   VoteItem,
   VoteMethod,
-} from './outcomeTypes.js';
+} from './types.js';
 
 /**
  * Checking and counting ballots. Pure: the same functions validate a ballot in `decide`, count the ballot box

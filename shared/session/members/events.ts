@@ -1,0 +1,27 @@
+import type { Phase } from '../phases/types.js';
+import type { Role, SessionSettings } from './types.js';
+
+/** Payloads of the session's own events and its members'; merged into EventData (events.ts). */
+export interface MemberEventData {
+  'session.created': {
+    id: string;
+    title: string;
+    locale: string;
+    agenda: Phase[];
+    settings: SessionSettings;
+  };
+  'session.started': Record<string, never>;
+  'session.ended': Record<string, never>;
+  'settings.changed': Partial<SessionSettings>;
+  'member.joined': {
+    memberId: string;
+    name: string;
+    role: Role;
+    groupId: string;
+    attributes: Record<string, string>;
+  };
+  'member.renamed': { memberId: string; name: string };
+  'member.removed': { memberId: string };
+  'member.moved': { memberId: string; groupId: string };
+  'announcement.made': { id: string; text: string };
+}

@@ -1,0 +1,89 @@
+import type { EventOf } from '../events.js';
+import type { Evolvers } from '../evolve.js';
+import type { SessionState } from '../types.js';
+import { emptyQueue } from '../floor/types.js';
+import { PLENARY_ID } from '../phases/types.js';
+import { endRun, withGroup } from '../phases/evolve.js';
+
+/** Evolvers of the session itself, its members and announcements, spread into the table in evolve.ts. */
+export const memberEvolvers: Evolvers<
+  | 'session.created'
+  | 'session.started'
+  | 'session.ended'
+  | 'settings.changed'
+  | 'member.joined'
+  | 'member.renamed'
+  | 'member.removed'
+  | 'member.moved'
+  | 'announcement.made'
+> = {
+  'session.created': (_state, e) => createdState(e),
+  'session.started': (s, e) => ({ ...s, status: 'live', startedAt: e.at }),
+  'session.ended': (s, e) => {
+    let next: SessionState = { ...s, status: 'ended', endedAt: e.at };
+    for (const id of s.groupOrder) next = withGroup(next, id, (g) => endRun(g, e.at));
+    return next;
+  },
+  'settings.changed': (s, e) => ({ ...s, settings: { ...s.settings, ...e.data } }),
+  'member.joined': (s, e) => ({
+    ...s,
+    members: {
+      ...s.members,
+      [e.data.memberId]: {
+        id: e.data.memberId,
+        name: e.data.name,
+        role: e.data.role,
+        groupId: e.data.groupId,
+        joinedAt: e.at,
+        removed: false,
+        attributes: e.data.attributes,
+      },
+    },
+  }),
+  'member.renamed': (s, e) => patchMember(s, e.data.memberId, { name: e.data.name }),
+  'member.removed': (s, e) => patchMember(s, e.data.memberId, { removed: true }),
+  'member.moved': (s, e) => patchMember(s, e.data.memberId, { groupId: e.data.groupId }),
+  'announcement.made': (s, e) => ({
+    ...s,
+    announcements: [...s.announcements, { id: e.data.id, text: e.data.text, at: e.at, by: e.actor }],
+  }),
+};
+
+function patchMember(s: SessionState, memberId: string, patch: Partial<SessionState['members'][string]>) {
+  const member = s.members[memberId];
+  if (!member) return s;
+  return { ...s, members: { ...s.members, [memberId]: { ...member, ...patch } } };
+}
+
+function createdState(e: EventOf<'session.created'>): SessionState {
+  return {
+    id: e.data.id,
+    version: 0,
+    headHash: '',
+    title: e.data.title,
+    locale: e.data.locale,
+    status: 'scheduled',
+    createdAt: e.at,
+    startedAt: null,
+    endedAt: null,
+    agenda: e.data.agenda,
+    groups: {
+      [PLENARY_ID]: {
+        id: PLENARY_ID,
+        name: e.data.locale.startsWith('fr') ? 'Plénière' : 'Plenary',
+        status: 'open',
+        createdAt: e.at,
+        phase: null,
+        phaseRuns: [],
+        queue: emptyQueue(),
+      },
+    },
+    groupOrder: [PLENARY_ID],
+    members: {},
+    announcements: [],
+    settings: e.data.settings,
+    drafts: {},
+    harvested: [],
+    votes: [],
+  };
+}

@@ -1,0 +1,41 @@
+/** The session itself and the people in it: roles, members, settings, announcements, who acts. */
+import type { JoinAttribute } from './joinAttributes.js';
+import type { SpeakingSettings } from '../floor/types.js';
+
+export const ROLES = ['facilitator', 'participant', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type SessionStatus = 'scheduled' | 'live' | 'ended';
+
+export interface Member {
+  id: string;
+  name: string;
+  role: Role;
+  groupId: string;
+  joinedAt: number;
+  removed: boolean;
+  /**
+   * Attributes declared at join or imported by facilitators (age band, neighbourhood…), used for stratified
+   * draws. Private: only facilitators see them (see project.ts).
+   */
+  attributes: Record<string, string>;
+}
+
+export interface Announcement {
+  id: string;
+  text: string;
+  at: number;
+  by: string;
+}
+
+export interface SessionSettings extends Partial<SpeakingSettings> {
+  /** Members of one group may read (never write) other groups' documents. */
+  crossGroupReading: boolean;
+  /** Most members (all roles) a session accepts. */
+  maxMembers: number;
+  /** What participants are asked at join (public; the answers are private). Unset: nothing is checked. */
+  joinAttributes?: JoinAttribute[] | undefined;
+}
+
+/** Who issues a command. `system` is the server itself (timers, joins checked by an invite token). */
+export type Actor = { kind: 'member'; memberId: string } | { kind: 'system' } | { kind: 'admin' };
