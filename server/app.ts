@@ -5,16 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { createBackend } from './backend.js';
 import type { Config } from './config.js';
 import { AccessService } from './core/access.js';
-import { DraftRecorder } from './core/drafts.js';
-import { recordDraftsFromVersions } from './core/draftsFromVersions.js';
-import { connectBallotBox } from './core/secretBallots.js';
 import { systemClock } from './core/clock.js';
 import type { Clock } from './core/clock.js';
 import { DocumentService } from './core/documents/documentService.js';
+import { VersionReader } from './core/documents/versionReader.js';
+import { createReactions, startReactions, stopReactions } from './core/reactions/index.js';
+import type { Reaction } from './core/reactions/index.js';
+import { ReportService } from './core/report/reports.js';
 import { SessionService } from './core/sessionService.js';
 import { TokenService } from './core/tokens.js';
-import { TurnTimers } from './core/turnTimers.js';
-import { OutageRecovery } from './core/outages.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import type { BallotBox } from './ports/ballotBox.js';
@@ -33,9 +32,9 @@ export interface Palabre {
   access: AccessService;
   /** Where secret ballots are kept, outside the log. */
   ballotBox: BallotBox;
-  /** Records group document versions as text for the harvest and the report (see core/drafts.ts). */
-  drafts: DraftRecorder;
   documents: DocumentService;
+  /** Everything the server does by itself, in start order (see core/reactions/index.ts). */
+  reactions: readonly Reaction[];
   log: Logger;
   /** Starts listening; resolves with the bound URL (port 0 picks a free port). */
   listen(): Promise<string>;
@@ -65,17 +64,8 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const log = overrides.log ?? createLogger(config.logLevel);
   const backend = await createBackend(config, log, overrides);
   const store = backend.store;
-  const sessions = new SessionService(store, clock, undefined, { snapshots: backend.snapshots });
+  const sessions = new SessionService(store, clock, undefined, { snapshots: backend.snapshots, log });
   const ballotBox = overrides.ballotBox ?? backend.ballotBox;
-  const disconnectBallots = connectBallotBox(sessions, ballotBox, log);
-  const drafts = new DraftRecorder(sessions);
-  const stopDrafts = recordDraftsFromVersions(sessions, drafts, log);
-  // Before any timer is armed: a turn whose time ran out while no process was up gets its time back first.
-  const outages = new OutageRecovery(sessions, backend.liveness, clock, log, config.heartbeatMs);
-  await outages.start();
-  const turnTimers = new TurnTimers(sessions, clock, log);
-  turnTimers.start();
-  await turnTimers.armStoredSessions();
   const tokens = new TokenService(config.secret, clock);
   const access = new AccessService(sessions, tokens, clock, {
     inviteMs: config.inviteTtlMs,
@@ -95,9 +85,10 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const app = createHttpApp({
     sessions,
     access,
+    reports: new ReportService(sessions, clock),
+    versions: new VersionReader(sessions, backend.versions),
     adminToken: config.adminToken,
     publicUrl: config.publicUrl,
-    clock,
     log,
     maxBodyBytes: config.maxPayloadBytes,
     readiness: backend.readiness,
@@ -118,7 +109,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
-  const io = createSocketServer(http, {
+  const { io, memberConnections } = createSocketServer(http, {
     sessions,
     access,
     clock,
@@ -137,6 +128,19 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     handshakeTimeoutMs: config.documents.handshakeTimeoutMs,
   });
 
+  const reactions = createReactions({
+    sessions,
+    documents,
+    connections: memberConnections,
+    ballotBox,
+    versions: backend.versions,
+    liveness: backend.liveness,
+    clock,
+    log,
+    heartbeatMs: config.heartbeatMs,
+  });
+  await startReactions(reactions, log);
+
   return {
     config,
     http,
@@ -144,8 +148,8 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     sessions,
     access,
     ballotBox,
-    drafts,
     documents,
+    reactions,
     log,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -162,10 +166,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
       await documentSockets.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
-      disconnectBallots();
-      stopDrafts();
-      turnTimers.stop();
-      outages.stop();
+      await stopReactions(reactions, log);
       await sessions.close();
       await backend.close();
     },

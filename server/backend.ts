@@ -16,6 +16,10 @@ import { FileDocumentStore } from './adapters/file/fileDocumentStore.js';
 import { MemoryDocumentStore } from './adapters/memory/memoryDocumentStore.js';
 import { RedisDocumentStore } from './adapters/redis/redisDocumentStore.js';
 import type { SnapshotStore } from './ports/snapshotStore.js';
+import type { VersionStore } from './ports/versionStore.js';
+import { FileVersionStore } from './adapters/file/fileVersionStore.js';
+import { MemoryVersionStore } from './adapters/memory/memoryVersionStore.js';
+import { RedisVersionStore } from './adapters/redis/redisVersionStore.js';
 import type { Liveness } from './ports/liveness.js';
 import { FileLiveness } from './adapters/file/fileLiveness.js';
 import { MemoryLiveness } from './adapters/memory/memoryLiveness.js';
@@ -29,6 +33,8 @@ export interface Backend {
   /** Secret ballots, outside the log: files next to the logs, or Redis hashes shared by every process. */
   ballotBox: BallotBox;
   documents: DocumentStore;
+  /** Bytes of recorded document versions, outside the log (see ports/versionStore.ts). */
+  versions: VersionStore;
   snapshots: SnapshotStore | undefined;
   /** When a process was last up: a file next to the logs, or a Redis key shared by every process. */
   liveness: Liveness;
@@ -64,6 +70,7 @@ export async function createBackend(
       store,
       ballotBox: new FileBallotBox(config.dataDir),
       documents,
+      versions: new MemoryVersionStore(),
       snapshots: undefined,
       // The overriding store (tests) decides what survives a restart; beats live as long as this process.
       liveness: new MemoryLiveness(),
@@ -85,6 +92,8 @@ export async function createBackend(
       store,
       ballotBox: new FileBallotBox(config.dataDir),
       documents,
+      versions:
+        config.documents.store === 'memory' ? new MemoryVersionStore() : new FileVersionStore(config.dataDir),
       snapshots,
       liveness: new FileLiveness(config.dataDir),
       socketAdapter: undefined,
@@ -107,6 +116,7 @@ export async function createBackend(
     store,
     ballotBox: new RedisBallotBox(redis.command, keys),
     documents,
+    versions: new RedisVersionStore(redis.command, keys),
     snapshots: new RedisSnapshotStore(redis.command, keys),
     liveness: new RedisLiveness(redis.command, keys),
     socketAdapter: createAdapter(redis.adapter, {

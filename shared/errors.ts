@@ -55,8 +55,6 @@ export const errorTable: Record<ErrorCode, ErrorMapping> = {
   internal: { http: 500, ws: 4500 },
 };
 
-export type Result<T> = ({ ok: true } & T) | { ok: false; error: PalabreError };
-
 export function fail(code: ErrorCode, message: string): { ok: false; error: PalabreError } {
   return { ok: false, error: { code, message } };
 }

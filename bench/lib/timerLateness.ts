@@ -11,7 +11,7 @@ import { FileEventStore } from '../../server/adapters/file/fileEventStore.js';
 import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
 import { systemClock } from '../../server/core/clock.js';
 import { SessionService } from '../../server/core/sessionService.js';
-import { TurnTimers } from '../../server/core/turnTimers.js';
+import { TurnTimers } from '../../server/core/reactions/turnTimers.js';
 import type { EventStore } from '../../server/ports/eventStore.js';
 import type { Command } from '../../shared/session/commands.js';
 import type { Actor } from '../../shared/session/types.js';
@@ -38,7 +38,7 @@ export async function measureTimerLateness(o: LatenessOptions) {
   const { store, cleanup } = await openStore(o.store);
   const sessions = new SessionService(store, systemClock);
   const timers = new TurnTimers(sessions, systemClock);
-  timers.start();
+  timers.listen();
   const state = await sessions.create({
     title: 'Bench',
     agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: o.turnSec }],

@@ -12,6 +12,12 @@ export interface Invite {
   expiresAt: number;
 }
 
+/** What a client presents to enter a session: a resume token, or an invite with a name (and attributes). */
+export type Credentials =
+  { resume: string } | { token: string; name: string; attributes?: Record<string, string> | undefined };
+
+export type Entry = { ok: true; state: SessionState; member: Member } | { ok: false; error: PalabreError };
+
 export type Access =
   | { ok: true; kind: 'member'; state: SessionState; member: Member }
   | { ok: true; kind: 'invite'; state: SessionState; role: Role; groupId: string | undefined }
@@ -40,6 +46,46 @@ export class AccessService {
   resume(sessionId: string, memberId: string): { token: string; expiresAt: number } {
     const token = this.tokens.issue({ k: 'resume', s: sessionId, m: memberId }, this.ttl.resumeMs);
     return { token, expiresAt: this.clock.now() + this.ttl.resumeMs };
+  }
+
+  /**
+   * Lets someone into a session: with a resume token, as the member it names; with an invite, as a new
+   * member who joins now (`member.join`, decided like any command: role, group, join attributes, limits).
+   * Errors: the token's (`unauthenticated`, `token_expired`, `not_member`…) or the join's refusal.
+   */
+  async enter(credentials: Credentials): Promise<Entry> {
+    const token = 'resume' in credentials ? credentials.resume : credentials.token;
+    const checked = await this.check(token);
+    if (!checked.ok) return checked;
+    let memberId: string;
+    if (checked.kind === 'member') memberId = checked.member.id;
+    else {
+      if ('resume' in credentials) {
+        return { ok: false, error: { code: 'unauthenticated', message: 'not a resume token' } };
+      }
+      const joined = await this.sessions.execute(
+        checked.state.id,
+        {
+          type: 'member.join',
+          name: credentials.name,
+          role: checked.role,
+          groupId: checked.groupId,
+          attributes: credentials.attributes,
+        },
+        { kind: 'system' },
+      );
+      if (!joined.ok) return joined;
+      const event = joined.events.find((e) => e.type === 'member.joined');
+      if (event?.type !== 'member.joined') {
+        return { ok: false, error: { code: 'internal', message: 'the join recorded no member' } };
+      }
+      memberId = event.data.memberId;
+    }
+    const state = await this.sessions.get(checked.state.id);
+    const member = state?.members[memberId];
+    if (!state || !member)
+      return { ok: false, error: { code: 'not_found', message: 'the session vanished' } };
+    return { ok: true, state, member };
   }
 
   /** Checks a token (invite or resume) against the current session. */

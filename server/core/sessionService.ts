@@ -13,6 +13,7 @@ import type { CommandInputs } from '../../shared/session/outcomes/types.js';
 import type { Actor, SessionSettings, SessionState } from '../../shared/session/types.js';
 import type { EventStore } from '../ports/eventStore.js';
 import type { SnapshotStore } from '../ports/snapshotStore.js';
+import type { Logger } from '../log.js';
 import type { Clock } from './clock.js';
 import { chain } from './hashChain.js';
 import { randomId } from './ids.js';
@@ -48,6 +49,8 @@ export interface SessionServiceOptions {
    * are dropped past it (and reloaded, from their snapshot, when asked for again).
    */
   maxIdleSessions?: number;
+  /** Where a listener's failure is reported (with the session and the error as its cause). */
+  log?: Logger | undefined;
 }
 
 /**
@@ -96,6 +99,7 @@ export class SessionService {
   private readonly snapshotEvery: number;
   private readonly maxIdleSessions: number;
   private readonly format: string;
+  private readonly log: Logger | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -106,6 +110,7 @@ export class SessionService {
     this.snapshots = options.snapshots;
     this.snapshotEvery = options.snapshotEvery ?? 500;
     this.maxIdleSessions = options.maxIdleSessions ?? 1000;
+    this.log = options.log;
     this.format = options.format ?? (options.snapshots ? stateFormat() : '');
     this.unsubscribe = store.subscribe((sessionId, events) => {
       if (this.states.has(sessionId)) void this.catchUp(sessionId, events).catch(() => undefined);
@@ -209,7 +214,7 @@ export class SessionService {
     if (state) {
       this.states.set(sessionId, state);
       this.evictIdle();
-      this.notify(this.loadedListeners, (listener) => listener(sessionId, state));
+      this.notify(this.loadedListeners, (listener) => listener(sessionId, state), sessionId);
     }
     return state;
   }
@@ -287,7 +292,7 @@ export class SessionService {
     if (applied.length === 0) return;
     this.states.set(sessionId, state);
     this.maybeSnapshot(sessionId, state);
-    this.notify(this.listeners, (listener) => listener(sessionId, applied, state));
+    this.notify(this.listeners, (listener) => listener(sessionId, applied, state), sessionId);
   }
 
   /** Drops the least recently used sessions that are neither live nor retained, past `maxIdleSessions`. */
@@ -314,12 +319,16 @@ export class SessionService {
     this.snapshots.put(sessionId, snapshot).catch(() => this.snapshotVersions.delete(sessionId));
   }
 
-  private notify<L>(listeners: Set<L>, call: (listener: L) => void): void {
+  private notify<L>(listeners: Set<L>, call: (listener: L) => void, sessionId: string): void {
     for (const listener of listeners) {
       try {
         call(listener);
-      } catch {
-        // Listeners are transports and timers; one failing must not stop the others.
+      } catch (err) {
+        // Listeners are transports and reactions; one failing must not stop the others, nor go unsaid.
+        this.log?.error('a session listener failed', {
+          sessionId,
+          err: new Error('session listener failed', { cause: err }),
+        });
       }
     }
   }

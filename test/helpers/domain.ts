@@ -105,3 +105,28 @@ export class DomainHarness {
     this.now += ms;
   }
 }
+
+let triggers = 10_000;
+
+/**
+ * A `document.record` as the server issues it when a group leaves an editing stretch (see
+ * core/reactions/versionRecording.ts): a version id, the sha256 and size of its stored bytes, its text. Each
+ * call is a new closing (a fresh `trigger`) unless one is given.
+ */
+export function versionRecord(
+  groupId: string,
+  versionId: string,
+  recommendations: { id: string; title: string; body: string; authors: string[] }[],
+  options: { trigger?: number; phaseId?: string | null; bytes?: number } = {},
+): Extract<Command, { type: 'document.record' }> {
+  return {
+    type: 'document.record',
+    groupId,
+    versionId,
+    recommendations,
+    trigger: options.trigger ?? ++triggers,
+    phaseId: options.phaseId ?? null,
+    hash: 'ab'.repeat(32),
+    bytes: options.bytes ?? 2,
+  };
+}

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { describe, expect, inject, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
@@ -100,6 +101,16 @@ describe('documents across processes', () => {
             ).session.documents[gid].versions.length,
         )
         .toBe(1);
+      // Every process that saw the closing stored the bytes under its own id; only the recorded version's
+      // remain (the refused records discarded theirs).
+      const redis = new Redis(inject('redisUrl'));
+      try {
+        const ofGroup = () => redis.keys(`${env.REDIS_PREFIX}:*:version:${gid}:*`);
+        await expect.poll(async () => (await ofGroup()).length).toBe(1);
+        expect((await ofGroup())[0]).toMatch(new RegExp(`:${gid}:${versionId}$`));
+      } finally {
+        redis.disconnect();
+      }
     } finally {
       again.destroy();
     }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { PalabreClient } from '../../client/sdk/palabreClient.js';
-import { FakeClock } from '../../server/core/clock.js';
+import { FakeClock } from '../helpers/fakeClock.js';
 import type { Report } from '../../server/core/report/types.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { PLENARY_ID } from '../../shared/session/types.js';

@@ -4,6 +4,7 @@ import type { Command, CommandType } from '../../shared/session/commands.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import type { Role } from '../../shared/session/types.js';
 import { DomainHarness } from '../helpers/domain.js';
+import { versionRecord } from '../helpers/domain.js';
 
 /**
  * The authorisation matrix: every command, for every role. The expected table is written out here by hand,
@@ -44,7 +45,6 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'queue.settings': ['facilitator'],
   'attributes.set': ['facilitator'],
   'draw.make': ['facilitator'],
-  'draft.record': ['system'],
   'harvest.collect': ['facilitator'],
   'vote.open': ['facilitator'],
   'ballot.cast': ['participant'],
@@ -149,21 +149,12 @@ function sample(
     'queue.settings': { type: 'queue.settings', groupId: PLENARY_ID, autoAdvance: false, turnSec: 90 },
     'attributes.set': { type: 'attributes.set', members: { [ids.participant]: { age: '18-25' } } },
     'draw.make': { type: 'draw.make', groups: { count: 1 }, seed: 'abc' },
-    'draft.record': { type: 'draft.record', groupId: 'ga', versionId: 'ver1', recommendations: [] },
     'harvest.collect': { type: 'harvest.collect' },
     'vote.open': { type: 'vote.open', method: { kind: 'approval' }, items: [{ title: 'Plus de bancs' }] },
     'ballot.cast': { type: 'ballot.cast', voteId: ids.voteId, ballot: { [ids.itemId]: true } },
     'vote.close': { type: 'vote.close', voteId: ids.voteId },
     'editing.set': { type: 'editing.set', groupId: 'ga', mode: 'open' },
-    'document.record': {
-      type: 'document.record',
-      groupId: 'ga',
-      trigger: 1,
-      phaseId: null,
-      update: 'AAA=',
-      bytes: 2,
-      recommendations: 0,
-    },
+    'document.record': versionRecord('ga', 'ver1', [], { trigger: 1 }),
   };
   return samples[type];
 }

@@ -8,7 +8,7 @@ import {
   phaseRemainingMs,
 } from '../../client/sdk/selectors.js';
 import { peekToken } from '../../client/sdk/tokens.js';
-import { FakeClock } from '../../server/core/clock.js';
+import { FakeClock } from '../helpers/fakeClock.js';
 import { TokenService } from '../../server/core/tokens.js';
 import { DomainHarness } from '../helpers/domain.js';
 

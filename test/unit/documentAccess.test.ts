@@ -4,7 +4,7 @@ import { mayReadDocument, mayWriteDocument } from '../../shared/session/document
 import { evolve } from '../../shared/session/evolve.js';
 import { AUDIENCES, project, projectEvent } from '../../shared/session/project.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
-import { DomainHarness } from '../helpers/domain.js';
+import { DomainHarness, versionRecord } from '../helpers/domain.js';
 
 function forum(crossGroupReading = true) {
   const h = new DomainHarness();
@@ -101,43 +101,39 @@ describe('closed editing stretches and versions', () => {
 
   it('records a version once per trigger, even after the end, and keeps only metadata in state', () => {
     const { h, fac } = forum();
-    const record = {
-      type: 'document.record' as const,
-      groupId: 'ga',
-      trigger: 7,
-      phaseId: 'p4',
-      update: 'AAA=',
-      bytes: 2,
-      recommendations: 0,
-    };
+    const text = [{ id: 'r1', title: 'Bancs publics', body: 'Sur la place', authors: [] }];
+    const record = versionRecord('ga', 'v7', text, { trigger: 7, phaseId: 'p4' });
     h.ok({ type: 'session.end' }, fac);
     const first = h.ok(record, { kind: 'system' });
-    expect(first).toHaveLength(1);
-    expect(h.ok(record, { kind: 'system' })).toHaveLength(0);
+    // One decision: the version (id, hash, size) and its text.
+    expect(first.map((e) => e.type)).toEqual(['document.versioned', 'draft.recorded']);
+    expect(h.run({ ...record, versionId: 'v8' }, { kind: 'system' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
     expect(h.state.documents?.ga?.versions).toEqual([
-      { versionId: expect.any(String), phaseId: 'p4', at: h.now, bytes: 2, recommendations: 0, trigger: 7 },
+      {
+        versionId: 'v7',
+        phaseId: 'p4',
+        at: h.now,
+        bytes: 2,
+        hash: 'ab'.repeat(32),
+        recommendations: 1,
+        trigger: 7,
+      },
     ]);
-    expect(JSON.stringify(h.state)).not.toContain('AAA=');
-    expect(JSON.stringify(projectEvent(first[0]!, 'public'))).not.toContain('AAA=');
-    expect(JSON.stringify(projectEvent(first[0]!, 'facilitators'))).toContain('AAA=');
+    // The text is for facilitators (a group's draft); the public gets the metadata.
+    expect(JSON.stringify(projectEvent(first[1]!, 'public'))).not.toContain('Bancs');
+    expect(JSON.stringify(projectEvent(first[1]!, 'facilitators'))).toContain('Bancs');
   });
 
   it('projection commutes with evolve over the documents events', () => {
     const { h, fac } = forum();
     h.ok({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p4' } }, fac);
     h.ok({ type: 'editing.set', groupId: 'ga', mode: 'open' }, fac);
-    h.ok(
-      {
-        type: 'document.record',
-        groupId: 'ga',
-        trigger: 3,
-        phaseId: null,
-        update: 'AAA=',
-        bytes: 2,
-        recommendations: 0,
-      },
-      { kind: 'system' },
-    );
+    h.ok(versionRecord('ga', 'v3', [{ id: 'r1', title: 'Texte', body: '', authors: [] }], { trigger: 3 }), {
+      kind: 'system',
+    });
     for (const audience of AUDIENCES) {
       let client = project(evolve(undefined, h.log[0]!), audience);
       for (const event of h.log.slice(1)) client = evolve(client, projectEvent(event, audience));

@@ -7,7 +7,7 @@ import { FileDocumentStore } from '../../server/adapters/file/fileDocumentStore.
 import { MemoryDocumentStore } from '../../server/adapters/memory/memoryDocumentStore.js';
 import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
 import { AccessService } from '../../server/core/access.js';
-import { FakeClock } from '../../server/core/clock.js';
+import { FakeClock } from '../helpers/fakeClock.js';
 import { DocumentService } from '../../server/core/documents/documentService.js';
 import { SessionService } from '../../server/core/sessionService.js';
 import { TokenService } from '../../server/core/tokens.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../server/core/clock.js';
+import { FakeClock } from '../helpers/fakeClock.js';
 
 describe('FakeClock', () => {
   it('fires due timers in deadline order at their own time, and never cancelled ones', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PLENARY_ID } from '../../shared/session/types.js';
-import { DomainHarness } from '../helpers/domain.js';
+import { DomainHarness, versionRecord } from '../helpers/domain.js';
 
 const system = { kind: 'system' } as const;
 
@@ -20,37 +20,14 @@ function twoGroups() {
 describe('the harvest', () => {
   it('closes breakout groups, brings everyone back and keeps each recommendation’s origin', () => {
     const { h, fac, ana, ben, rec } = twoGroups();
-    h.ok(
-      {
-        type: 'draft.record',
-        groupId: 'ga',
-        versionId: 'a1',
-        recommendations: [rec('r1', 'Old', ana.memberId)],
-      },
-      system,
-    );
-    h.ok(
-      {
-        type: 'draft.record',
-        groupId: 'ga',
-        versionId: 'a2',
-        recommendations: [rec('r1', 'Bancs', ana.memberId)],
-      },
-      system,
-    );
-    // The same version recorded twice (two processes) changes nothing the second time.
-    expect(
-      h.ok({ type: 'draft.record', groupId: 'ga', versionId: 'a2', recommendations: [] }, system),
-    ).toEqual([]);
-    h.ok(
-      {
-        type: 'draft.record',
-        groupId: 'gb',
-        versionId: 'b1',
-        recommendations: [rec('r1', 'Arbres', ben.memberId)],
-      },
-      system,
-    );
+    h.ok(versionRecord('ga', 'a1', [rec('r1', 'Old', ana.memberId)]), system);
+    h.ok(versionRecord('ga', 'a2', [rec('r1', 'Bancs', ana.memberId)], { trigger: 1 }), system);
+    // The same closing recorded twice (two processes): the second is refused (its bytes are discarded).
+    expect(h.run(versionRecord('ga', 'a2-again', [], { trigger: 1 }), system)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    h.ok(versionRecord('gb', 'b1', [rec('r1', 'Arbres', ben.memberId)]), system);
 
     const events = h.ok({ type: 'harvest.collect' }, fac);
     expect(events.map((e) => e.type)).toEqual([
@@ -77,15 +54,7 @@ describe('the harvest', () => {
   it('harvests a group closed by hand, refuses the plenary and unknown groups, and only the server records drafts', () => {
     const { h, fac, ana, rec } = twoGroups();
     h.ok({ type: 'group.close', groupId: 'ga' }, fac);
-    h.ok(
-      {
-        type: 'draft.record',
-        groupId: 'ga',
-        versionId: 'a1',
-        recommendations: [rec('r1', 'X', ana.memberId)],
-      },
-      system,
-    );
+    h.ok(versionRecord('ga', 'a1', [rec('r1', 'X', ana.memberId)]), system);
     h.ok({ type: 'harvest.collect', groupIds: ['ga'] }, fac);
     expect(h.state.harvested.map((i) => i.title)).toEqual(['X']);
     expect(h.run({ type: 'harvest.collect', groupIds: [PLENARY_ID] }, fac)).toMatchObject({
@@ -96,20 +65,13 @@ describe('the harvest', () => {
       ok: false,
       error: { code: 'not_found' },
     });
-    expect(
-      h.run({ type: 'draft.record', groupId: 'gb', versionId: 'forged', recommendations: [] }, fac),
-    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(h.run(versionRecord('gb', 'forged', []), fac)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     // The last versions are recorded when the session ends; their text still reaches the report.
     h.ok({ type: 'session.end' }, fac);
-    h.ok(
-      {
-        type: 'draft.record',
-        groupId: 'gb',
-        versionId: 'b9',
-        recommendations: [rec('r1', 'Y', ana.memberId)],
-      },
-      system,
-    );
+    h.ok(versionRecord('gb', 'b9', [rec('r1', 'Y', ana.memberId)]), system);
     expect(h.state.drafts.gb!.versionId).toBe('b9');
     expect(h.run({ type: 'harvest.collect' }, fac)).toMatchObject({
       ok: false,

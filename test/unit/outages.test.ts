@@ -1,10 +1,10 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
 import { MemoryLiveness } from '../../server/adapters/memory/memoryLiveness.js';
-import { FakeClock } from '../../server/core/clock.js';
-import { OutageRecovery } from '../../server/core/outages.js';
+import { FakeClock } from '../helpers/fakeClock.js';
+import { OutageRecovery } from '../../server/core/reactions/outageRecovery.js';
 import { SessionService } from '../../server/core/sessionService.js';
-import { TurnTimers } from '../../server/core/turnTimers.js';
+import { TurnTimers } from '../../server/core/reactions/turnTimers.js';
 import { createLogger } from '../../server/log.js';
 import type { Command } from '../../shared/session/commands.js';
 import type { EventOf } from '../../shared/session/events.js';
@@ -27,8 +27,7 @@ async function startProcess(store: MemoryEventStore, liveness: MemoryLiveness, c
   const outages = new OutageRecovery(sessions, liveness, clock, createLogger('silent'), BEAT);
   const outage = await outages.start();
   const timers = new TurnTimers(sessions, clock);
-  timers.start();
-  await timers.armStoredSessions();
+  await timers.start();
   /** SIGKILL: nothing more runs in this process (no beats, no expiries). */
   const kill = async () => {
     timers.stop();

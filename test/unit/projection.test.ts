@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evolve } from '../../shared/session/evolve.js';
 import { AUDIENCES, project, projectEvent } from '../../shared/session/project.js';
-import { DomainHarness } from '../helpers/domain.js';
+import { DomainHarness, versionRecord } from '../helpers/domain.js';
 
 function scripted() {
   const h = new DomainHarness();
@@ -15,7 +15,7 @@ function scripted() {
   h.ok({ type: 'attributes.set', members: { [ana.id]: { genre: 'Femme' } } }, fac);
   h.ok({ type: 'draw.make', groups: { count: 1 }, seed: 's', stratifyBy: ['quartier'] }, fac);
   const recommendations = [{ id: 'r1', title: 'Texte du groupe A', body: '', authors: [] }];
-  h.ok({ type: 'draft.record', groupId: 'ga', versionId: 'v1', recommendations }, { kind: 'system' });
+  h.ok(versionRecord('ga', 'v1', recommendations), { kind: 'system' });
   return h;
 }
 

@@ -6,7 +6,7 @@ import { REPORT_LABELS, reportLangOf } from '../../server/core/report/labels.js'
 import type { ReportLabels } from '../../server/core/report/labels.js';
 import { gini, shares } from '../../server/core/report/speaking.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
-import { DomainHarness } from '../helpers/domain.js';
+import { DomainHarness, versionRecord } from '../helpers/domain.js';
 
 const MIN = 60_000;
 
@@ -32,15 +32,10 @@ function forum(locale = 'en') {
   h.advance(28 * MIN);
   h.ok({ type: 'phase.goto', groupId: 'ga', to: 'finish' }, fac);
   h.ok(
-    {
-      type: 'draft.record',
-      groupId: 'ga',
-      versionId: 'v-ga-3',
-      recommendations: [
-        { id: 'r1', title: 'Garages à vélos', body: 'Près des gares', authors: [ana.memberId, ben.memberId] },
-        { id: 'r2', title: 'Ateliers <réparation>', body: '', authors: [cem.memberId] },
-      ],
-    },
+    versionRecord('ga', 'v-ga-3', [
+      { id: 'r1', title: 'Garages à vélos', body: 'Près des gares', authors: [ana.memberId, ben.memberId] },
+      { id: 'r2', title: 'Ateliers <réparation>', body: '', authors: [cem.memberId] },
+    ]),
     { kind: 'system' },
   );
   h.ok({ type: 'harvest.collect' }, fac);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
 import { MemorySnapshotStore } from '../../server/adapters/memory/memorySnapshotStore.js';
-import { FakeClock } from '../../server/core/clock.js';
+import { FakeClock } from '../helpers/fakeClock.js';
 import { SessionService } from '../../server/core/sessionService.js';
 import { stateFormat } from '../../server/core/stateFormat.js';
 import { replay } from '../../shared/session/evolve.js';

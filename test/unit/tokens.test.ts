@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../server/core/clock.js';
+import { FakeClock } from '../helpers/fakeClock.js';
 import { TokenService } from '../../server/core/tokens.js';
 
 describe('tokens', () => {

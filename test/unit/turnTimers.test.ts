@@ -1,8 +1,8 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
-import { FakeClock } from '../../server/core/clock.js';
+import { FakeClock } from '../helpers/fakeClock.js';
 import { SessionService } from '../../server/core/sessionService.js';
-import { TurnTimers } from '../../server/core/turnTimers.js';
+import { TurnTimers } from '../../server/core/reactions/turnTimers.js';
 import type { Command } from '../../shared/session/commands.js';
 import type { Actor } from '../../shared/session/types.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
@@ -20,7 +20,8 @@ function node(store: MemoryEventStore, clock: FakeClock) {
     (prefix) => `${prefix}${++n}-${Math.random().toString(36).slice(2, 6)}`,
   );
   const timers = new TurnTimers(sessions, clock);
-  timers.start();
+  // Watching only: the restart test arms stored sessions itself.
+  timers.listen();
   onTestFinished(async () => {
     timers.stop();
     await sessions.close();
@@ -90,6 +91,20 @@ describe('turn timers', () => {
       .poll(async () => (await b.sessions.get(id))!.groups[P]!.queue.turn?.turnId)
       .not.toBe(first.turnId);
     expect((await ended()).filter((e) => e.data.turnId === first.turnId)).toHaveLength(1);
+  });
+
+  it('re-arm on extend: the turn ends at the extended time, not before', async () => {
+    const { clock, run, fac, a, ended, seen } = await debate();
+    await run({ type: 'turn.extend', groupId: P, turnId: await seen(), seconds: 30 }, fac);
+    clock.advance(60_000); // the time box alone
+    await a.timers.settled();
+    expect(await ended()).toHaveLength(0);
+    clock.advance(29_999);
+    await a.timers.settled();
+    expect(await ended()).toHaveLength(0);
+    clock.advance(1);
+    await a.timers.settled();
+    expect((await ended()).map((e) => e.data)).toMatchObject([{ reason: 'expired', heldMs: 90_000 }]);
   });
 
   it('re-arm on extend, cancel on pause, re-arm on resume, cancel on end', async () => {

@@ -17,6 +17,8 @@ export interface RedisKeys {
   documentLog(sessionId: string, groupId: string): string;
   /** Hash of a document's snapshot: `snapshot` (bytes), `snapshotSeq`, `seq` (last appended). */
   documentMeta(sessionId: string, groupId: string): string;
+  /** Bytes of one recorded version of a group's document (see ports/versionStore.ts). */
+  documentVersion(sessionId: string, groupId: string, versionId: string): string;
   /** Pub/sub channel carrying appended document updates to the other processes. */
   documentFeed: string;
   /** Pub/sub channel carrying awareness (presence, cursors) between processes; never stored. */
@@ -41,6 +43,8 @@ export function redisKeys(prefix: string): RedisKeys {
     heartbeat: `${prefix}:heartbeat`,
     documentLog: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:doc:${groupId}`,
     documentMeta: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:docmeta:${groupId}`,
+    documentVersion: (sessionId, groupId, versionId) =>
+      `${prefix}:${tag(sessionId)}:version:${groupId}:${versionId}`,
     documentFeed: `${prefix}:feed:docs`,
     awarenessFeed: `${prefix}:feed:awareness`,
     sessionFeed: `${prefix}:feed:sessions`,

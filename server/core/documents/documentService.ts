@@ -1,10 +1,7 @@
 import * as Y from 'yjs';
 import type { PalabreError } from '../../../shared/errors.js';
-import { readRecommendations } from '../../../shared/recommendations.js';
-import { closedStretches } from '../../../shared/session/documents/versions.js';
 import { mayReadDocument, mayWriteDocument } from '../../../shared/session/documents/access.js';
 import type { AccessCheck } from '../../../shared/session/documents/access.js';
-import type { ClosedStretch } from '../../../shared/session/documents/versions.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
 import type { Member, SessionState } from '../../../shared/session/types.js';
 import type { Logger } from '../../log.js';
@@ -12,7 +9,6 @@ import { documentId } from '../../ports/documentStore.js';
 import type { DocumentStore } from '../../ports/documentStore.js';
 import type { AccessService } from '../access.js';
 import type { Clock } from '../clock.js';
-import { KeyedQueue } from '../keyedQueue.js';
 import type { SessionService } from '../sessionService.js';
 import { DocumentConnection } from './documentConnection.js';
 import type { ConnectionLimits, DocumentPeer } from './documentConnection.js';
@@ -44,14 +40,13 @@ type Viewer = { kind: 'member'; memberId: string } | { kind: 'invite'; groupId: 
 /**
  * The recommendations documents: one Y.Doc per (session, group), held in a `DocumentRegistry` (one state per
  * document, leases instead of counters). Decides who may read and write from the session service's own
- * cached state (the sessions of open connections are retained there), disconnects members who lose access,
- * and records a version when a group leaves an editing stretch.
+ * cached state (the sessions of open connections are retained there) and disconnects members who lose
+ * access. Versions are recorded by a reaction (core/reactions/versionRecording.ts) from `snapshot`.
  */
 export class DocumentService {
   readonly registry: DocumentRegistry;
   private readonly connections = new Map<string, Set<DocumentConnection>>();
   private readonly viewers = new WeakMap<DocumentConnection, Viewer>();
-  private readonly versions = new KeyedQueue();
   private readonly stopListening: () => void;
   private readonly stopSubscription: () => void;
 
@@ -184,39 +179,19 @@ export class DocumentService {
         if (!read.ok) connection.close(read.error);
       }
     }
-    for (const stretch of closedStretches(state, events)) {
-      void this.versions
-        .run(`${sessionId}/${stretch.groupId}`, () => this.record(sessionId, stretch))
-        .catch((err: unknown) => this.deps.log.error('could not record a version', { err, sessionId }));
-    }
   }
 
-  /** Records the group's document in the session log (`document.record`, once per closing). */
-  private async record(sessionId: string, stretch: ClosedStretch): Promise<void> {
-    const update = await this.registry.withDocument(documentId(sessionId, stretch.groupId), async (live) => {
+  /**
+   * The whole document of a group, as one Yjs update, once every accepted update is persisted (and, with
+   * several processes, once this copy has what the store has: another process may have accepted edits whose
+   * message has not arrived yet). Loads the document for the time it takes.
+   */
+  snapshot(sessionId: string, groupId: string): Promise<Uint8Array> {
+    return this.registry.withDocument(documentId(sessionId, groupId), async (live) => {
       await live.idle();
-      // Another process may have accepted edits whose feed message has not arrived yet: the store has them.
       if (this.deps.store.shared) await live.syncFromStore();
       return Y.encodeStateAsUpdate(live.doc);
     });
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, update);
-    const recommendations = readRecommendations(doc).filter((r) => r.status !== 'withdrawn').length;
-    doc.destroy();
-    const result = await this.deps.sessions.execute(
-      sessionId,
-      {
-        type: 'document.record',
-        groupId: stretch.groupId,
-        trigger: stretch.trigger,
-        phaseId: stretch.phaseId,
-        update: Buffer.from(update).toString('base64'),
-        bytes: update.length,
-        recommendations,
-      },
-      { kind: 'system' },
-    );
-    if (!result.ok) this.deps.log.warn('version not recorded', { sessionId, error: result.error });
   }
 
   /** Number of loaded documents (for tests and metrics). */

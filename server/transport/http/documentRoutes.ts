@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
-import { recommendationsFromUpdate } from '../../../shared/recommendations.js';
-import { documentOf } from '../../../shared/session/documents/access.js';
 import { idSchema } from '../../../shared/session/schemas.js';
 import type { AccessService } from '../../core/access.js';
+import type { VersionReader } from '../../core/documents/versionReader.js';
 import type { SessionService } from '../../core/sessionService.js';
 import { isFacilitatorRequest } from './auth.js';
 import { sendError } from './errors.js';
@@ -11,6 +10,7 @@ import { sendError } from './errors.js';
 export interface DocumentRoutesDeps {
   sessions: SessionService;
   access: AccessService;
+  versions: VersionReader;
   adminToken: string;
 }
 
@@ -49,28 +49,15 @@ export function documentRoutes(deps: DocumentRoutesDeps): Router {
   router.get('/sessions/:id/groups/:groupId/versions', async (req, res) => {
     const target = await facilitatorOnly(req, res);
     if (!target) return;
-    const state = await deps.sessions.get(target.sessionId);
-    res.json({ ok: true, versions: state ? documentOf(state, target.groupId).versions : [] });
+    res.json({ ok: true, versions: await deps.versions.list(target.sessionId, target.groupId) });
   });
 
   router.get('/sessions/:id/groups/:groupId/versions/:versionId', async (req, res) => {
     const target = await facilitatorOnly(req, res);
     if (!target) return;
-    const events = await deps.sessions.eventsAfter(target.sessionId, 0);
-    const event = events.find(
-      (e) =>
-        e.type === 'document.versioned' &&
-        e.data.groupId === target.groupId &&
-        e.data.versionId === req.params.versionId,
-    );
-    if (event?.type !== 'document.versioned' || !event.data.update) {
-      return sendError(res, { code: 'not_found', message: 'no such version' });
-    }
-    const { update, ...meta } = event.data;
-    res.json({
-      ok: true,
-      version: { ...meta, recommendations: recommendationsFromUpdate(Buffer.from(update, 'base64')), update },
-    });
+    const found = await deps.versions.read(target.sessionId, target.groupId, req.params.versionId);
+    if (!found.ok) return sendError(res, found.error);
+    res.json({ ok: true, version: found.version });
   });
 
   return router;

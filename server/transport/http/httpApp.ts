@@ -4,13 +4,14 @@ import express from 'express';
 import type { Express } from 'express';
 import type { Logger } from '../../log.js';
 import { documentRoutes } from './documentRoutes.js';
+import type { DocumentRoutesDeps } from './documentRoutes.js';
 import { errorHandler, sendError } from './errors.js';
 import { outcomeRoutes } from './outcomeRoutes.js';
 import type { OutcomeRoutesDeps } from './outcomeRoutes.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import type { SessionRoutesDeps } from './sessionRoutes.js';
 
-export interface HttpAppDeps extends SessionRoutesDeps, OutcomeRoutesDeps {
+export interface HttpAppDeps extends SessionRoutesDeps, OutcomeRoutesDeps, DocumentRoutesDeps {
   log: Logger;
   maxBodyBytes: number;
   /** Health of the backing services (Redis…), for /readyz. */

@@ -3,12 +3,8 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/session/schemas.js';
 import type { AccessService } from '../../core/access.js';
-import type { Clock } from '../../core/clock.js';
-import { buildReport } from '../../core/report/buildReport.js';
-import { renderHtml } from '../../core/report/html.js';
-import { REPORT_LANGS, reportLangOf } from '../../core/report/labels.js';
-import { renderMarkdown } from '../../core/report/markdown.js';
-import { speakingTimesFromLog } from '../../core/report/speakingTimes.js';
+import { REPORT_LANGS } from '../../core/report/labels.js';
+import type { ReportService } from '../../core/report/reports.js';
 import type { SessionService } from '../../core/sessionService.js';
 import { isFacilitatorRequest } from './auth.js';
 import { sendError, zodMessage } from './errors.js';
@@ -16,8 +12,8 @@ import { sendError, zodMessage } from './errors.js';
 export interface OutcomeRoutesDeps {
   sessions: SessionService;
   access: AccessService;
+  reports: ReportService;
   adminToken: string;
-  clock: Clock;
 }
 
 const FORMATS = { json: 'application/json', md: 'text/markdown', html: 'text/html' } as const;
@@ -66,26 +62,19 @@ export function outcomeRoutes(deps: OutcomeRoutesDeps): Router {
     if (!format) return sendError(res, { code: 'bad_request', message: 'format is json, md or html' });
     const query = langQuery.safeParse({ lang: req.query.lang });
     if (!query.success) return sendError(res, { code: 'bad_request', message: zodMessage(query.error) });
-    const state = await deps.sessions.get(id);
-    if (!state) return sendError(res, { code: 'not_found', message: 'no such session' });
-    // The log up to the state's version, so the report and its head hash describe the same moment.
-    const events = (await deps.sessions.eventsAfter(id, 0)).slice(0, state.version);
-    const lang = query.data.lang ?? reportLangOf(state.locale);
-    const report = buildReport(state, events, {
-      now: deps.clock.now(),
+    const rendered = await deps.reports.report(id, {
+      format,
+      lang: query.data.lang,
       pseudonymise: flag(req.query.pseudonymise),
-      speaking: speakingTimesFromLog(state, events),
-      lang: format === 'json' ? 'en' : lang,
     });
+    if (!rendered) return sendError(res, { code: 'not_found', message: 'no such session' });
     res.vary('Accept');
-    if (format === 'json') return void res.json({ ok: true, report });
-    res.set('Content-Language', lang);
-    if (format === 'md') {
-      return void res.type('text/markdown; charset=utf-8').send(renderMarkdown(report, lang));
-    }
+    if (rendered.format === 'json') return void res.json({ ok: true, report: rendered.report });
+    res.set('Content-Language', rendered.lang);
+    if (rendered.format === 'md') return void res.type('text/markdown; charset=utf-8').send(rendered.body);
     // The page is self-contained: nothing may load or run.
     res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    res.type('text/html; charset=utf-8').send(renderHtml(report, lang));
+    res.type('text/html; charset=utf-8').send(rendered.body);
   });
 
   router.get('/sessions/:id/log', async (req, res) => {
@@ -95,9 +84,9 @@ export function outcomeRoutes(deps: OutcomeRoutesDeps): Router {
     if (format !== 'jsonl' && format !== 'json') {
       return sendError(res, { code: 'bad_request', message: 'format is jsonl or json' });
     }
-    const events = await deps.sessions.eventsAfter(id, 0);
-    if (events.length === 0) return sendError(res, { code: 'not_found', message: 'no such session' });
-    const head = events[events.length - 1]!.hash;
+    const log = await deps.reports.log(id);
+    if (!log) return sendError(res, { code: 'not_found', message: 'no such session' });
+    const { events, headHash: head } = log;
     res.set('X-Palabre-Head-Hash', head);
     if (format === 'json') return void res.json({ ok: true, sessionId: id, headHash: head, events });
     res.set('Content-Disposition', `attachment; filename="${id}.log.jsonl"`);

@@ -8,13 +8,13 @@ import { AUDIENCES, audienceOf, project, projectEvent } from '../../../shared/se
 import type { Audience } from '../../../shared/session/project.js';
 import type { AccessService } from '../../core/access.js';
 import type { Clock } from '../../core/clock.js';
+import type { MemberConnections } from '../../core/memberConnections.js';
 import type { SessionService } from '../../core/sessionService.js';
 import type { Logger } from '../../log.js';
 import { zodMessage } from '../http/errors.js';
 import { sessionHandlers } from './handlers/sessionHandlers.js';
 import type { Handler } from './defineHandler.js';
 import { TokenBucket } from '../../core/tokenBucket.js';
-import { endTurnOnSpeakerDrop } from './speakerPresence.js';
 import type { PalabreServer, PalabreSocket } from './types.js';
 
 export interface SocketServerDeps {
@@ -44,7 +44,10 @@ function refusal(error: PalabreError): Error & { data: PalabreError } {
  * pushes the events it learns from the store to its own sockets (`io.local`), so the same path serves one
  * process or many.
  */
-export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps): PalabreServer {
+export function createSocketServer(
+  httpServer: HttpServer,
+  deps: SocketServerDeps,
+): { io: PalabreServer; memberConnections: MemberConnections } {
   const { sessions, access, clock, log } = deps;
   const io: PalabreServer = new Server(httpServer, {
     // Deliberate: commands are small; anything larger is refused by the transport before parsing.
@@ -70,35 +73,9 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     try {
       const auth = handshakeSchema.safeParse(socket.handshake.auth);
       if (!auth.success) return next(refusal({ code: 'unauthenticated', message: zodMessage(auth.error) }));
-      const token = 'resume' in auth.data ? auth.data.resume : auth.data.token;
-      const checked = await access.check(token);
-      if (!checked.ok) return next(refusal(checked.error));
-      let memberId: string;
-      if (checked.kind === 'member') {
-        memberId = checked.member.id;
-      } else {
-        if ('resume' in auth.data)
-          return next(refusal({ code: 'unauthenticated', message: 'not a resume token' }));
-        const joined = await sessions.execute(
-          checked.state.id,
-          {
-            type: 'member.join',
-            name: auth.data.name,
-            role: checked.role,
-            groupId: checked.groupId,
-            attributes: auth.data.attributes,
-          },
-          { kind: 'system' },
-        );
-        if (!joined.ok) return next(refusal(joined.error));
-        const event = joined.events.find((e) => e.type === 'member.joined');
-        if (event?.type !== 'member.joined')
-          return next(refusal({ code: 'internal', message: 'join failed' }));
-        memberId = event.data.memberId;
-      }
-      const state = await sessions.get(checked.state.id);
-      const member = state?.members[memberId];
-      if (!state || !member) return next(refusal({ code: 'not_found', message: 'session vanished' }));
+      const entered = await access.enter(auth.data);
+      if (!entered.ok) return next(refusal(entered.error));
+      const { state, member } = entered;
       socket.data.sessionId = state.id;
       socket.data.memberId = member.id;
       socket.data.role = member.role;
@@ -113,10 +90,25 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
 
   const handlers: Record<string, Handler> = sessionHandlers({ sessions, clock, log });
 
+  // Who is connected, for the core (the speaker-drop rule): socket.io has already taken a closing socket
+  // out of its rooms, and fetchSockets asks every process when an adapter spans several (Redis).
+  const closedListeners = new Set<(sessionId: string, memberId: string) => void>();
+  const memberConnections: MemberConnections = {
+    onClosed(listener) {
+      closedListeners.add(listener);
+      return () => closedListeners.delete(listener);
+    },
+    async connected(_sessionId, memberId) {
+      return (await io.in(rooms.member(memberId)).fetchSockets()).length > 0;
+    },
+  };
+
   io.on('connection', (socket: PalabreSocket) => {
     const { sessionId, memberId, role } = socket.data;
     socket.conn.on('error', (err: Error) => log.debug('socket error', { err }));
-    endTurnOnSpeakerDrop(socket, { sessions, log, memberRoom: rooms.member(memberId) });
+    socket.on('disconnect', () => {
+      for (const listener of closedListeners) listener(sessionId, memberId);
+    });
     for (const event of CLIENT_EVENTS) {
       const handler = handlers[event];
       if (handler) socket.on(event as never, ((...args: unknown[]) => handler(socket, args)) as never);
@@ -166,5 +158,5 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   });
   io.engine.on('close', stopListening);
 
-  return io;
+  return { io, memberConnections };
 }

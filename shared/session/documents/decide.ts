@@ -21,18 +21,32 @@ export const documentCommands: CommandSpecs<'editing.set' | 'document.record'> =
     afterEnd: true,
     decide(state, cmd, ctx) {
       if (!state.groups[cmd.groupId]) return refuse('not_found', `no group ${cmd.groupId}`);
-      // Several processes may notice the same closing: the first record wins, the others are no-ops.
-      if (documentOf(state, cmd.groupId).versions.some((v) => v.trigger === cmd.trigger)) return accept();
+      // Several processes may notice the same closing: the first record wins, the others are refused (and
+      // drop the bytes they stored).
+      const versions = documentOf(state, cmd.groupId).versions;
+      if (versions.some((v) => v.trigger === cmd.trigger)) {
+        return refuse('conflict', 'this closing was already recorded');
+      }
+      if (versions.some((v) => v.versionId === cmd.versionId)) return refuse('conflict', 'version id in use');
+      const ids = new Set(cmd.recommendations.map((r) => r.id));
+      if (ids.size !== cmd.recommendations.length) return refuse('bad_request', 'recommendation ids repeat');
       return accept(
         newEvent('document.versioned', {
           groupId: cmd.groupId,
-          versionId: ctx.newId('v'),
+          versionId: cmd.versionId,
           phaseId: cmd.phaseId,
           at: ctx.now,
           bytes: cmd.bytes,
-          recommendations: cmd.recommendations,
+          hash: cmd.hash,
+          recommendations: cmd.recommendations.length,
           trigger: cmd.trigger,
-          update: cmd.update,
+        }),
+        // The version's text, for the harvest and the report: in the same decision, so one closing is one
+        // append whichever process records it.
+        newEvent('draft.recorded', {
+          groupId: cmd.groupId,
+          versionId: cmd.versionId,
+          recommendations: cmd.recommendations,
         }),
       );
     },

@@ -12,10 +12,8 @@ export const documentEvolvers = {
   'editing.changed': (s: SessionState, e: EventOf<'editing.changed'>): SessionState =>
     withDocument(s, e.data.groupId, (d) => ({ ...d, editing: e.data.mode })),
   'document.versioned': (s: SessionState, e: EventOf<'document.versioned'>): SessionState => {
-    const { versionId, phaseId, at, bytes, recommendations, trigger } = e.data;
-    return withDocument(s, e.data.groupId, (d) => ({
-      ...d,
-      versions: [...d.versions, { versionId, phaseId, at, bytes, recommendations, trigger }],
-    }));
+    const { versionId, phaseId, at, bytes, hash, recommendations, trigger } = e.data;
+    const version = { versionId, phaseId, at, bytes, recommendations, trigger, ...(hash ? { hash } : {}) };
+    return withDocument(s, e.data.groupId, (d) => ({ ...d, versions: [...d.versions, version] }));
   },
 };

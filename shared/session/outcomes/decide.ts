@@ -163,28 +163,7 @@ function defaultHarvest(state: SessionState): string[] {
   });
 }
 
-export const harvestCommands: CommandSpecs<'draft.record' | 'harvest.collect'> = {
-  'draft.record': {
-    // The server records a document version as text (see server/core/drafts.ts); nobody else may.
-    issuers: ['system'],
-    // Ending the session records the last versions of groups still drafting; the report needs their text.
-    afterEnd: true,
-    decide(state, cmd) {
-      if (!state.groups[cmd.groupId]) return refuse('not_found', `no group ${cmd.groupId}`);
-      // Every process may record the same version; the first one wins, the others change nothing.
-      if (state.drafts[cmd.groupId]?.versionId === cmd.versionId) return accept();
-      const ids = new Set(cmd.recommendations.map((r) => r.id));
-      if (ids.size !== cmd.recommendations.length) return refuse('bad_request', 'recommendation ids repeat');
-      return accept(
-        newEvent('draft.recorded', {
-          groupId: cmd.groupId,
-          versionId: cmd.versionId,
-          recommendations: cmd.recommendations,
-        }),
-      );
-    },
-  },
-
+export const harvestCommands: CommandSpecs<'harvest.collect'> = {
   'harvest.collect': {
     issuers: FACILITATION,
     decide(state, cmd, ctx) {

@@ -67,15 +67,6 @@ export const outcomeCommandSchemas = {
       namePrefix: nameSchema.optional(),
     })
     .strict(),
-  /** Issued by the server when a group's document version is recorded (see docs/outcomes.md). */
-  'draft.record': z
-    .object({
-      type: z.literal('draft.record'),
-      groupId: idSchema,
-      versionId: idSchema,
-      recommendations: z.array(draftRecommendationSchema).max(OUTCOME_LIMITS.recommendationsMax),
-    })
-    .strict(),
   /** Closes breakout groups (everyone back to the plenary) and gathers their recorded recommendations. */
   'harvest.collect': z
     .object({

@@ -1,8 +1,9 @@
-import type { SessionEvent } from '../../shared/session/events.js';
-import type { SessionState } from '../../shared/session/types.js';
-import type { Logger } from '../log.js';
-import type { Clock, TimerHandle } from './clock.js';
-import type { SessionService } from './sessionService.js';
+import type { SessionEvent } from '../../../shared/session/events.js';
+import type { SessionState } from '../../../shared/session/types.js';
+import type { Logger } from '../../log.js';
+import type { Clock, TimerHandle } from '../clock.js';
+import type { SessionService } from '../sessionService.js';
+import type { Reaction } from './reaction.js';
 
 interface Armed {
   turnId: string;
@@ -19,12 +20,15 @@ const RETRY_MS = 250;
  * session does the same: the first expiry to land wins and the others are refused by `decide` (the turn is
  * no longer current), so no leader is needed. Extends, pauses and resumes re-arm or cancel the timer.
  */
-export class TurnTimers {
+export class TurnTimers implements Reaction {
+  readonly name = 'turn timers';
   private readonly armed = new Map<string, Armed>();
   /** Due turns waiting to be expired, per session (groupId → turnId, endsAt). */
   private readonly due = new Map<string, Map<string, { turnId: string; endsAt: number }>>();
-  /** Sessions with an expiry command in flight. */
-  private readonly flushing = new Set<string>();
+  /** Sessions with an expiry command in flight, and the command. */
+  private readonly flushing = new Map<string, Promise<void>>();
+  /** Sessions with a flush scheduled on the clock. */
+  private readonly scheduled = new Set<string>();
   private readonly stops: (() => void)[] = [];
 
   constructor(
@@ -33,12 +37,30 @@ export class TurnTimers {
     private readonly log?: Logger,
   ) {}
 
-  /** Starts watching: new events, and sessions loaded later (another process's, or after a restart). */
-  start(): void {
+  /**
+   * Starts watching new events and sessions loaded later (another process's, or after a restart), then
+   * arms the running turns of the stored live sessions.
+   */
+  async start(): Promise<void> {
+    this.listen();
+    await this.armStoredSessions();
+  }
+
+  /** Watches new events and sessions loaded later, without reading the store (tests, benchmarks). */
+  listen(): void {
     this.stops.push(
       this.sessions.onEvents((id, events, state) => this.onEvents(id, events, state)),
       this.sessions.onLoaded((id, state) => this.syncSession(id, state)),
     );
+  }
+
+  /**
+   * Resolves once no expiry is due or in flight: what the timers that fired so far have done is in the
+   * log. With a fake clock, `clock.advance(…)` then `await timers.settled()` shows the effect of the move.
+   */
+  async settled(): Promise<void> {
+    // A flush scheduled on a fake clock starts inside `advance`; one that ends may start the next.
+    while (this.flushing.size > 0) await Promise.all([...this.flushing.values()]);
   }
 
   /** Loads every stored session that is live and arms its running turns (start-up after a restart). */
@@ -111,8 +133,15 @@ export class TurnTimers {
     let pending = this.due.get(sessionId);
     if (!pending) this.due.set(sessionId, (pending = new Map()));
     pending.set(groupId, { turnId, endsAt });
-    // Flush after this turn of the event loop, so that every timer due in it joins the same batch.
-    if (!this.flushing.has(sessionId)) setImmediate(() => void this.flush(sessionId));
+    // Flush once every timer due at this instant has fired (through the clock, so a fake clock drives it
+    // too): simultaneous deadlines join the same batch.
+    if (!this.flushing.has(sessionId) && !this.scheduled.has(sessionId)) {
+      this.scheduled.add(sessionId);
+      this.clock.at(this.clock.now(), () => {
+        this.scheduled.delete(sessionId);
+        void this.flush(sessionId);
+      });
+    }
   }
 
   /**
@@ -120,11 +149,22 @@ export class TurnTimers {
    * flight wait for it and go together in the next one (like a group commit): a burst of simultaneous
    * deadlines in many groups costs a few appends, not one each.
    */
-  private async flush(sessionId: string): Promise<void> {
+  private flush(sessionId: string): Promise<void> {
     const pending = this.due.get(sessionId);
-    if (this.flushing.has(sessionId) || !pending || pending.size === 0) return;
+    if (this.flushing.has(sessionId) || !pending || pending.size === 0) return Promise.resolve();
     this.due.delete(sessionId);
-    this.flushing.add(sessionId);
+    const flushed = this.expire(sessionId, pending).finally(() => {
+      this.flushing.delete(sessionId);
+      if (this.due.has(sessionId)) void this.flush(sessionId);
+    });
+    this.flushing.set(sessionId, flushed);
+    return flushed;
+  }
+
+  private async expire(
+    sessionId: string,
+    pending: Map<string, { turnId: string; endsAt: number }>,
+  ): Promise<void> {
     const turns = [...pending].map(([groupId, { turnId }]) => ({ groupId, turnId }));
     try {
       const result = await this.sessions.execute(
@@ -141,9 +181,8 @@ export class TurnTimers {
             this.arm(key, sessionId, groupId, turnId, endsAt, this.clock.now() + RETRY_MS);
         }
       }
-    } finally {
-      this.flushing.delete(sessionId);
-      if (this.due.has(sessionId)) void this.flush(sessionId);
+    } catch (err) {
+      this.log?.error('turn expiry failed', { err, sessionId, turns });
     }
   }
 }

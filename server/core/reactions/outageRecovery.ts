@@ -1,8 +1,9 @@
-import type { SessionState } from '../../shared/session/types.js';
-import type { Logger } from '../log.js';
-import type { Liveness } from '../ports/liveness.js';
-import type { Clock, TimerHandle } from './clock.js';
-import type { SessionService } from './sessionService.js';
+import type { SessionState } from '../../../shared/session/types.js';
+import type { Logger } from '../../log.js';
+import type { Liveness } from '../../ports/liveness.js';
+import type { Clock, TimerHandle } from '../clock.js';
+import type { SessionService } from '../sessionService.js';
+import type { Reaction } from './reaction.js';
 
 /** Beats missed before the gap counts as an outage (a beat may be late when a process is busy). */
 const MISSED_BEATS = 3;
@@ -29,7 +30,8 @@ function runningAt(state: SessionState, downSince: number): boolean {
  * timers are armed, or the expiry of a turn whose time ran out during the outage would land first.
  * Several processes starting at once may all report the same outage: `decide` accepts it once per turn.
  */
-export class OutageRecovery {
+export class OutageRecovery implements Reaction {
+  readonly name = 'outage recovery';
   private timer: TimerHandle | undefined;
   private stopped = false;
 
