@@ -72,11 +72,17 @@ export interface ClientToServerEvents {
   time: (ack: (result: TimeAck) => void) => void;
 }
 
+/** Every event a client may send, checked against ClientToServerEvents by the type tests. */
 export const CLIENT_EVENTS = [
   'command',
   'sync',
   'time',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
+export type ClientEvent = (typeof CLIENT_EVENTS)[number];
+
+export function isClientEvent(event: unknown): event is ClientEvent {
+  return typeof event === 'string' && (CLIENT_EVENTS as readonly string[]).includes(event);
+}
 
 /** Size of the largest socket.io message the server accepts, unless configured otherwise. */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;

@@ -2,7 +2,8 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ServerOptions } from 'socket.io';
 import type { PalabreError } from '../../../shared/errors.js';
-import { CLIENT_EVENTS, handshakeSchema } from '../../../shared/protocol.js';
+import { handshakeSchema, isClientEvent } from '../../../shared/protocol.js';
+import type { ClientEvent } from '../../../shared/protocol.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
 import { AUDIENCES, audienceOf, project, projectEvent } from '../../../shared/session/project.js';
 import type { Audience } from '../../../shared/session/project.js';
@@ -88,7 +89,7 @@ export function createSocketServer(
     }
   });
 
-  const handlers: Record<string, Handler> = sessionHandlers({ sessions, clock, log });
+  const handlers: Record<ClientEvent, Handler> = sessionHandlers({ sessions, clock, log });
 
   // Who is connected, for the core (the speaker-drop rule): socket.io has already taken a closing socket
   // out of its rooms, and fetchSockets asks every process when an adapter spans several (Redis).
@@ -109,12 +110,10 @@ export function createSocketServer(
     socket.on('disconnect', () => {
       for (const listener of closedListeners) listener(sessionId, memberId);
     });
-    for (const event of CLIENT_EVENTS) {
-      const handler = handlers[event];
-      if (handler) socket.on(event as never, ((...args: unknown[]) => handler(socket, args)) as never);
-    }
+    // One dispatcher for every event a client sends: the handlers parse their own payloads (zod), so
+    // nothing needs the typed `socket.on` signature; anything else is answered `unknown_command`.
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (typeof event === 'string' && (CLIENT_EVENTS as readonly string[]).includes(event)) return;
+      if (isClientEvent(event)) return handlers[event](socket, args);
       const ack = args[args.length - 1];
       if (typeof ack === 'function') {
         ack({ ok: false, error: { code: 'unknown_command', message: `unknown event ${String(event)}` } });

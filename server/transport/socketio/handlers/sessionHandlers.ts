@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { syncRequestSchema } from '../../../../shared/protocol.js';
-import type { CommandAck, SyncAck, TimeAck } from '../../../../shared/protocol.js';
+import type { ClientEvent, CommandAck, SyncAck, TimeAck } from '../../../../shared/protocol.js';
 import { commandSchema, isCommandType } from '../../../../shared/session/commands.js';
 import { audienceOf, project, projectEvent } from '../../../../shared/session/project.js';
 import type { Clock } from '../../../core/clock.js';
@@ -23,7 +23,8 @@ const STRIKES_MAX = 50;
 
 const anyCommand = z.looseObject({ type: z.unknown() });
 
-export function sessionHandlers(deps: SessionHandlerDeps): Record<string, Handler> {
+/** The handler of every client event (the type makes a missing one a compile error). */
+export function sessionHandlers(deps: SessionHandlerDeps): Record<ClientEvent, Handler> {
   const { sessions, clock, log } = deps;
   return {
     command: defineHandler(anyCommand, log, async (socket, raw): Promise<CommandAck> => {
