@@ -9,6 +9,7 @@ import { systemClock } from './core/clock.js';
 import type { Clock } from './core/clock.js';
 import { DocumentService } from './core/documents/documentService.js';
 import { VersionReader } from './core/documents/versionReader.js';
+import { PresenceService } from './core/presence/presenceService.js';
 import { createReactions, startReactions, stopReactions } from './core/reactions/index.js';
 import type { Reaction } from './core/reactions/index.js';
 import { ReportService } from './core/report/reports.js';
@@ -72,6 +73,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     resumeMs: config.resumeTtlMs,
   });
 
+  const presence = new PresenceService(sessions, backend.presence, clock, log, config.presence);
   const documentStore = backend.documents;
   const documents = new DocumentService({
     store: documentStore,
@@ -109,9 +111,10 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
-  const { io, memberConnections } = createSocketServer(http, {
+  const io = createSocketServer(http, {
     sessions,
     access,
+    presence,
     clock,
     log,
     maxPayloadBytes: config.maxPayloadBytes,
@@ -131,7 +134,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const reactions = createReactions({
     sessions,
     documents,
-    connections: memberConnections,
+    presence,
     ballotBox,
     versions: backend.versions,
     liveness: backend.liveness,

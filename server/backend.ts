@@ -17,6 +17,9 @@ import { MemoryDocumentStore } from './adapters/memory/memoryDocumentStore.js';
 import { RedisDocumentStore } from './adapters/redis/redisDocumentStore.js';
 import type { SnapshotStore } from './ports/snapshotStore.js';
 import type { VersionStore } from './ports/versionStore.js';
+import type { PresenceStore } from './ports/presence.js';
+import { MemoryPresenceStore } from './adapters/memory/memoryPresenceStore.js';
+import { RedisPresenceStore } from './adapters/redis/redisPresenceStore.js';
 import { FileVersionStore } from './adapters/file/fileVersionStore.js';
 import { MemoryVersionStore } from './adapters/memory/memoryVersionStore.js';
 import { RedisVersionStore } from './adapters/redis/redisVersionStore.js';
@@ -35,6 +38,8 @@ export interface Backend {
   documents: DocumentStore;
   /** Bytes of recorded document versions, outside the log (see ports/versionStore.ts). */
   versions: VersionStore;
+  /** Who is here: members held by each process, documents' awareness states, process leases. */
+  presence: PresenceStore;
   snapshots: SnapshotStore | undefined;
   /** When a process was last up: a file next to the logs, or a Redis key shared by every process. */
   liveness: Liveness;
@@ -71,6 +76,7 @@ export async function createBackend(
       ballotBox: new FileBallotBox(config.dataDir),
       documents,
       versions: new MemoryVersionStore(),
+      presence: new MemoryPresenceStore(),
       snapshots: undefined,
       // The overriding store (tests) decides what survives a restart; beats live as long as this process.
       liveness: new MemoryLiveness(),
@@ -94,6 +100,8 @@ export async function createBackend(
       documents,
       versions:
         config.documents.store === 'memory' ? new MemoryVersionStore() : new FileVersionStore(config.dataDir),
+      // One process: presence lives and dies with it (a restart reconciles the log with who comes back).
+      presence: new MemoryPresenceStore(),
       snapshots,
       liveness: new FileLiveness(config.dataDir),
       socketAdapter: undefined,
@@ -117,6 +125,7 @@ export async function createBackend(
     ballotBox: new RedisBallotBox(redis.command, keys),
     documents,
     versions: new RedisVersionStore(redis.command, keys),
+    presence: new RedisPresenceStore(redis.command, keys),
     snapshots: new RedisSnapshotStore(redis.command, keys),
     liveness: new RedisLiveness(redis.command, keys),
     socketAdapter: createAdapter(redis.adapter, {

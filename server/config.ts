@@ -101,6 +101,17 @@ export const envSchema = z.object({
    * second of real speaking time is counted as down when every process dies.
    */
   HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /**
+   * Lease of a process's presence records (ms), renewed every third of it: when a process dies, the others
+   * announce its members and their cursors as gone within about 1⅓ of this. 4.5 s: a few seconds, and three
+   * renewals fit in it when a process is briefly busy.
+   */
+  PRESENCE_LEASE_MS: z.coerce.number().int().min(300).max(120_000).default(4500),
+  /**
+   * How long a member whose last connection closed may take to come back before they are announced as gone
+   * (ms): a page reload or a network blip is not a departure.
+   */
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(3000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -127,6 +138,7 @@ export interface Config {
   socketTransports: ('polling' | 'websocket')[];
   /** Interval of the liveness beat, in ms (see core/outages.ts). */
   heartbeatMs: number;
+  presence: { leaseMs: number; graceMs: number };
   documents: {
     store: 'file' | 'memory';
     maxUpdateBytes: number;
@@ -198,6 +210,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     serveClient: e.SERVE_CLIENT,
     socketTransports: e.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
     heartbeatMs: e.HEARTBEAT_MS,
+    presence: { leaseMs: e.PRESENCE_LEASE_MS, graceMs: e.PRESENCE_GRACE_MS },
     documents: {
       store: e.YJS_STORE,
       maxUpdateBytes: e.YJS_MAX_UPDATE_BYTES,

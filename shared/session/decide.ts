@@ -60,5 +60,5 @@ export function decide(state: SessionState, command: Command, ctx: Omit<DecideCo
     return refuse('invalid_state', 'the session is not live yet');
   }
   const decision = spec.decide(state, command as never, { ...ctx, member: who.member });
-  return withQueueEffects(state, decision, ctx.now, evolve);
+  return withQueueEffects(state, decision, ctx, evolve);
 }

@@ -102,5 +102,8 @@ export async function connectClient(
   const client = new PalabreClient({ url, ...options, socket: { reconnection: false, ...options.socket } });
   onTestFinished(() => client.close());
   await client.connect();
+  // Presence lands right after the welcome (`member.connected`): wait for it, so that tests counting
+  // versions start from a quiet log.
+  await client.waitFor((s) => s.members[client.memberId!]?.connected === true);
   return client;
 }

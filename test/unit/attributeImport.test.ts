@@ -9,6 +9,7 @@ const member = (id: string, name: string, role: Member['role'] = 'participant', 
   groupId: 'plenary',
   joinedAt: 0,
   removed,
+  connected: false,
   attributes: {},
 });
 

@@ -33,7 +33,8 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'turn.yield': ['participant'],
   'turn.expire': ['system'],
   'turns.expire': ['system'],
-  'turn.drop': ['system'],
+  'presence.enter': ['system'],
+  'presence.leave': ['system'],
   'outage.recover': ['system'],
   'queue.skip': ['facilitator'],
   'queue.move': ['facilitator'],
@@ -67,7 +68,6 @@ const EXPECTATION: Record<CommandType, 'from' | 'turnId' | null> = {
   'turn.yield': 'turnId',
   // Timers and the transport name the turn they act on, like every relative command.
   'turn.expire': 'turnId',
-  'turn.drop': 'turnId',
 };
 
 type Setup = ReturnType<typeof setup>;
@@ -82,7 +82,6 @@ const PREPARE: Partial<Record<CommandType, (s: Setup) => void>> = {
     ),
   'turn.expire': ({ h }) => h.advance(10 * 60_000),
   'turns.expire': ({ h }) => h.advance(10 * 60_000),
-  'turn.drop': ({ h, actors }) => h.ok({ type: 'settings.update', speakerDrop: 'end' }, actors.facilitator),
   'outage.recover': ({ h }) => h.advance(10_000),
   'queue.resume': ({ h, actors }) => h.ok({ type: 'queue.pause', groupId: PLENARY_ID }, actors.facilitator),
   'vote.open': votePhase,
@@ -137,7 +136,8 @@ function sample(
     'turn.yield': { type: 'turn.yield', turnId: ids.turnId },
     'turn.expire': { type: 'turn.expire', groupId: PLENARY_ID, turnId: ids.turnId },
     'turns.expire': { type: 'turns.expire', turns: [{ groupId: PLENARY_ID, turnId: ids.turnId }] },
-    'turn.drop': { type: 'turn.drop', groupId: PLENARY_ID, turnId: ids.turnId },
+    'presence.enter': { type: 'presence.enter', memberId: ids.participant },
+    'presence.leave': { type: 'presence.leave', memberId: ids.participant, reason: 'left' },
     'outage.recover': { type: 'outage.recover', downSince: ids.downSince },
     'queue.skip': { type: 'queue.skip', groupId: PLENARY_ID },
     'queue.move': { type: 'queue.move', groupId: PLENARY_ID, memberId: ids.waiting, position: 1 },
@@ -221,15 +221,7 @@ describe('authorisation matrix', () => {
 
     it('names the expectation of each relative command', () => {
       expect(relative.sort()).toEqual(
-        [
-          'floor.give',
-          'phase.goto',
-          'turn.drop',
-          'turn.end',
-          'turn.expire',
-          'turn.extend',
-          'turn.yield',
-        ].sort(),
+        ['floor.give', 'phase.goto', 'turn.end', 'turn.expire', 'turn.extend', 'turn.yield'].sort(),
       );
     });
 

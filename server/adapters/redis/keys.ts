@@ -23,6 +23,16 @@ export interface RedisKeys {
   documentFeed: string;
   /** Pub/sub channel carrying awareness (presence, cursors) between processes; never stored. */
   awarenessFeed: string;
+  /** Sorted set of presence leases: process id → the time its lease ends (ms). */
+  presenceProcesses: string;
+  /** Set of `<sessionId>|<memberId>` a process holds a connection of. */
+  presenceOwnerMembers(owner: string): string;
+  /** Set of `<docId>|<client>` awareness states a process owns. */
+  presenceOwnerAwareness(owner: string): string;
+  /** Set of the processes holding a connection of a member. */
+  presenceMember(sessionId: string, memberId: string): string;
+  /** Hash of a document's awareness states: client id → `{ clock, state, owner }` (JSON). */
+  presenceAwareness(sessionId: string, groupId: string): string;
   /** Hash tag shared by every key of a session. */
   sessionTag(sessionId: string): string;
   /** The last moment any process of the deployment was known to be up (ms), see ports/liveness.ts. */
@@ -43,6 +53,11 @@ export function redisKeys(prefix: string): RedisKeys {
     heartbeat: `${prefix}:heartbeat`,
     documentLog: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:doc:${groupId}`,
     documentMeta: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:docmeta:${groupId}`,
+    presenceProcesses: `${prefix}:presence:procs`,
+    presenceOwnerMembers: (owner) => `${prefix}:presence:owner:${owner}:members`,
+    presenceOwnerAwareness: (owner) => `${prefix}:presence:owner:${owner}:awareness`,
+    presenceMember: (sessionId, memberId) => `${prefix}:${tag(sessionId)}:presence:${memberId}`,
+    presenceAwareness: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:awareness:${groupId}`,
     documentVersion: (sessionId, groupId, versionId) =>
       `${prefix}:${tag(sessionId)}:version:${groupId}:${versionId}`,
     documentFeed: `${prefix}:feed:docs`,

@@ -222,5 +222,14 @@ function fail(code: PalabreError['code'], message: string): { ok: false; error: 
 
 /** The access rules applied to someone holding an observer invite for `groupId`. */
 function inviteMember(groupId: string): Member {
-  return { id: '', name: '', role: 'observer', groupId, joinedAt: 0, removed: false, attributes: {} };
+  return {
+    id: '',
+    name: '',
+    role: 'observer',
+    groupId,
+    joinedAt: 0,
+    removed: false,
+    connected: false,
+    attributes: {},
+  };
 }

@@ -1,15 +1,14 @@
 import type { Logger } from '../../log.js';
 import type { BallotBox } from '../../ports/ballotBox.js';
 import type { Liveness } from '../../ports/liveness.js';
+import type { PresenceService } from '../presence/presenceService.js';
 import type { VersionStore } from '../../ports/versionStore.js';
 import type { Clock } from '../clock.js';
 import type { DocumentService } from '../documents/documentService.js';
-import type { MemberConnections } from '../memberConnections.js';
 import type { SessionService } from '../sessionService.js';
 import { OutageRecovery } from './outageRecovery.js';
 import type { Reaction } from './reaction.js';
 import { SecretBallots } from './secretBallots.js';
-import { SpeakerDrop } from './speakerDrop.js';
 import { TurnTimers } from './turnTimers.js';
 import { VersionRecording } from './versionRecording.js';
 
@@ -18,7 +17,7 @@ export type { Reaction } from './reaction.js';
 export interface ReactionDeps {
   sessions: SessionService;
   documents: DocumentService;
-  connections: MemberConnections;
+  presence: PresenceService;
   ballotBox: BallotBox;
   versions: VersionStore;
   liveness: Liveness;
@@ -37,14 +36,16 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
   return [
     // First: a turn whose time ran out while no process was up gets its time back before any timer is armed.
     new OutageRecovery(sessions, deps.liveness, clock, log, deps.heartbeatMs),
+    // Who is here: members connected anywhere (`presence.enter`/`presence.leave`), leases of the processes
+    // holding them, departures of members whose process died. A departing speaker loses the floor when the
+    // session says so (`speakerDrop: 'end'`, decided with `member.disconnected` in floor/effects.ts).
+    deps.presence,
     // Turns end on time: `turn.expire` at each running turn's `endsAt` (also the turns of stored sessions).
     new TurnTimers(sessions, clock, log),
     // Secret ballots go to the ballot box, never to the log; the box is read at close and then emptied.
     new SecretBallots(sessions, deps.ballotBox, log),
     // A group leaving a drafting stretch: its document is recorded (`document.record`: id, hash, text).
     new VersionRecording(sessions, deps.documents, deps.versions, log),
-    // A speaker's last connection closes and the session says so: their turn ends (`turn.drop`).
-    new SpeakerDrop(sessions, deps.connections, log),
   ];
 }
 

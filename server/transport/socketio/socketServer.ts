@@ -9,7 +9,7 @@ import { AUDIENCES, audienceOf, project, projectEvent } from '../../../shared/se
 import type { Audience } from '../../../shared/session/project.js';
 import type { AccessService } from '../../core/access.js';
 import type { Clock } from '../../core/clock.js';
-import type { MemberConnections } from '../../core/memberConnections.js';
+import type { PresenceTracker } from '../../core/presence/presenceService.js';
 import type { SessionService } from '../../core/sessionService.js';
 import type { Logger } from '../../log.js';
 import { zodMessage } from '../http/errors.js';
@@ -26,6 +26,8 @@ export interface SocketServerDeps {
   maxPayloadBytes: number;
   commandRate: number;
   transports?: ('polling' | 'websocket')[];
+  /** Told of every connection that opens and closes (who is here, across processes). */
+  presence: PresenceTracker;
   /** socket.io adapter for several processes (Redis); the in-memory default otherwise. */
   adapter?: ServerOptions['adapter'] | undefined;
 }
@@ -45,10 +47,7 @@ function refusal(error: PalabreError): Error & { data: PalabreError } {
  * pushes the events it learns from the store to its own sockets (`io.local`), so the same path serves one
  * process or many.
  */
-export function createSocketServer(
-  httpServer: HttpServer,
-  deps: SocketServerDeps,
-): { io: PalabreServer; memberConnections: MemberConnections } {
+export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps): PalabreServer {
   const { sessions, access, clock, log } = deps;
   const io: PalabreServer = new Server(httpServer, {
     // Deliberate: commands are small; anything larger is refused by the transport before parsing.
@@ -91,25 +90,11 @@ export function createSocketServer(
 
   const handlers: Record<ClientEvent, Handler> = sessionHandlers({ sessions, clock, log });
 
-  // Who is connected, for the core (the speaker-drop rule): socket.io has already taken a closing socket
-  // out of its rooms, and fetchSockets asks every process when an adapter spans several (Redis).
-  const closedListeners = new Set<(sessionId: string, memberId: string) => void>();
-  const memberConnections: MemberConnections = {
-    onClosed(listener) {
-      closedListeners.add(listener);
-      return () => closedListeners.delete(listener);
-    },
-    async connected(_sessionId, memberId) {
-      return (await io.in(rooms.member(memberId)).fetchSockets()).length > 0;
-    },
-  };
-
   io.on('connection', (socket: PalabreSocket) => {
     const { sessionId, memberId, role } = socket.data;
     socket.conn.on('error', (err: Error) => log.debug('socket error', { err }));
-    socket.on('disconnect', () => {
-      for (const listener of closedListeners) listener(sessionId, memberId);
-    });
+    deps.presence.opened(sessionId, memberId);
+    socket.on('disconnect', () => deps.presence.closed(sessionId, memberId));
     // One dispatcher for every event a client sends: the handlers parse their own payloads (zod), so
     // nothing needs the typed `socket.on` signature; anything else is answered `unknown_command`.
     socket.onAny((event: unknown, ...args: unknown[]) => {
@@ -157,5 +142,5 @@ export function createSocketServer(
   });
   io.engine.on('close', stopListening);
 
-  return { io, memberConnections };
+  return io;
 }

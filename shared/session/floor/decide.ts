@@ -8,7 +8,7 @@ import { laneOf, queueOrder } from './order.js';
 import { advance, heldMs, remainingMs, endTurn, startTurn } from './turns.js';
 import type { TurnEndReason } from './events.js';
 import { checkSeenTurn } from './expectations.js';
-import { SPEAKING_LIMITS, speakingSettings } from './types.js';
+import { SPEAKING_LIMITS } from './types.js';
 
 /** Places `memberId` at `index` of its lane: the new head of the lane, down to it, gets pinned. */
 function moveInLane(state: SessionState, group: Group, memberId: string, index: number): Decision {
@@ -216,14 +216,7 @@ function expire(state: SessionState, groupId: string, turnId: string, ctx: Decid
 }
 
 export const turnCommands: CommandSpecs<
-  | 'floor.give'
-  | 'turn.extend'
-  | 'turn.end'
-  | 'turn.yield'
-  | 'turn.expire'
-  | 'turns.expire'
-  | 'turn.drop'
-  | 'outage.recover'
+  'floor.give' | 'turn.extend' | 'turn.end' | 'turn.yield' | 'turn.expire' | 'turns.expire' | 'outage.recover'
 > = {
   'floor.give': {
     issuers: FACILITATION,
@@ -330,18 +323,6 @@ export const turnCommands: CommandSpecs<
       }
       if (events.length === 0) return refuse('invalid_state', 'none of these turns is current and due');
       return accept(...events);
-    },
-  },
-  'turn.drop': {
-    // Issued by the transport when the speaker's last connection closes.
-    issuers: ['system'],
-    decide(state, cmd, ctx) {
-      const group = currentTurn(state, cmd.groupId, cmd.turnId);
-      if (isDecision(group)) return group;
-      if (speakingSettings(state.settings).speakerDrop !== 'end') {
-        return refuse('invalid_state', 'speakers keep the floor when they drop (speakerDrop: keep)');
-      }
-      return endAndAdvance(state, group, ctx, 'dropped');
     },
   },
   'outage.recover': {

@@ -2,12 +2,14 @@ import type { Decision } from '../decision.js';
 import { newEvent } from '../events.js';
 import type { NewEvent, SessionEvent } from '../events.js';
 import type { Group, SessionState } from '../types.js';
-import { queueIsOpen, endTurn } from './turns.js';
+import { advance, queueIsOpen, endTurn } from './turns.js';
+import { speakingSettings } from './types.js';
 
 /**
  * What other commands do to the speaking queues: a phase change or a closed group ends the turn (and
- * clears the queue when the queue closes); a member who leaves a group leaves its queue and its floor;
- * the end of the session ends every turn. Added to the decision so that the log tells the whole story
+ * clears the queue when the queue closes); a member who leaves a group leaves its queue and its floor; a
+ * speaker whose last connection goes loses the floor when the session says so (`speakerDrop: 'end'`); the
+ * end of the session ends every turn. Added to the decision so that the log tells the whole story
  * (every turn has its `turn.ended`, with the time held), rather than hidden in evolve.
  */
 const TRIGGERS = new Set<string>([
@@ -16,6 +18,7 @@ const TRIGGERS = new Set<string>([
   'group.closed',
   'member.moved',
   'member.removed',
+  'member.disconnected',
   'session.ended',
 ]);
 
@@ -45,7 +48,12 @@ function leaving(state: SessionState, memberId: string, now: number): NewEvent[]
 }
 
 /** The queue events that must precede `event`, given the state just before it. */
-function effectsOf(state: SessionState, event: NewEvent, now: number): NewEvent[] {
+function effectsOf(
+  state: SessionState,
+  event: NewEvent,
+  now: number,
+  newId: (prefix: string) => string,
+): NewEvent[] {
   switch (event.type) {
     case 'phase.started': {
       const group = state.groups[event.data.groupId];
@@ -64,6 +72,16 @@ function effectsOf(state: SessionState, event: NewEvent, now: number): NewEvent[
     }
     case 'member.removed':
       return leaving(state, event.data.memberId, now);
+    case 'member.disconnected': {
+      // The speaker's last connection is gone (closed, or its process died): with `speakerDrop: 'end'` the
+      // turn ends now; with `keep` it runs on and a member who comes back finds their place.
+      if (speakingSettings(state.settings).speakerDrop !== 'end') return [];
+      const member = state.members[event.data.memberId];
+      const group = member ? state.groups[member.groupId] : undefined;
+      if (group?.queue.turn?.memberId !== event.data.memberId) return [];
+      // As when a turn expires: with auto-advance the next in line gets the floor.
+      return [...endTurn(group, now, 'dropped'), ...advance(state, group, now, newId)];
+    }
     case 'session.ended':
       return state.groupOrder.flatMap((id) => {
         const group = state.groups[id];
@@ -78,14 +96,15 @@ function effectsOf(state: SessionState, event: NewEvent, now: number): NewEvent[
 export function withQueueEffects(
   state: SessionState,
   decision: Decision,
-  now: number,
+  ctx: { now: number; newId: (prefix: string) => string },
   apply: (state: SessionState, event: SessionEvent) => SessionState,
 ): Decision {
+  const { now, newId } = ctx;
   if (!decision.ok || !decision.events.some((e) => TRIGGERS.has(e.type))) return decision;
   const events: NewEvent[] = [];
   let scratch = state;
   for (const event of decision.events) {
-    for (const e of [...effectsOf(scratch, event, now), event]) {
+    for (const e of [...effectsOf(scratch, event, now, newId), event]) {
       events.push(e);
       const v = scratch.version + 1;
       scratch = apply(scratch, { ...e, v, at: now, actor: 'system', prev: '', hash: '' } as SessionEvent);

@@ -53,7 +53,6 @@ export const queueCommandSchemas = {
         .max(LIMITS.groupsMax),
     })
     .strict(),
-  'turn.drop': z.object({ type: z.literal('turn.drop'), ...group, turnId: idSchema }).strict(),
   'outage.recover': z
     .object({ type: z.literal('outage.recover'), downSince: z.number().int().nonnegative() })
     .strict(),

@@ -59,69 +59,89 @@ export const sessionCommands: CommandSpecs<
   },
 };
 
-export const memberCommands: CommandSpecs<'member.join' | 'member.rename' | 'member.remove' | 'member.move'> =
-  {
-    'member.join': {
-      // Joins are issued by the server once it has checked an invite token.
-      issuers: ['system', 'admin'],
-      decide(state, cmd, ctx) {
-        const present = Object.values(state.members).filter((m) => !m.removed).length;
-        if (present >= state.settings.maxMembers) {
-          return refuse('limit_exceeded', `this session is full (${state.settings.maxMembers} members)`);
-        }
-        const groupId = cmd.groupId ?? PLENARY_ID;
-        const group = state.groups[groupId];
-        if (!group) return refuse('not_found', `no group ${groupId}`);
-        if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
-        const declared = checkJoinAttributes(state.settings.joinAttributes, cmd.attributes, cmd.role);
-        if (!declared.ok) return declared;
-        return accept(
-          newEvent('member.joined', {
-            memberId: ctx.newId('m'),
-            name: cmd.name,
-            role: cmd.role,
-            groupId,
-            attributes: declared.attributes,
-          }),
-        );
-      },
+export const memberCommands: CommandSpecs<
+  'member.join' | 'member.rename' | 'member.remove' | 'member.move' | 'presence.enter' | 'presence.leave'
+> = {
+  // Presence is the server's: it counts every connection of a member across processes (core/presence).
+  // Both are idempotent, so every process may report what it sees.
+  'presence.enter': {
+    issuers: ['system'],
+    decide(state, cmd) {
+      const member = state.members[cmd.memberId];
+      if (!member || member.removed) return refuse('not_member', `no member ${cmd.memberId}`);
+      if (member.connected) return accept();
+      return accept(newEvent('member.connected', { memberId: cmd.memberId }));
     },
-    'member.rename': {
-      issuers: ['facilitator', 'participant', 'admin'],
-      decide(state, cmd, ctx) {
-        const memberId = cmd.memberId ?? ctx.member?.id;
-        if (!memberId) return refuse('bad_request', 'say which member to rename');
-        if (ctx.member?.role === 'participant' && memberId !== ctx.member.id) {
-          return refuse('forbidden', 'participants can only rename themselves');
-        }
-        const target = state.members[memberId];
-        if (!target || target.removed) return refuse('not_found', `no member ${memberId}`);
-        return accept(newEvent('member.renamed', { memberId, name: cmd.name }));
-      },
+  },
+  'presence.leave': {
+    issuers: ['system'],
+    decide(state, cmd) {
+      const member = state.members[cmd.memberId];
+      if (!member?.connected) return accept();
+      return accept(newEvent('member.disconnected', { memberId: cmd.memberId, reason: cmd.reason }));
     },
-    'member.remove': {
-      issuers: FACILITATION,
-      decide(state, cmd, ctx) {
-        const target = state.members[cmd.memberId];
-        if (!target || target.removed) return refuse('not_found', `no member ${cmd.memberId}`);
-        if (target.id === ctx.member?.id)
-          return refuse('invalid_state', 'facilitators cannot remove themselves');
-        return accept(newEvent('member.removed', { memberId: cmd.memberId }));
-      },
+  },
+  'member.join': {
+    // Joins are issued by the server once it has checked an invite token.
+    issuers: ['system', 'admin'],
+    decide(state, cmd, ctx) {
+      const present = Object.values(state.members).filter((m) => !m.removed).length;
+      if (present >= state.settings.maxMembers) {
+        return refuse('limit_exceeded', `this session is full (${state.settings.maxMembers} members)`);
+      }
+      const groupId = cmd.groupId ?? PLENARY_ID;
+      const group = state.groups[groupId];
+      if (!group) return refuse('not_found', `no group ${groupId}`);
+      if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
+      const declared = checkJoinAttributes(state.settings.joinAttributes, cmd.attributes, cmd.role);
+      if (!declared.ok) return declared;
+      return accept(
+        newEvent('member.joined', {
+          memberId: ctx.newId('m'),
+          name: cmd.name,
+          role: cmd.role,
+          groupId,
+          attributes: declared.attributes,
+        }),
+      );
     },
-    'member.move': {
-      issuers: FACILITATION,
-      decide(state, cmd) {
-        const target = state.members[cmd.memberId];
-        if (!target || target.removed) return refuse('not_found', `no member ${cmd.memberId}`);
-        const group = state.groups[cmd.groupId];
-        if (!group) return refuse('not_found', `no group ${cmd.groupId}`);
-        if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
-        if (target.groupId === cmd.groupId) return accept();
-        return accept(newEvent('member.moved', { memberId: cmd.memberId, groupId: cmd.groupId }));
-      },
+  },
+  'member.rename': {
+    issuers: ['facilitator', 'participant', 'admin'],
+    decide(state, cmd, ctx) {
+      const memberId = cmd.memberId ?? ctx.member?.id;
+      if (!memberId) return refuse('bad_request', 'say which member to rename');
+      if (ctx.member?.role === 'participant' && memberId !== ctx.member.id) {
+        return refuse('forbidden', 'participants can only rename themselves');
+      }
+      const target = state.members[memberId];
+      if (!target || target.removed) return refuse('not_found', `no member ${memberId}`);
+      return accept(newEvent('member.renamed', { memberId, name: cmd.name }));
     },
-  };
+  },
+  'member.remove': {
+    issuers: FACILITATION,
+    decide(state, cmd, ctx) {
+      const target = state.members[cmd.memberId];
+      if (!target || target.removed) return refuse('not_found', `no member ${cmd.memberId}`);
+      if (target.id === ctx.member?.id)
+        return refuse('invalid_state', 'facilitators cannot remove themselves');
+      return accept(newEvent('member.removed', { memberId: cmd.memberId }));
+    },
+  },
+  'member.move': {
+    issuers: FACILITATION,
+    decide(state, cmd) {
+      const target = state.members[cmd.memberId];
+      if (!target || target.removed) return refuse('not_found', `no member ${cmd.memberId}`);
+      const group = state.groups[cmd.groupId];
+      if (!group) return refuse('not_found', `no group ${cmd.groupId}`);
+      if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
+      if (target.groupId === cmd.groupId) return accept();
+      return accept(newEvent('member.moved', { memberId: cmd.memberId, groupId: cmd.groupId }));
+    },
+  },
+};
 
 /** Commands of the session itself, its settings, members and announcements. */
 export const memberAndSessionCommands = { ...sessionCommands, ...memberCommands };

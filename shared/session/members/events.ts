@@ -23,5 +23,9 @@ export interface MemberEventData {
   'member.renamed': { memberId: string; name: string };
   'member.removed': { memberId: string };
   'member.moved': { memberId: string; groupId: string };
+  /** The member's first connection opened (none was open on any process). */
+  'member.connected': { memberId: string };
+  /** The member's last connection closed (`left`), or the process that held it died (`lapsed`). */
+  'member.disconnected': { memberId: string; reason: 'left' | 'lapsed' };
   'announcement.made': { id: string; text: string };
 }

@@ -15,6 +15,8 @@ export const memberEvolvers: Evolvers<
   | 'member.renamed'
   | 'member.removed'
   | 'member.moved'
+  | 'member.connected'
+  | 'member.disconnected'
   | 'announcement.made'
 > = {
   'session.created': (_state, e) => createdState(e),
@@ -36,12 +38,15 @@ export const memberEvolvers: Evolvers<
         groupId: e.data.groupId,
         joinedAt: e.at,
         removed: false,
+        connected: false,
         attributes: e.data.attributes,
       },
     },
   }),
   'member.renamed': (s, e) => patchMember(s, e.data.memberId, { name: e.data.name }),
-  'member.removed': (s, e) => patchMember(s, e.data.memberId, { removed: true }),
+  'member.removed': (s, e) => patchMember(s, e.data.memberId, { removed: true, connected: false }),
+  'member.connected': (s, e) => patchMember(s, e.data.memberId, { connected: true }),
+  'member.disconnected': (s, e) => patchMember(s, e.data.memberId, { connected: false }),
   'member.moved': (s, e) => patchMember(s, e.data.memberId, { groupId: e.data.groupId }),
   'announcement.made': (s, e) => ({
     ...s,

@@ -65,6 +65,15 @@ export const memberCommandSchemas = {
     .strict(),
   'member.remove': z.object({ type: z.literal('member.remove'), memberId: idSchema }).strict(),
   'member.move': z.object({ type: z.literal('member.move'), memberId: idSchema, groupId: idSchema }).strict(),
+  /** Issued by the server when a member's first connection opens (any process): they are here. */
+  'presence.enter': z.object({ type: z.literal('presence.enter'), memberId: idSchema }).strict(),
+  /**
+   * Issued by the server when a member's last connection has closed (`left`), or when the process holding it
+   * died and its lease lapsed (`lapsed`).
+   */
+  'presence.leave': z
+    .object({ type: z.literal('presence.leave'), memberId: idSchema, reason: z.enum(['left', 'lapsed']) })
+    .strict(),
   'announcement.make': z
     .object({
       type: z.literal('announcement.make'),

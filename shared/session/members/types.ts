@@ -14,6 +14,8 @@ export interface Member {
   groupId: string;
   joinedAt: number;
   removed: boolean;
+  /** Whether the member has a connection open right now, on any process (see server/core/presence). */
+  connected: boolean;
   /**
    * Attributes declared at join or imported by facilitators (age band, neighbourhood…), used for stratified
    * draws. Private: only facilitators see them (see project.ts).

@@ -1,0 +1,129 @@
+import type { Redis } from 'ioredis';
+import type { AwarenessRecord, LapsedProcess, MemberHold, PresenceStore } from '../../ports/presence.js';
+import type { RedisKeys } from './keys.js';
+
+const memberField = (hold: MemberHold) => `${hold.sessionId}|${hold.memberId}`;
+
+function docParts(docId: string): { sessionId: string; groupId: string } {
+  const [sessionId = '', groupId = ''] = docId.split('/');
+  return { sessionId, groupId };
+}
+
+/**
+ * Presence shared by every process through Redis: a sorted set of process leases, per process the set of
+ * members and awareness states it holds, per member the set of processes holding it, per document a hash of
+ * awareness states. A lapsed process is claimed by one process (ZREM succeeds once), which then forgets what
+ * it held. Keys of one session share its hash tag; the process sets live in their own slots (no script
+ * spans slots, so Redis Cluster works).
+ */
+export class RedisPresenceStore implements PresenceStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async renew(owner: string, expiresAt: number): Promise<void> {
+    await this.redis.zadd(this.keys.presenceProcesses, expiresAt, owner);
+  }
+
+  async hold(owner: string, hold: MemberHold): Promise<void> {
+    // Separate commands, not a pipeline: the two keys live in different slots of a Redis Cluster.
+    await Promise.all([
+      this.redis.sadd(this.keys.presenceOwnerMembers(owner), memberField(hold)),
+      this.redis.sadd(this.keys.presenceMember(hold.sessionId, hold.memberId), owner),
+    ]);
+  }
+
+  async release(owner: string, hold: MemberHold): Promise<number> {
+    await this.redis.srem(this.keys.presenceOwnerMembers(owner), memberField(hold));
+    const members = this.keys.presenceMember(hold.sessionId, hold.memberId);
+    const [, remaining] = (await this.redis.multi().srem(members, owner).scard(members).exec()) ?? [];
+    return Number(remaining?.[1] ?? 0);
+  }
+
+  async holders(hold: MemberHold): Promise<number> {
+    return this.redis.scard(this.keys.presenceMember(hold.sessionId, hold.memberId));
+  }
+
+  async putAwareness(owner: string, docId: string, records: AwarenessRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const { sessionId, groupId } = docParts(docId);
+    const hash = this.keys.presenceAwareness(sessionId, groupId);
+    const mine = this.keys.presenceOwnerAwareness(owner);
+    // Commands sent together but not as one pipeline: the document's hash and the owner's set may live in
+    // different slots of a Redis Cluster.
+    await Promise.all(
+      records.flatMap((r) => {
+        const field = String(r.client);
+        return r.state === 'null'
+          ? [this.redis.hdel(hash, field), this.redis.srem(mine, `${docId}|${r.client}`)]
+          : [
+              this.redis.hset(hash, field, JSON.stringify({ clock: r.clock, state: r.state, owner })),
+              this.redis.sadd(mine, `${docId}|${r.client}`),
+            ];
+      }),
+    );
+  }
+
+  async awareness(docId: string): Promise<(AwarenessRecord & { owner: string })[]> {
+    const { sessionId, groupId } = docParts(docId);
+    const all = await this.redis.hgetall(this.keys.presenceAwareness(sessionId, groupId));
+    const out: (AwarenessRecord & { owner: string })[] = [];
+    for (const [field, raw] of Object.entries(all)) {
+      try {
+        const { clock, state, owner } = JSON.parse(raw) as { clock: number; state: string; owner: string };
+        out.push({ client: Number(field), clock, state, owner });
+      } catch {
+        // A record that does not parse was not written by Palabre: ignored.
+      }
+    }
+    return out;
+  }
+
+  async claimLapsed(now: number): Promise<LapsedProcess[]> {
+    const lapsed = await this.redis.zrangebyscore(this.keys.presenceProcesses, '-inf', `(${now}`);
+    const out: LapsedProcess[] = [];
+    for (const owner of lapsed) {
+      // Only one process removes the lease: it alone announces what the lapsed process held.
+      if ((await this.redis.zrem(this.keys.presenceProcesses, owner)) === 1)
+        out.push(await this.forget(owner));
+    }
+    return out;
+  }
+
+  async retire(owner: string): Promise<void> {
+    await this.redis.zrem(this.keys.presenceProcesses, owner);
+    await this.forget(owner);
+  }
+
+  private async forget(owner: string): Promise<LapsedProcess> {
+    const membersKey = this.keys.presenceOwnerMembers(owner);
+    const members: LapsedProcess['members'] = [];
+    for (const field of await this.redis.smembers(membersKey)) {
+      const [sessionId = '', memberId = ''] = field.split('|');
+      members.push({ sessionId, memberId, remaining: await this.release(owner, { sessionId, memberId }) });
+    }
+    await this.redis.del(membersKey);
+    const awarenessKey = this.keys.presenceOwnerAwareness(owner);
+    const awareness: LapsedProcess['awareness'] = [];
+    for (const field of await this.redis.smembers(awarenessKey)) {
+      const bar = field.lastIndexOf('|');
+      const docId = field.slice(0, bar);
+      const client = Number(field.slice(bar + 1));
+      const { sessionId, groupId } = docParts(docId);
+      const hash = this.keys.presenceAwareness(sessionId, groupId);
+      const raw = await this.redis.hget(hash, String(client));
+      if (!raw) continue;
+      const record = JSON.parse(raw) as { clock: number; owner: string };
+      // Another process may have taken the client over (it reconnected there): not ours to remove.
+      if (record.owner !== owner) continue;
+      await this.redis.hdel(hash, String(client));
+      awareness.push({ docId, client, clock: record.clock });
+    }
+    await this.redis.del(awarenessKey);
+    return { owner, members, awareness };
+  }
+
+  /** The connection belongs to the backend, which closes it. */
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,97 @@
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import { MemoryPresenceStore } from '../../server/adapters/memory/memoryPresenceStore.js';
+import { redisKeys } from '../../server/adapters/redis/keys.js';
+import { connectRedis } from '../../server/adapters/redis/redisConnection.js';
+import { RedisPresenceStore } from '../../server/adapters/redis/redisPresenceStore.js';
+import { createLogger } from '../../server/log.js';
+import type { PresenceStore } from '../../server/ports/presence.js';
+import { uniquePrefix } from '../helpers/redis.js';
+
+const ana = { sessionId: 's1', memberId: 'ana' };
+const ben = { sessionId: 's1', memberId: 'ben' };
+
+/** The contract of presence stores; `open` gives two handles on the same data (two processes). */
+function presenceContract(name: string, open: () => Promise<[PresenceStore, PresenceStore]>) {
+  describe(`presence store: ${name}`, () => {
+    it('counts the processes holding a member, whichever releases first', async () => {
+      const [p1, p2] = await open();
+      await p1.hold('A', ana);
+      await p2.hold('B', ana);
+      await p1.hold('A', ana); // holding twice is holding once
+      expect(await p2.holders(ana)).toBe(2);
+      expect(await p1.release('A', ana)).toBe(1);
+      expect(await p2.holders(ana)).toBe(1);
+      expect(await p2.release('B', ana)).toBe(0);
+      expect(await p1.holders(ana)).toBe(0);
+      expect(await p1.release('B', ana)).toBe(0);
+    });
+
+    it('keeps each document’s awareness states with their owner, and removes them with null', async () => {
+      const [p1, p2] = await open();
+      await p1.putAwareness('A', 's1/g1', [
+        { client: 1, clock: 3, state: '{"user":"Ana"}' },
+        { client: 2, clock: 0, state: '{}' },
+      ]);
+      await p2.putAwareness('B', 's1/g1', [{ client: 3, clock: 1, state: '{"user":"Ben"}' }]);
+      await p2.putAwareness('B', 's1/g2', [{ client: 4, clock: 1, state: '{}' }]);
+      const byClient = async (docId: string) =>
+        Object.fromEntries((await p2.awareness(docId)).map((r) => [r.client, [r.clock, r.state, r.owner]]));
+      expect(await byClient('s1/g1')).toEqual({
+        1: [3, '{"user":"Ana"}', 'A'],
+        2: [0, '{}', 'A'],
+        3: [1, '{"user":"Ben"}', 'B'],
+      });
+      await p1.putAwareness('A', 's1/g1', [{ client: 2, clock: 1, state: 'null' }]);
+      expect(Object.keys(await byClient('s1/g1')).sort()).toEqual(['1', '3']);
+      expect(Object.keys(await byClient('s1/g2'))).toEqual(['4']);
+    });
+
+    it('hands a lapsed process to exactly one claimer, with what it held', async () => {
+      const [p1, p2] = await open();
+      await p1.renew('A', 1_000);
+      await p2.renew('B', 5_000);
+      await p1.hold('A', ana);
+      await p1.hold('A', ben);
+      await p2.hold('B', ben);
+      await p1.putAwareness('A', 's1/g1', [{ client: 7, clock: 2, state: '{"user":"Ana"}' }]);
+      // Client 8 moved to B (it reconnected there): B owns it now, A's lapse must not remove it.
+      await p1.putAwareness('A', 's1/g1', [{ client: 8, clock: 1, state: '{}' }]);
+      await p2.putAwareness('B', 's1/g1', [{ client: 8, clock: 2, state: '{"again":true}' }]);
+      expect(await p1.claimLapsed(999)).toEqual([]);
+      const [first, second] = await Promise.all([p1.claimLapsed(1_001), p2.claimLapsed(1_001)]);
+      const claims = [...first!, ...second!];
+      expect(claims).toHaveLength(1);
+      const lapsed = claims[0]!;
+      expect(lapsed.owner).toBe('A');
+      expect(lapsed.members.sort((a, b) => a.memberId.localeCompare(b.memberId))).toEqual([
+        { ...ana, remaining: 0 },
+        { ...ben, remaining: 1 },
+      ]);
+      expect(lapsed.awareness).toEqual([{ docId: 's1/g1', client: 7, clock: 2 }]);
+      expect((await p2.awareness('s1/g1')).map((r) => r.client)).toEqual([8]);
+      expect(await p2.holders(ana)).toBe(0);
+      expect(await p2.holders(ben)).toBe(1);
+      // B, alive, is never claimed; once retired it leaves nothing behind.
+      expect(await p1.claimLapsed(2_000)).toEqual([]);
+      await p2.retire('B');
+      expect(await p1.holders(ben)).toBe(0);
+      expect(await p1.awareness('s1/g1')).toEqual([]);
+      expect(await p1.claimLapsed(10_000)).toEqual([]);
+    });
+  });
+}
+
+presenceContract('memory', async () => {
+  const store = new MemoryPresenceStore();
+  return [store, store];
+});
+
+presenceContract('redis', async () => {
+  const keys = redisKeys(uniquePrefix('presence'));
+  const handle = async () => {
+    const redis = await connectRedis(inject('redisUrl'), createLogger('silent'));
+    onTestFinished(() => redis.close());
+    return new RedisPresenceStore(redis.command, keys);
+  };
+  return [await handle(), await handle()];
+});
