@@ -77,6 +77,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const documentStore = backend.documents;
   const documents = new DocumentService({
     store: documentStore,
+    presence,
     sessions,
     access,
     clock,

@@ -26,6 +26,9 @@ export interface LapsedProcess {
   awareness: { docId: string; client: number; clock: number }[];
 }
 
+/** How long a removed awareness state is remembered (ms): longer than any reconnection takes. */
+export const AWARENESS_REMOVAL_MS = 60_000;
+
 export interface PresenceStore {
   /** Renews the lease of process `owner` until `expiresAt` (ms since epoch). */
   renew(owner: string, expiresAt: number): Promise<void>;
@@ -35,16 +38,21 @@ export interface PresenceStore {
   release(owner: string, hold: MemberHold): Promise<number>;
   /** How many processes hold a connection of this member (lapsed ones not yet claimed included). */
   holders(hold: MemberHold): Promise<number>;
-  /** Records (or, with state `null`, removes) awareness states owned by `owner` for a document. */
-  putAwareness(owner: string, docId: string, records: AwarenessRecord[]): Promise<void>;
-  /** Every awareness state of a document, whoever owns it. */
-  awareness(docId: string): Promise<(AwarenessRecord & { owner: string })[]>;
+  /**
+   * Records awareness states owned by `owner` for a document; a state `null` records the client's removal,
+   * remembered for `AWARENESS_REMOVAL_MS` after `now` (a process that loads the document later must know a
+   * client was removed at that clock, or the client's next announcement would be ignored by the others).
+   */
+  putAwareness(owner: string, docId: string, records: AwarenessRecord[], now: number): Promise<void>;
+  /** Every awareness state of a document, whoever owns it, and the removals still remembered at `now`. */
+  awareness(docId: string, now: number): Promise<(AwarenessRecord & { owner: string })[]>;
   /**
    * Claims every process whose lease ended before `now` (each one by exactly one caller), forgets what it
-   * held and returns it. A process that shuts down cleanly releases everything itself.
+   * held (its awareness states count as removed, at their clock + 1) and returns it. A process that shuts
+   * down cleanly releases everything itself.
    */
   claimLapsed(now: number): Promise<LapsedProcess[]>;
-  /** Forgets process `owner` and all it held (clean shutdown). */
-  retire(owner: string): Promise<void>;
+  /** Forgets process `owner` and all it held (clean shutdown); its awareness states count as removed at `now`. */
+  retire(owner: string, now: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -4,10 +4,12 @@ import { redisKeys } from '../../server/adapters/redis/keys.js';
 import { connectRedis } from '../../server/adapters/redis/redisConnection.js';
 import { RedisPresenceStore } from '../../server/adapters/redis/redisPresenceStore.js';
 import { createLogger } from '../../server/log.js';
+import { AWARENESS_REMOVAL_MS } from '../../server/ports/presence.js';
 import type { PresenceStore } from '../../server/ports/presence.js';
 import { uniquePrefix } from '../helpers/redis.js';
 
 const ana = { sessionId: 's1', memberId: 'ana' };
+const T = 1_700_000_000_000;
 const ben = { sessionId: 's1', memberId: 'ben' };
 
 /** The contract of presence stores; `open` gives two handles on the same data (two processes). */
@@ -26,23 +28,33 @@ function presenceContract(name: string, open: () => Promise<[PresenceStore, Pres
       expect(await p1.release('B', ana)).toBe(0);
     });
 
-    it('keeps each document’s awareness states with their owner, and removes them with null', async () => {
+    it('keeps each document’s awareness states with their owner, and removals for a minute', async () => {
       const [p1, p2] = await open();
-      await p1.putAwareness('A', 's1/g1', [
-        { client: 1, clock: 3, state: '{"user":"Ana"}' },
-        { client: 2, clock: 0, state: '{}' },
-      ]);
-      await p2.putAwareness('B', 's1/g1', [{ client: 3, clock: 1, state: '{"user":"Ben"}' }]);
-      await p2.putAwareness('B', 's1/g2', [{ client: 4, clock: 1, state: '{}' }]);
-      const byClient = async (docId: string) =>
-        Object.fromEntries((await p2.awareness(docId)).map((r) => [r.client, [r.clock, r.state, r.owner]]));
+      await p1.putAwareness(
+        'A',
+        's1/g1',
+        [
+          { client: 1, clock: 3, state: '{"user":"Ana"}' },
+          { client: 2, clock: 0, state: '{}' },
+        ],
+        T,
+      );
+      await p2.putAwareness('B', 's1/g1', [{ client: 3, clock: 1, state: '{"user":"Ben"}' }], T);
+      await p2.putAwareness('B', 's1/g2', [{ client: 4, clock: 1, state: '{}' }], T);
+      const byClient = async (docId: string, now = T) =>
+        Object.fromEntries(
+          (await p2.awareness(docId, now)).map((r) => [r.client, [r.clock, r.state, r.owner]]),
+        );
       expect(await byClient('s1/g1')).toEqual({
         1: [3, '{"user":"Ana"}', 'A'],
         2: [0, '{}', 'A'],
         3: [1, '{"user":"Ben"}', 'B'],
       });
-      await p1.putAwareness('A', 's1/g1', [{ client: 2, clock: 1, state: 'null' }]);
-      expect(Object.keys(await byClient('s1/g1')).sort()).toEqual(['1', '3']);
+      await p1.putAwareness('A', 's1/g1', [{ client: 2, clock: 1, state: 'null' }], T);
+      // The removal is kept (a process loading the document later must know the clock it happened at)…
+      expect((await byClient('s1/g1'))[2]).toEqual([1, 'null', 'A']);
+      // …for a while only.
+      expect(Object.keys(await byClient('s1/g1', T + AWARENESS_REMOVAL_MS + 1)).sort()).toEqual(['1', '3']);
       expect(Object.keys(await byClient('s1/g2'))).toEqual(['4']);
     });
 
@@ -53,10 +65,10 @@ function presenceContract(name: string, open: () => Promise<[PresenceStore, Pres
       await p1.hold('A', ana);
       await p1.hold('A', ben);
       await p2.hold('B', ben);
-      await p1.putAwareness('A', 's1/g1', [{ client: 7, clock: 2, state: '{"user":"Ana"}' }]);
+      await p1.putAwareness('A', 's1/g1', [{ client: 7, clock: 2, state: '{"user":"Ana"}' }], 900);
       // Client 8 moved to B (it reconnected there): B owns it now, A's lapse must not remove it.
-      await p1.putAwareness('A', 's1/g1', [{ client: 8, clock: 1, state: '{}' }]);
-      await p2.putAwareness('B', 's1/g1', [{ client: 8, clock: 2, state: '{"again":true}' }]);
+      await p1.putAwareness('A', 's1/g1', [{ client: 8, clock: 1, state: '{}' }], 900);
+      await p2.putAwareness('B', 's1/g1', [{ client: 8, clock: 2, state: '{"again":true}' }], 900);
       expect(await p1.claimLapsed(999)).toEqual([]);
       const [first, second] = await Promise.all([p1.claimLapsed(1_001), p2.claimLapsed(1_001)]);
       const claims = [...first!, ...second!];
@@ -68,14 +80,16 @@ function presenceContract(name: string, open: () => Promise<[PresenceStore, Pres
         { ...ben, remaining: 1 },
       ]);
       expect(lapsed.awareness).toEqual([{ docId: 's1/g1', client: 7, clock: 2 }]);
-      expect((await p2.awareness('s1/g1')).map((r) => r.client)).toEqual([8]);
+      const after = await p2.awareness('s1/g1', 1_001);
+      expect(after.filter((r) => r.state !== 'null').map((r) => r.client)).toEqual([8]);
+      expect(after.find((r) => r.client === 7)).toMatchObject({ clock: 3, state: 'null' });
       expect(await p2.holders(ana)).toBe(0);
       expect(await p2.holders(ben)).toBe(1);
       // B, alive, is never claimed; once retired it leaves nothing behind.
       expect(await p1.claimLapsed(2_000)).toEqual([]);
-      await p2.retire('B');
+      await p2.retire('B', 2_000);
       expect(await p1.holders(ben)).toBe(0);
-      expect(await p1.awareness('s1/g1')).toEqual([]);
+      expect((await p1.awareness('s1/g1', 2_000)).filter((r) => r.state !== 'null')).toEqual([]);
       expect(await p1.claimLapsed(10_000)).toEqual([]);
     });
   });

@@ -58,7 +58,7 @@ describe('awareness relay', () => {
     );
     relay.receive(update([[2, 3, '{"user":"b"}']]), b);
     // A stock client echoes the states it hears: nothing to relay, and the owner stays.
-    expect(relay.receive(update([[1, 0, '{"user":"a"}']]), b)).toEqual({ relay: null, refused: null });
+    expect(relay.receive(update([[1, 0, '{"user":"a"}']]), b)).toMatchObject({ relay: null, refused: null });
     expect(relay.receive(update([[1, 5, '{"user":"spoof"}']]), b).relay).toBeNull();
     expect(relay.size).toBe(2);
     expect(relay.encodeAll()).toEqual(
@@ -67,8 +67,33 @@ describe('awareness relay', () => {
         [2, 3, '{"user":"b"}'],
       ]),
     );
-    expect(relay.removeOwner(a)).toEqual(update([[1, 1, 'null']]));
+    expect(relay.removeOwner(a)).toEqual([{ client: 1, clock: 1, state: 'null' }]);
     expect(relay.size).toBe(1);
+  });
+
+  it('lets a client that comes back (another connection, another process) own itself again, visibly', () => {
+    const relay = new AwarenessRelay();
+    const old = {};
+    relay.receive(update([[1, 4, '{"user":"a"}']]), old);
+    // It left: everyone was told at clock 5. It comes back with its own clock 4, which everyone ignores…
+    relay.removeOwner(old);
+    const back = {};
+    const outcome = relay.receive(update([[1, 4, '{"user":"a"}']]), back);
+    expect(outcome.relay).toBeNull();
+    // …so it alone is told of its removal; y-protocols then announces it above that clock.
+    expect(outcome.reply).toEqual(update([[1, 5, 'null']]));
+    expect(relay.receive(update([[1, 6, '{"user":"a"}']]), back).relay).toEqual(
+      update([[1, 6, '{"user":"a"}']]),
+    );
+    // A client known through another process (owned remotely) is taken over by its own connection here,
+    // while echoes of others' clients by that connection are still dropped.
+    relay.receiveRemote(update([[2, 9, '{"user":"b"}']]));
+    const movedHere = {};
+    expect(relay.receive(update([[2, 9, '{"user":"b"}']]), movedHere).relay).toEqual(
+      update([[2, 9, '{"user":"b"}']]),
+    );
+    expect(relay.receive(update([[1, 7, '{"user":"spoof"}']]), movedHere).relay).toBeNull();
+    expect(relay.removeOwner(movedHere)).toEqual([{ client: 2, clock: 10, state: 'null' }]);
   });
 
   it('closes on what does not decode, refuses states that break a rule and relays the rest', () => {

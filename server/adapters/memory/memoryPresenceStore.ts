@@ -1,4 +1,6 @@
+import { AWARENESS_REMOVAL_MS } from '../../ports/presence.js';
 import type { AwarenessRecord, LapsedProcess, MemberHold, PresenceStore } from '../../ports/presence.js';
+type Stored = AwarenessRecord & { owner: string; removedAt?: number };
 
 const key = (hold: MemberHold) => `${hold.sessionId}|${hold.memberId}`;
 
@@ -14,7 +16,7 @@ export class MemoryPresenceStore implements PresenceStore {
   /** owner → member keys it holds. */
   private readonly byOwner = new Map<string, Map<string, MemberHold>>();
   /** docId → client → record with owner. */
-  private readonly states = new Map<string, Map<number, AwarenessRecord & { owner: string }>>();
+  private readonly states = new Map<string, Map<number, Stored>>();
 
   async renew(owner: string, expiresAt: number): Promise<void> {
     this.leases.set(owner, expiresAt);
@@ -43,34 +45,37 @@ export class MemoryPresenceStore implements PresenceStore {
     return this.holds.get(key(hold))?.size ?? 0;
   }
 
-  async putAwareness(owner: string, docId: string, records: AwarenessRecord[]): Promise<void> {
+  async putAwareness(owner: string, docId: string, records: AwarenessRecord[], now: number): Promise<void> {
     let doc = this.states.get(docId);
     if (!doc) this.states.set(docId, (doc = new Map()));
     for (const r of records) {
-      if (r.state === 'null') doc.delete(r.client);
-      else doc.set(r.client, { ...r, owner });
+      doc.set(r.client, r.state === 'null' ? { ...r, owner, removedAt: now } : { ...r, owner });
     }
-    if (doc.size === 0) this.states.delete(docId);
   }
 
-  async awareness(docId: string): Promise<(AwarenessRecord & { owner: string })[]> {
-    return [...(this.states.get(docId)?.values() ?? [])].map((r) => ({ ...r }));
+  async awareness(docId: string, now: number): Promise<(AwarenessRecord & { owner: string })[]> {
+    const doc = this.states.get(docId);
+    if (!doc) return [];
+    for (const [client, r] of doc) {
+      if (r.removedAt !== undefined && r.removedAt + AWARENESS_REMOVAL_MS < now) doc.delete(client);
+    }
+    return [...doc.values()].map(({ removedAt: _removedAt, ...r }) => r);
   }
 
   async claimLapsed(now: number): Promise<LapsedProcess[]> {
     const out: LapsedProcess[] = [];
     for (const [owner, expiresAt] of [...this.leases]) {
       if (expiresAt >= now) continue;
-      out.push(await this.forget(owner));
+      out.push(await this.forget(owner, now));
     }
     return out;
   }
 
-  async retire(owner: string): Promise<void> {
-    await this.forget(owner);
+  async retire(owner: string, now: number): Promise<void> {
+    await this.forget(owner, now);
   }
 
-  private async forget(owner: string): Promise<LapsedProcess> {
+  private async forget(owner: string, now: number): Promise<LapsedProcess> {
     this.leases.delete(owner);
     const members: LapsedProcess['members'] = [];
     for (const hold of this.byOwner.get(owner)?.values() ?? []) {
@@ -80,11 +85,11 @@ export class MemoryPresenceStore implements PresenceStore {
     const awareness: LapsedProcess['awareness'] = [];
     for (const [docId, doc] of [...this.states]) {
       for (const [client, r] of [...doc]) {
-        if (r.owner !== owner) continue;
-        doc.delete(client);
+        if (r.owner !== owner || r.removedAt !== undefined) continue;
+        // Its removal is remembered like any other: the client may come back elsewhere.
+        doc.set(client, { client, clock: r.clock + 1, state: 'null', owner, removedAt: now });
         awareness.push({ docId, client, clock: r.clock });
       }
-      if (doc.size === 0) this.states.delete(docId);
     }
     return { owner, members, awareness };
   }

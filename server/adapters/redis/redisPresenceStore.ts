@@ -1,8 +1,17 @@
 import type { Redis } from 'ioredis';
+import { AWARENESS_REMOVAL_MS } from '../../ports/presence.js';
 import type { AwarenessRecord, LapsedProcess, MemberHold, PresenceStore } from '../../ports/presence.js';
 import type { RedisKeys } from './keys.js';
 
 const memberField = (hold: MemberHold) => `${hold.sessionId}|${hold.memberId}`;
+
+interface StoredRecord {
+  clock: number;
+  state: string;
+  owner: string;
+  /** Set on removals: when they were recorded (ms). */
+  removedAt?: number;
+}
 
 function docParts(docId: string): { sessionId: string; groupId: string } {
   const [sessionId = '', groupId = ''] = docId.split('/');
@@ -45,7 +54,7 @@ export class RedisPresenceStore implements PresenceStore {
     return this.redis.scard(this.keys.presenceMember(hold.sessionId, hold.memberId));
   }
 
-  async putAwareness(owner: string, docId: string, records: AwarenessRecord[]): Promise<void> {
+  async putAwareness(owner: string, docId: string, records: AwarenessRecord[], now: number): Promise<void> {
     if (records.length === 0) return;
     const { sessionId, groupId } = docParts(docId);
     const hash = this.keys.presenceAwareness(sessionId, groupId);
@@ -56,7 +65,15 @@ export class RedisPresenceStore implements PresenceStore {
       records.flatMap((r) => {
         const field = String(r.client);
         return r.state === 'null'
-          ? [this.redis.hdel(hash, field), this.redis.srem(mine, `${docId}|${r.client}`)]
+          ? [
+              // The removal is kept (with its time) for a process that loads the document later.
+              this.redis.hset(
+                hash,
+                field,
+                JSON.stringify({ clock: r.clock, state: 'null', owner, removedAt: now }),
+              ),
+              this.redis.srem(mine, `${docId}|${r.client}`),
+            ]
           : [
               this.redis.hset(hash, field, JSON.stringify({ clock: r.clock, state: r.state, owner })),
               this.redis.sadd(mine, `${docId}|${r.client}`),
@@ -65,18 +82,22 @@ export class RedisPresenceStore implements PresenceStore {
     );
   }
 
-  async awareness(docId: string): Promise<(AwarenessRecord & { owner: string })[]> {
+  async awareness(docId: string, now: number): Promise<(AwarenessRecord & { owner: string })[]> {
     const { sessionId, groupId } = docParts(docId);
-    const all = await this.redis.hgetall(this.keys.presenceAwareness(sessionId, groupId));
+    const hash = this.keys.presenceAwareness(sessionId, groupId);
+    const all = await this.redis.hgetall(hash);
     const out: (AwarenessRecord & { owner: string })[] = [];
+    const expired: string[] = [];
     for (const [field, raw] of Object.entries(all)) {
       try {
-        const { clock, state, owner } = JSON.parse(raw) as { clock: number; state: string; owner: string };
-        out.push({ client: Number(field), clock, state, owner });
+        const { clock, state, owner, removedAt } = JSON.parse(raw) as StoredRecord;
+        if (removedAt !== undefined && removedAt + AWARENESS_REMOVAL_MS < now) expired.push(field);
+        else out.push({ client: Number(field), clock, state, owner });
       } catch {
         // A record that does not parse was not written by Palabre: ignored.
       }
     }
+    if (expired.length > 0) await this.redis.hdel(hash, ...expired);
     return out;
   }
 
@@ -86,17 +107,17 @@ export class RedisPresenceStore implements PresenceStore {
     for (const owner of lapsed) {
       // Only one process removes the lease: it alone announces what the lapsed process held.
       if ((await this.redis.zrem(this.keys.presenceProcesses, owner)) === 1)
-        out.push(await this.forget(owner));
+        out.push(await this.forget(owner, now));
     }
     return out;
   }
 
-  async retire(owner: string): Promise<void> {
+  async retire(owner: string, now: number): Promise<void> {
     await this.redis.zrem(this.keys.presenceProcesses, owner);
-    await this.forget(owner);
+    await this.forget(owner, now);
   }
 
-  private async forget(owner: string): Promise<LapsedProcess> {
+  private async forget(owner: string, now: number): Promise<LapsedProcess> {
     const membersKey = this.keys.presenceOwnerMembers(owner);
     const members: LapsedProcess['members'] = [];
     for (const field of await this.redis.smembers(membersKey)) {
@@ -114,10 +135,11 @@ export class RedisPresenceStore implements PresenceStore {
       const hash = this.keys.presenceAwareness(sessionId, groupId);
       const raw = await this.redis.hget(hash, String(client));
       if (!raw) continue;
-      const record = JSON.parse(raw) as { clock: number; owner: string };
+      const record = JSON.parse(raw) as StoredRecord;
       // Another process may have taken the client over (it reconnected there): not ours to remove.
-      if (record.owner !== owner) continue;
-      await this.redis.hdel(hash, String(client));
+      if (record.owner !== owner || record.removedAt !== undefined) continue;
+      const removal: StoredRecord = { clock: record.clock + 1, state: 'null', owner, removedAt: now };
+      await this.redis.hset(hash, String(client), JSON.stringify(removal));
       awareness.push({ docId, client, clock: record.clock });
     }
     await this.redis.del(awarenessKey);

@@ -43,9 +43,20 @@ export interface AwarenessEntry {
 export interface AwarenessOutcome {
   /** The accepted states, to relay to the others (re-encoded), or null if none changed anything. */
   relay: Uint8Array | null;
+  /** The accepted entries themselves (what the shared presence store records), in order. */
+  accepted: AwarenessEntry[];
   /** Why some states were refused (not relayed, not kept), or null. */
   refused: string | null;
+  /**
+   * What to answer the sender alone, or null: the removal of its own client that it missed (it was
+   * disconnected when the others were told it left). y-protocols then raises its clock above that removal
+   * and announces itself again, so a client that comes back is visible at once.
+   */
+  reply: Uint8Array | null;
 }
+
+/** Removals remembered (client → clock of the removal), so a client that comes back can outrank its own. */
+const MAX_TOMBSTONES = 10_000;
 
 /**
  * Awareness (who is here, cursors) of one document: relayed, never persisted. It keeps the latest state
@@ -54,12 +65,18 @@ export interface AwarenessOutcome {
  *
  * A connection may announce its own clients only: the first connection to announce a client owns it. Stock
  * y-websocket clients echo every state they hear; those echoes (states owned by another connection or
- * process) are dropped, not relayed again. Every state must be a JSON object (or null when leaving) within
+ * process) are dropped, not relayed again — except a connection's own client (the first one it announces),
+ * which it takes over: a client that reconnects here after its process died, or before the old connection
+ * was noticed closing, is its own owner again. Removals are remembered for a while: a client that comes back
+ * with a clock its removal outranks is told of that removal, so it announces itself again above it. Every state must be a JSON object (or null when leaving) within
  * the size and depth limits, with a 32-bit client id and a sane clock: anything else is refused and never
  * reaches anyone, so one bad state cannot break the others' editors.
  */
 export class AwarenessRelay {
   private readonly entries = new Map<number, Entry>();
+  private readonly tombstones = new Map<number, number>();
+  /** The first client each owner announced: its own (a stock provider announces itself first). */
+  private readonly ownClient = new WeakMap<object, number>();
 
   constructor(private readonly limits: AwarenessLimits = DEFAULT_AWARENESS_LIMITS) {}
 
@@ -77,6 +94,7 @@ export class AwarenessRelay {
       throw new MalformedFrame('malformed awareness update');
     }
     const accepted: AwarenessEntry[] = [];
+    const reply: AwarenessEntry[] = [];
     let refused: string | null = null;
     for (const entry of parsed) {
       const problem = this.check(entry);
@@ -84,11 +102,19 @@ export class AwarenessRelay {
         refused ??= problem;
         continue;
       }
+      if (!this.ownClient.has(owner)) this.ownClient.set(owner, entry.client);
+      const own = this.ownClient.get(owner) === entry.client;
       const known = this.entries.get(entry.client);
-      if (known && known.owner !== owner) continue; // an echo, or someone else's client
+      if (known && known.owner !== owner && !own) continue; // an echo, or someone else's client
       if (known && entry.clock < known.clock) continue;
-      if (!known && entry.state === 'null') continue;
       if (!known) {
+        if (entry.state === 'null') continue;
+        const removed = this.tombstones.get(entry.client);
+        if (removed !== undefined && entry.clock <= removed) {
+          // Back after a removal it did not see: everyone else ignores this clock. Tell it.
+          if (own) reply.push({ client: entry.client, clock: removed, state: 'null' });
+          continue;
+        }
         let owned = 0;
         for (const e of this.entries.values()) if (e.owner === owner) owned++;
         if (owned >= MAX_AWARENESS_CLIENTS) {
@@ -99,7 +125,12 @@ export class AwarenessRelay {
       this.put(entry, owner);
       accepted.push(entry);
     }
-    return { relay: accepted.length > 0 ? encodeAwarenessEntries(accepted) : null, refused };
+    return {
+      relay: accepted.length > 0 ? encodeAwarenessEntries(accepted) : null,
+      accepted,
+      refused,
+      reply: reply.length > 0 ? encodeAwarenessEntries(reply) : null,
+    };
   }
 
   /** Why a state is refused, or null. Throws MalformedFrame if it is not JSON at all. */
@@ -134,7 +165,15 @@ export class AwarenessRelay {
     for (const entry of decode(update, Infinity)) {
       const known = this.entries.get(entry.client);
       if (known && entry.clock < known.clock) continue;
-      if (!known && entry.state === 'null') continue;
+      if (!known) {
+        const removed = this.tombstones.get(entry.client);
+        if (entry.state === 'null') {
+          // Remembered even if unknown here: the client may come back to this process.
+          if (removed === undefined || removed < entry.clock) this.remember(entry.client, entry.clock);
+          continue;
+        }
+        if (removed !== undefined && entry.clock <= removed) continue;
+      }
       this.put(entry, known?.owner ?? REMOTE);
       changed.push(entry);
     }
@@ -142,8 +181,23 @@ export class AwarenessRelay {
   }
 
   private put(entry: AwarenessEntry, owner: object): void {
-    if (entry.state === 'null') this.entries.delete(entry.client);
-    else this.entries.set(entry.client, { clock: entry.clock, state: entry.state, owner });
+    if (entry.state === 'null') {
+      this.entries.delete(entry.client);
+      this.remember(entry.client, entry.clock);
+    } else {
+      this.entries.set(entry.client, { clock: entry.clock, state: entry.state, owner });
+      this.tombstones.delete(entry.client);
+    }
+  }
+
+  /** Remembers a removal (bounded: the oldest are forgotten first). */
+  private remember(client: number, clock: number): void {
+    this.tombstones.delete(client);
+    this.tombstones.set(client, clock);
+    if (this.tombstones.size > MAX_TOMBSTONES) {
+      const [oldest] = this.tombstones.keys();
+      if (oldest !== undefined) this.tombstones.delete(oldest);
+    }
   }
 
   /** Every known state, as one awareness update (for a newcomer), or null if nobody announced anything. */
@@ -155,14 +209,15 @@ export class AwarenessRelay {
   }
 
   /** Forgets `owner`'s clients; returns the update that tells the others they left (or null). */
-  removeOwner(owner: object): Uint8Array | null {
+  removeOwner(owner: object): AwarenessEntry[] {
     const gone: AwarenessEntry[] = [];
-    for (const [client, entry] of this.entries) {
+    for (const [client, entry] of [...this.entries]) {
       if (entry.owner !== owner) continue;
-      this.entries.delete(client);
-      gone.push({ client, clock: entry.clock + 1, state: 'null' });
+      const removal = { client, clock: entry.clock + 1, state: 'null' };
+      this.put(removal, owner);
+      gone.push(removal);
     }
-    return gone.length > 0 ? encodeAwarenessEntries(gone) : null;
+    return gone;
   }
 
   get size(): number {

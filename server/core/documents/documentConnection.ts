@@ -231,7 +231,8 @@ export class DocumentConnection {
 
   private receiveAwareness(update: Uint8Array): void {
     try {
-      const { refused } = this.live.relayAwareness(update, this);
+      const { refused, reply } = this.live.relayAwareness(update, this);
+      if (reply) this.send(encodeAwareness(reply));
       if (refused) {
         this.ctx.log('awareness state refused', { reason: refused, memberId: this.ctx.memberId });
         this.send(encodePermissionDenied(`bad_request: ${refused}`));

@@ -15,6 +15,8 @@ import type { ConnectionLimits, DocumentPeer } from './documentConnection.js';
 import { DocumentRegistry } from './documentRegistry.js';
 import type { DocumentLease } from './documentRegistry.js';
 import { LiveDocument } from './liveDocument.js';
+import type { PresenceService } from '../presence/presenceService.js';
+import { encodeAwarenessEntries } from './awarenessRelay.js';
 
 export interface DocumentLimits extends ConnectionLimits {
   compactEvery: number;
@@ -25,6 +27,11 @@ export interface DocumentLimits extends ConnectionLimits {
 
 export interface DocumentServiceDeps {
   store: DocumentStore;
+  /**
+   * Who is here across processes: documents record their awareness states there, load everyone's with
+   * the document, and announce the states of a process that died. Without it, awareness stays per process.
+   */
+  presence?: PresenceService | undefined;
   sessions: SessionService;
   access: AccessService;
   clock: Clock;
@@ -65,9 +72,23 @@ export class DocumentService {
       deps.store.subscribeAwareness?.((docId, update) =>
         this.registry.find(docId)?.receiveRemoteAwareness(update),
       ) ?? (() => undefined);
+    const stopLapses =
+      deps.presence?.onAwarenessLapsed((gone) => {
+        const byDoc = new Map<string, { client: number; clock: number; state: string }[]>();
+        for (const { docId, client, clock } of gone) {
+          byDoc.set(docId, [...(byDoc.get(docId) ?? []), { client, clock: clock + 1, state: 'null' }]);
+        }
+        // The process that owned these states died: everyone, here and on the other processes, drops them.
+        for (const [docId, entries] of byDoc) {
+          const update = encodeAwarenessEntries(entries);
+          this.registry.find(docId)?.receiveRemoteAwareness(update);
+          deps.store.publishAwareness?.(docId, update);
+        }
+      }) ?? (() => undefined);
     this.stopSubscription = () => {
       stopUpdates();
       stopAwareness();
+      stopLapses();
     };
   }
 
@@ -165,6 +186,10 @@ export class DocumentService {
       compactEvery: this.deps.limits.compactEvery,
       publishAwareness: store.publishAwareness ? (update) => store.publishAwareness?.(id, update) : undefined,
       awarenessLimits: { maxStateBytes: this.deps.limits.maxAwarenessBytes, maxDepth: 16 },
+      recordAwareness: this.deps.presence
+        ? (entries) => this.deps.presence?.recordAwareness(id, entries)
+        : undefined,
+      loadAwareness: this.deps.presence ? () => this.deps.presence!.awarenessOf(id) : undefined,
       onError: (msg, err) => this.deps.log.error(msg, { err, docId: id }),
       onBroken: (broken) => this.registry.markBroken(broken),
     });

@@ -2,8 +2,8 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { PalabreError } from '../../../shared/errors.js';
 import type { DocumentStore } from '../../ports/documentStore.js';
-import { AwarenessRelay } from './awarenessRelay.js';
-import type { AwarenessLimits, AwarenessOutcome } from './awarenessRelay.js';
+import { AwarenessRelay, encodeAwarenessEntries } from './awarenessRelay.js';
+import type { AwarenessEntry, AwarenessLimits, AwarenessOutcome } from './awarenessRelay.js';
 import { encodeAwareness, encodeUpdate } from './messages.js';
 
 /** What the document needs from a connection: a way to send it frames. */
@@ -27,6 +27,13 @@ export interface LiveDocumentOptions {
   /** Several processes: hands awareness updates of local connections to the others. */
   publishAwareness?: ((update: Uint8Array) => void) | undefined;
   awarenessLimits?: AwarenessLimits | undefined;
+  /** Records the awareness states of local connections (and their removals) where every process reads them. */
+  recordAwareness?: ((entries: AwarenessEntry[]) => void) | undefined;
+  /**
+   * Reads every awareness state of the document, on any process, and the removals still remembered (state
+   * `null`): loaded with the document, so a newcomer sees everyone at once.
+   */
+  loadAwareness?: (() => Promise<AwarenessEntry[]>) | undefined;
 }
 
 /**
@@ -63,7 +70,8 @@ export class LiveDocument {
   }
 
   async load(): Promise<void> {
-    const stored = await this.store.load(this.id);
+    const [stored, present] = await Promise.all([this.store.load(this.id), this.loadPresent()]);
+    if (present.length > 0) this.awareness.receiveRemote(encodeAwarenessEntries(present));
     Y.transact(this.doc, () => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
@@ -85,6 +93,16 @@ export class LiveDocument {
     if (this.sizeBound + bytes <= max) return true;
     this.sizeBound = Y.encodeStateAsUpdate(this.doc).length;
     return this.sizeBound + bytes <= max;
+  }
+
+  /** The awareness states other processes recorded (none if presence is not shared, or on failure). */
+  private async loadPresent(): Promise<AwarenessEntry[]> {
+    try {
+      return (await this.options.loadAwareness?.()) ?? [];
+    } catch (err) {
+      this.options.onError('could not read who is in the document; newcomers learn it as states renew', err);
+      return [];
+    }
   }
 
   /** The document's next clock for `client` (what it has of that client's structs). */
@@ -310,6 +328,7 @@ export class LiveDocument {
     if (outcome.relay) {
       this.broadcast(encodeAwareness(outcome.relay), from);
       this.options.publishAwareness?.(outcome.relay);
+      this.options.recordAwareness?.(outcome.accepted);
     }
     return outcome;
   }
@@ -328,9 +347,11 @@ export class LiveDocument {
   detach(subscriber: DocumentSubscriber): void {
     if (!this.subscribers.delete(subscriber)) return;
     const gone = this.awareness.removeOwner(subscriber);
-    if (gone) {
-      this.broadcast(encodeAwareness(gone), null);
-      this.options.publishAwareness?.(gone);
+    if (gone.length > 0) {
+      const update = encodeAwarenessEntries(gone);
+      this.broadcast(encodeAwareness(update), null);
+      this.options.publishAwareness?.(update);
+      this.options.recordAwareness?.(gone);
     }
   }
 

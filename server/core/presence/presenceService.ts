@@ -76,7 +76,7 @@ export class PresenceService implements Reaction, PresenceTracker {
       for (const hold of held) {
         if ((await this.store.release(this.owner, hold)) === 0) await this.leave(hold, 'left');
       }
-      await this.store.retire(this.owner);
+      await this.store.retire(this.owner, this.clock.now());
     } catch (err) {
       this.log.warn('could not release presence at shutdown; it will lapse', { err, owner: this.owner });
     }
@@ -115,14 +115,14 @@ export class PresenceService implements Reaction, PresenceTracker {
   /** Records awareness states this process's connections announced (or, with state `null`, removed). */
   recordAwareness(docId: string, records: AwarenessRecord[]): void {
     if (this.stopped || records.length === 0) return;
-    this.store.putAwareness(this.owner, docId, records).catch((err: unknown) => {
+    this.store.putAwareness(this.owner, docId, records, this.clock.now()).catch((err: unknown) => {
       this.log.warn('could not share awareness states', { err, docId });
     });
   }
 
   /** Every awareness state of a document, on any process: what a newcomer must see at once. */
   awarenessOf(docId: string): Promise<AwarenessRecord[]> {
-    return this.store.awareness(docId);
+    return this.store.awareness(docId, this.clock.now());
   }
 
   /** Calls `listener` with the awareness states of a lapsed process this process claimed. */

@@ -1,0 +1,155 @@
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { PLENARY_ID } from '../../shared/session/types.js';
+import { seenTurnId } from '../../shared/session/floor/expectations.js';
+import { startProcess } from '../helpers/processes.js';
+import type { ServerProcess } from '../helpers/processes.js';
+import { uniquePrefix } from '../helpers/redis.js';
+import { ADMIN_TOKEN, connectClient } from '../helpers/server.js';
+
+/**
+ * Issue #13, over three real processes sharing a real Redis, with stock y-websocket clients and
+ * socket.io-client. Leases are short here (1.5 s, renewed every 0.5 s) so that a dead process is noticed
+ * within ~2 s; the bounds below are the time each right answer may take (poll timeouts), never sleeps.
+ */
+const LEASE_MS = 1500;
+/** A newcomer or a returning client: sees (or is seen) at once. */
+const AT_ONCE_MS = 3000;
+/** A process died: its lease lapses (≤ 1⅓ lease) and a survivor's next tick (≤ ⅓ lease) announces it. */
+const AFTER_DEATH_MS = 2 * LEASE_MS + 3000;
+
+async function cluster() {
+  const env = {
+    REDIS_URL: inject('redisUrl'),
+    REDIS_PREFIX: uniquePrefix('presence'),
+    PRESENCE_LEASE_MS: String(LEASE_MS),
+    PRESENCE_GRACE_MS: '300',
+  };
+  const processes = await Promise.all([startProcess(env), startProcess(env), startProcess(env)]);
+  const created = (await fetch(`${processes[0]!.url}/api/sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Présences', groups: [{ name: 'Mobilités' }] }),
+  }).then((r) => r.json())) as { session: { id: string; groupOrder: string[] }; invites: any };
+  return { processes, sessionId: created.session.id, invites: created.invites };
+}
+
+/** A stock y-websocket client with a name in its awareness state. */
+function document(proc: ServerProcess, sessionId: string, token: string, name: string, doc = new Y.Doc()) {
+  const provider = new WebsocketProvider(
+    `${proc.url.replace(/^http/, 'ws')}/yjs/${sessionId}`,
+    PLENARY_ID,
+    doc,
+    {
+      params: { token },
+      WebSocketPolyfill: WebSocket as never,
+      disableBc: true,
+      maxBackoffTime: 200,
+    },
+  );
+  provider.awareness.setLocalStateField('user', { name });
+  onTestFinished(() => provider.destroy());
+  const names = () =>
+    [...provider.awareness.getStates().entries()]
+      .filter(([client]) => client !== doc.clientID)
+      .map(([, state]) => (state as { user?: { name?: string } }).user?.name)
+      .sort();
+  return { doc, provider, names };
+}
+
+describe('presence across processes', { timeout: 60_000 }, () => {
+  it('a newcomer on another process sees who is there at once, both ways', async () => {
+    const { processes, sessionId, invites } = await cluster();
+    const [p1, p2] = processes as [ServerProcess, ServerProcess, ServerProcess];
+    const ana = await connectClient(p1.url, { token: invites.participant.token, name: 'Ana' });
+    const ben = await connectClient(p2.url, { token: invites.participant.token, name: 'Ben' });
+    const onP1 = document(p1, sessionId, ana.welcome!.resumeToken, 'Ana');
+    await expect.poll(() => onP1.provider.synced).toBe(true);
+    // The document is not loaded on P2 yet: Ben opens it there after Ana announced herself on P1.
+    const onP2 = document(p2, sessionId, ben.welcome!.resumeToken, 'Ben');
+    await expect.poll(onP2.names, { timeout: AT_ONCE_MS }).toEqual(['Ana']);
+    await expect.poll(onP1.names, { timeout: AT_ONCE_MS }).toEqual(['Ben']);
+    // The control plane agrees, on every process.
+    for (const client of [ana, ben]) {
+      await client.waitFor((s) => s.members[ana.memberId!]!.connected && s.members[ben.memberId!]!.connected);
+    }
+  });
+
+  it('when a process dies, its members and their cursors are gone for everyone, and stay gone', async () => {
+    const { processes, sessionId, invites } = await cluster();
+    const [p1, p2, p3] = processes as [ServerProcess, ServerProcess, ServerProcess];
+    const ana = await connectClient(p1.url, { token: invites.participant.token, name: 'Ana' });
+    const fac = await connectClient(p3.url, { token: invites.facilitator.token, name: 'Fatou' });
+    const anaDoc = document(p1, sessionId, ana.welcome!.resumeToken, 'Ana');
+    const watcher = document(p3, sessionId, fac.welcome!.resumeToken, 'Fatou');
+    await expect.poll(watcher.names, { timeout: AT_ONCE_MS }).toEqual(['Ana']);
+
+    await p1.kill('SIGKILL');
+    anaDoc.provider.destroy();
+    // Ana's control-plane connection died with P1 (this client does not reconnect): she is gone.
+    await fac.waitFor((s) => !s.members[ana.memberId!]!.connected, AFTER_DEATH_MS);
+    await expect.poll(watcher.names, { timeout: AFTER_DEATH_MS }).toEqual([]);
+
+    // Her page reconnects to P2 with the same document (same client id), then leaves for good.
+    const again = document(p2, sessionId, ana.welcome!.resumeToken, 'Ana', anaDoc.doc);
+    await expect.poll(watcher.names, { timeout: AT_ONCE_MS }).toEqual(['Ana']);
+    again.provider.destroy();
+    await expect.poll(watcher.names, { timeout: AT_ONCE_MS }).toEqual([]);
+    const newcomer = document(p3, sessionId, fac.welcome!.resumeToken, 'Late');
+    await expect.poll(() => newcomer.provider.synced).toBe(true);
+    expect(newcomer.names()).not.toContain('Ana');
+  });
+
+  it('a client back from a network blip is visible again at once', async () => {
+    const { processes, sessionId, invites } = await cluster();
+    const [p1, p2] = processes as [ServerProcess, ServerProcess, ServerProcess];
+    const ana = await connectClient(p1.url, { token: invites.participant.token, name: 'Ana' });
+    const ben = await connectClient(p2.url, { token: invites.participant.token, name: 'Ben' });
+    const anaDoc = document(p1, sessionId, ana.welcome!.resumeToken, 'Ana');
+    const benDoc = document(p2, sessionId, ben.welcome!.resumeToken, 'Ben');
+    await expect.poll(benDoc.names, { timeout: AT_ONCE_MS }).toEqual(['Ana']);
+    for (let blip = 0; blip < 3; blip++) {
+      anaDoc.provider.disconnect();
+      await expect.poll(benDoc.names, { timeout: AT_ONCE_MS }).toEqual([]);
+      anaDoc.provider.connect();
+      await expect.poll(benDoc.names, { timeout: AT_ONCE_MS }).toEqual(['Ana']);
+    }
+  });
+
+  it('the speaker’s process dies: their turn ends, as the session says', async () => {
+    const { processes, invites } = await cluster();
+    const [p1, p2] = processes as [ServerProcess, ServerProcess, ServerProcess];
+    const fac = await connectClient(p2.url, { token: invites.facilitator.token, name: 'Fatou' });
+    const speaker = await connectClient(p1.url, { token: invites.participant.token, name: 'Ana' });
+    const next = await connectClient(p2.url, { token: invites.participant.token, name: 'Ben' });
+    expect(await fac.command({ type: 'settings.update', speakerDrop: 'end' })).toMatchObject({ ok: true });
+    expect(await fac.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p3' } })).toMatchObject({
+      ok: true,
+    });
+    await speaker.command({ type: 'hand.raise' });
+    await next.command({ type: 'hand.raise' });
+    const given = await fac.command({
+      type: 'floor.give',
+      groupId: PLENARY_ID,
+      turnId: seenTurnId(fac.state!, PLENARY_ID),
+    });
+    expect(given).toMatchObject({ ok: true });
+    await fac.waitFor((s) => s.groups[PLENARY_ID]!.queue.turn?.memberId === speaker.memberId);
+
+    await p1.kill('SIGKILL');
+    const after = await fac.waitFor(
+      (s) => s.groups[PLENARY_ID]!.queue.turn?.memberId !== speaker.memberId,
+      AFTER_DEATH_MS,
+    );
+    expect(after.members[speaker.memberId!]!.connected).toBe(false);
+    const log = await fetch(`${p2.url}/api/sessions/${after.id}/log?format=json`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    }).then((r) => r.json() as Promise<{ events: { type: string; data: any }[] }>);
+    expect(log.events.find((e) => e.type === 'turn.ended')).toMatchObject({ data: { reason: 'dropped' } });
+    expect(log.events.filter((e) => e.type === 'member.disconnected').at(-1)).toMatchObject({
+      data: { memberId: speaker.memberId, reason: 'lapsed' },
+    });
+  });
+});
