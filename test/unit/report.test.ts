@@ -250,3 +250,38 @@ describe("the report in the session's language", () => {
     }
   });
 });
+
+describe('attendance in the report', () => {
+  it('sums each member’s time present from the log, counts returns, and keeps pseudonyms', () => {
+    const h = new DomainHarness();
+    const fac = h.join('Fatou', 'facilitator');
+    const ana = h.join('Ana', 'participant');
+    const obs = h.join('Presse', 'observer');
+    const system = { kind: 'system' } as const;
+    const enter = (m: { memberId: string }) => h.ok({ type: 'presence.enter', memberId: m.memberId }, system);
+    const leave = (m: { memberId: string }) =>
+      h.ok({ type: 'presence.leave', memberId: m.memberId, reason: 'left' }, system);
+    enter(fac);
+    enter(ana);
+    h.advance(10 * MIN);
+    leave(ana); // a blackout of five minutes
+    h.advance(5 * MIN);
+    enter(ana);
+    enter(obs);
+    h.advance(20 * MIN);
+    leave(obs);
+    h.ok({ type: 'member.remove', memberId: ana.memberId }, fac);
+    h.advance(MIN);
+    const report = buildReport(h.state, h.log, { now: h.now, pseudonymise: true });
+    expect(report.attendance.map((a) => [a.role, a.presentSec, a.arrivals, a.leftAt])).toEqual([
+      ['facilitator', 36 * 60, 1, null],
+      ['participant', 30 * 60, 2, h.now - MIN],
+      ['observer', 20 * 60, 1, h.now - MIN],
+    ]);
+    expect(report.attendance.map((a) => a.name).join()).not.toMatch(/Ana|Fatou|Presse/);
+    const md = renderMarkdown(report, 'fr');
+    expect(md).toContain('## Présences');
+    expect(md).toContain('encore là');
+    expect(renderHtml(report, 'en')).toContain('<h2>Attendance</h2>');
+  });
+});

@@ -11,6 +11,7 @@ import type {
   GroupTimeline,
   PhaseTiming,
   Report,
+  ReportAttendance,
   ReportDraw,
   ReportGroup,
   ReportRecommendation,
@@ -60,6 +61,54 @@ function rosters(state: SessionState, events: readonly SessionEvent[]): Map<stri
     if (e.type === 'member.joined' || e.type === 'member.moved') add(e.data.groupId, e.data.memberId);
   }
   return out;
+}
+
+/**
+ * Attendance from the log: each member's arrivals (`member.connected`) and departures
+ * (`member.disconnected`, or their removal), summed up to `now` for those still connected. Members in
+ * joining order.
+ */
+export function attendance(
+  state: SessionState,
+  events: readonly SessionEvent[],
+  now: number,
+): (Omit<ReportAttendance, 'name'> & { memberId: string })[] {
+  const rows = new Map<string, Omit<ReportAttendance, 'name'> & { memberId: string; since: number | null }>();
+  for (const e of events) {
+    if (e.type === 'member.joined') {
+      rows.set(e.data.memberId, {
+        memberId: e.data.memberId,
+        role: e.data.role,
+        joinedAt: e.at,
+        leftAt: null,
+        presentSec: 0,
+        arrivals: 0,
+        since: null,
+      });
+      continue;
+    }
+    const memberId =
+      e.type === 'member.connected' || e.type === 'member.disconnected' || e.type === 'member.removed'
+        ? e.data.memberId
+        : undefined;
+    const row = memberId === undefined ? undefined : rows.get(memberId);
+    if (!row) continue;
+    if (e.type === 'member.connected' && row.since === null) {
+      row.since = e.at;
+      row.arrivals++;
+      row.leftAt = null;
+    } else if (e.type !== 'member.connected' && row.since !== null) {
+      row.presentSec += (e.at - row.since) / 1000;
+      row.since = null;
+      row.leftAt = e.at;
+    }
+  }
+  return [...rows.values()]
+    .filter((r) => state.members[r.memberId])
+    .map(({ since, ...r }) => ({
+      ...r,
+      presentSec: Math.round(r.presentSec + (since === null ? 0 : (now - since) / 1000)),
+    }));
 }
 
 function timing(
@@ -257,6 +306,7 @@ export function buildReport(
       groupName,
       name,
     ),
+    attendance: attendance(state, events, options.now).map((a) => ({ ...a, name: name(a.memberId) })),
     announcements: state.announcements.map((a) => ({ at: a.at, by: name(a.by), text: a.text })),
     log: {
       events: events.length,

@@ -172,6 +172,24 @@ export function renderHtml(report: Report, lang?: ReportLang): string {
     );
     if (g.silent.length) parts.push(`<p>${e(t.didNotSpeak(g.silent.join(', ')))}</p>`);
   }
+  parts.push(`<h2>${e(t.heading.attendance)}</h2>`);
+  if (report.attendance.length === 0) parts.push(`<p class="muted">${e(t.noAttendance)}</p>`);
+  else {
+    parts.push(
+      table(
+        [c.member, c.role, c.joined, c.left, c.present, c.arrivals],
+        report.attendance.map((a) => [
+          a.name,
+          t.role[a.role],
+          f.time(a.joinedAt),
+          a.leftAt === null ? t.stillHere : f.time(a.leftAt),
+          f.duration(a.presentSec),
+          String(a.arrivals),
+        ]),
+        4,
+      ),
+    );
+  }
   parts.push(`<h2>${e(t.heading.announcements)}</h2>`);
   if (report.announcements.length === 0) parts.push(`<p class="muted">${e(t.noAnnouncement)}</p>`);
   else {

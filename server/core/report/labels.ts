@@ -43,6 +43,7 @@ export interface ReportLabels {
     harvested: string;
     votes: string;
     speaking: string;
+    attendance: string;
     announcements: string;
   };
   column: {
@@ -60,6 +61,11 @@ export interface ReportLabels {
     member: string;
     time: string;
     share: string;
+    role: string;
+    joined: string;
+    left: string;
+    present: string;
+    arrivals: string;
     yes: string;
     no: string;
     abstain: string;
@@ -95,6 +101,11 @@ export interface ReportLabels {
   noSpeaking: string;
   speakingTotal: (total: string, gini: string) => string;
   didNotSpeak: (names: string) => string;
+  noAttendance: string;
+  /** A role, as the attendance table names it. */
+  role: Record<'facilitator' | 'participant' | 'observer', string>;
+  /** Still connected when the report was made. */
+  stillHere: string;
   noAnnouncement: string;
   announcement: (at: string, by: string, text: string) => string;
   fileArg: string;
@@ -139,6 +150,7 @@ const en: ReportLabels = {
     harvested: 'Brought to the plenary',
     votes: 'Votes',
     speaking: 'Speaking time',
+    attendance: 'Attendance',
     announcements: 'Announcements',
   },
   column: {
@@ -156,6 +168,11 @@ const en: ReportLabels = {
     member: 'Member',
     time: 'Time',
     share: 'Share',
+    role: 'Role',
+    joined: 'Joined',
+    left: 'Left',
+    present: 'Time present',
+    arrivals: 'Arrivals',
     yes: 'Yes',
     no: 'No',
     abstain: 'Abstain',
@@ -189,6 +206,9 @@ const en: ReportLabels = {
   closedAt: (at) => `closed ${at}`,
   stillOpen: 'still open',
   noSpeaking: 'No speaking-time figures for this session.',
+  noAttendance: 'Nobody joined this session.',
+  role: { facilitator: 'Facilitator', participant: 'Participant', observer: 'Observer' },
+  stillHere: 'still here',
   speakingTotal: (total, gini) => `Total ${total}; Gini ${gini}`,
   didNotSpeak: (names) => `Did not speak: ${names}`,
   noAnnouncement: 'None.',
@@ -237,6 +257,7 @@ const fr: ReportLabels = {
     harvested: 'Préconisations rapportées en plénière',
     votes: 'Votes',
     speaking: 'Temps de parole',
+    attendance: 'Présences',
     announcements: 'Annonces',
   },
   column: {
@@ -254,6 +275,11 @@ const fr: ReportLabels = {
     member: 'Membre',
     time: 'Temps',
     share: 'Part',
+    role: 'Rôle',
+    joined: 'Arrivée',
+    left: 'Départ',
+    present: 'Temps de présence',
+    arrivals: 'Arrivées',
     yes: 'Oui',
     no: 'Non',
     abstain: 'Abstention',
@@ -294,6 +320,9 @@ const fr: ReportLabels = {
   closedAt: (at) => `clos le ${at}`,
   stillOpen: 'toujours ouvert',
   noSpeaking: 'Aucune mesure du temps de parole pour cette session.',
+  noAttendance: 'Personne n’a rejoint cette session.',
+  role: { facilitator: 'Animation', participant: 'Participant·e', observer: 'Observateur·rice' },
+  stillHere: 'encore là',
   speakingTotal: (total, gini) => `Total${NB}: ${total}${NB}; indice de Gini${NB}: ${gini}`,
   didNotSpeak: (names) => `N’ont pas pris la parole${NB}: ${names}`,
   noAnnouncement: 'Aucune.',

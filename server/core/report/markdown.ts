@@ -146,6 +146,23 @@ export function renderMarkdown(report: Report, lang?: ReportLang): string {
     );
     if (g.silent.length) out.push(t.didNotSpeak(escapeMarkdown(g.silent.join(', '))), '');
   }
+  out.push(`## ${t.heading.attendance}`, '');
+  if (report.attendance.length === 0) out.push(`_${t.noAttendance}_`, '');
+  else {
+    out.push(
+      ...table(
+        [c.member, c.role, c.joined, c.left, c.present, c.arrivals],
+        report.attendance.map((a) => [
+          cell(a.name),
+          t.role[a.role],
+          f.time(a.joinedAt),
+          a.leftAt === null ? t.stillHere : f.time(a.leftAt),
+          f.duration(a.presentSec),
+          String(a.arrivals),
+        ]),
+      ),
+    );
+  }
   out.push(`## ${t.heading.announcements}`, '');
   if (report.announcements.length === 0) out.push(`_${t.noAnnouncement}_`, '');
   for (const a of report.announcements) {

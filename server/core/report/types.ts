@@ -22,6 +22,8 @@ export interface Report {
   harvested: ReportRecommendation[];
   votes: ReportVote[];
   speaking: ReportSpeaking;
+  /** Who was there, and for how long: from the log's presence events (member.connected/disconnected). */
+  attendance: ReportAttendance[];
   announcements: { at: number; by: string; text: string }[];
   log: { events: number; headHash: string; verified: boolean };
 }
@@ -118,3 +120,17 @@ export interface ReportSpeaking {
 
 /** Speaking time held, in ms, per group and member: the input the speaking-turns feature provides. */
 export type SpeakingTimes = Record<string, Record<string, number>>;
+
+/** One member's attendance, from the log: when they joined, were first and last there, and for how long. */
+export interface ReportAttendance {
+  name: string;
+  role: 'facilitator' | 'participant' | 'observer';
+  /** When they joined the session (ms since epoch). */
+  joinedAt: number;
+  /** When their last connection closed for good, or null while they are still connected. */
+  leftAt: number | null;
+  /** Total time connected, in seconds (up to the report's time while still connected). */
+  presentSec: number;
+  /** Times they were seen arriving (a reconnection after a departure counts again). */
+  arrivals: number;
+}
