@@ -9,6 +9,7 @@ import { systemClock } from './core/clock.js';
 import type { Clock } from './core/clock.js';
 import { DocumentService } from './core/documents/documentService.js';
 import { VersionReader } from './core/documents/versionReader.js';
+import type { SessionCatalog } from './ports/sessionCatalog.js';
 import { PresenceService } from './core/presence/presenceService.js';
 import { createReactions, startReactions, stopReactions } from './core/reactions/index.js';
 import type { Reaction } from './core/reactions/index.js';
@@ -51,6 +52,8 @@ export interface PalabreOverrides {
   ballotBox?: BallotBox;
   /** Use this document store instead of the one the config selects (tests). */
   documentStore?: DocumentStore;
+  /** With `store`: the session catalog that goes with it (tests; default: one in memory). */
+  catalog?: SessionCatalog;
 }
 
 /** The project root, whether this runs from sources (server/) or from the build (dist/server/). */
@@ -65,7 +68,11 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   const log = overrides.log ?? createLogger(config.logLevel);
   const backend = await createBackend(config, log, overrides);
   const store = backend.store;
-  const sessions = new SessionService(store, clock, undefined, { snapshots: backend.snapshots, log });
+  const sessions = new SessionService(store, clock, undefined, {
+    snapshots: backend.snapshots,
+    catalog: backend.catalog,
+    log,
+  });
   const ballotBox = overrides.ballotBox ?? backend.ballotBox;
   const tokens = new TokenService(config.secret, clock);
   const access = new AccessService(sessions, tokens, clock, {
@@ -143,6 +150,8 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     log,
     heartbeatMs: config.heartbeatMs,
   });
+  // A store written before the catalog existed is catalogued once, before start-up asks it what is live.
+  await sessions.backfillCatalog();
   await startReactions(reactions, log);
 
   return {

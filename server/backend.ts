@@ -24,6 +24,10 @@ import { FileVersionStore } from './adapters/file/fileVersionStore.js';
 import { MemoryVersionStore } from './adapters/memory/memoryVersionStore.js';
 import { RedisVersionStore } from './adapters/redis/redisVersionStore.js';
 import type { Liveness } from './ports/liveness.js';
+import type { SessionCatalog } from './ports/sessionCatalog.js';
+import { MemorySessionCatalog } from './adapters/memory/memorySessionCatalog.js';
+import { FileSessionCatalog } from './adapters/file/fileSessionCatalog.js';
+import { RedisSessionCatalog } from './adapters/redis/redisSessionCatalog.js';
 import { FileLiveness } from './adapters/file/fileLiveness.js';
 import { MemoryLiveness } from './adapters/memory/memoryLiveness.js';
 import { RedisLiveness } from './adapters/redis/redisLiveness.js';
@@ -33,6 +37,8 @@ type SocketAdapter = ReturnType<typeof createAdapter>;
 /** The storage and fan-out behind the core: the embedded default, or Redis when REDIS_URL is set. */
 export interface Backend {
   store: EventStore;
+  /** Summaries of the sessions (status, title, dates), so that start-up and lists never read every log. */
+  catalog: SessionCatalog;
   /** Secret ballots, outside the log: files next to the logs, or Redis hashes shared by every process. */
   ballotBox: BallotBox;
   documents: DocumentStore;
@@ -52,6 +58,7 @@ export interface Backend {
 export interface BackendOverrides {
   store?: EventStore;
   documentStore?: DocumentStore;
+  catalog?: SessionCatalog;
 }
 
 /** The embedded document store: files under DATA_DIR/docs, or memory when YJS_STORE=memory. */
@@ -73,6 +80,7 @@ export async function createBackend(
     const documents = await embeddedDocuments(config, overrides);
     return {
       store,
+      catalog: overrides.catalog ?? new MemorySessionCatalog(),
       ballotBox: new FileBallotBox(config.dataDir),
       documents,
       versions: new MemoryVersionStore(),
@@ -94,8 +102,11 @@ export async function createBackend(
     const snapshots = new FileSnapshotStore(config.dataDir);
     await snapshots.init();
     const documents = await embeddedDocuments(config, overrides);
+    const catalog = new FileSessionCatalog(config.dataDir);
+    await catalog.init();
     return {
       store,
+      catalog,
       ballotBox: new FileBallotBox(config.dataDir),
       documents,
       versions:
@@ -122,6 +133,7 @@ export async function createBackend(
   log.info('using redis', { url: redact(config.redisUrl), prefix: config.redisPrefix });
   return {
     store,
+    catalog: new RedisSessionCatalog(redis.command, keys),
     ballotBox: new RedisBallotBox(redis.command, keys),
     documents,
     versions: new RedisVersionStore(redis.command, keys),

@@ -10,8 +10,10 @@ import { normalizeAgenda } from '../../shared/session/phases/schemas.js';
 import { AGENDA_TEMPLATES, DEFAULT_TEMPLATE } from '../../shared/session/phases/templates.js';
 import type { AgendaTemplateName } from '../../shared/session/phases/templates.js';
 import type { CommandInputs } from '../../shared/session/outcomes/types.js';
-import type { Actor, SessionSettings, SessionState } from '../../shared/session/types.js';
+import type { Actor, SessionSettings, SessionState, SessionStatus } from '../../shared/session/types.js';
 import type { EventStore } from '../ports/eventStore.js';
+import { pageOf } from '../ports/sessionCatalog.js';
+import type { SessionCatalog, SessionSummary } from '../ports/sessionCatalog.js';
 import type { SnapshotStore } from '../ports/snapshotStore.js';
 import type { Logger } from '../log.js';
 import type { Clock } from './clock.js';
@@ -51,7 +53,34 @@ export interface SessionServiceOptions {
   maxIdleSessions?: number;
   /** Where a listener's failure is reported (with the session and the error as its cause). */
   log?: Logger | undefined;
+  /**
+   * The index of sessions kept on every lifecycle change (created, started, ended), so that start-up and
+   * lists never read every log; none: `activeIds` and `page` scan the store (tests with a bare store).
+   */
+  catalog?: SessionCatalog | undefined;
 }
+
+/** Events that change a session's summary in the catalog. */
+const LIFECYCLE = new Set(['session.created', 'session.started', 'session.ended']);
+
+/** What the catalog keeps of a session's state. */
+export function summaryOf(state: SessionState): SessionSummary {
+  return {
+    id: state.id,
+    title: state.title,
+    status: state.status,
+    createdAt: state.createdAt,
+    startedAt: state.startedAt,
+    endedAt: state.endedAt,
+  };
+}
+
+const sameSummary = (a: SessionSummary, b: SessionSummary) =>
+  a.status === b.status &&
+  a.title === b.title &&
+  a.createdAt === b.createdAt &&
+  a.startedAt === b.startedAt &&
+  a.endedAt === b.endedAt;
 
 /**
  * Reads what a command needs from outside the log (e.g. the ballot box), on the state it will be decided
@@ -100,6 +129,9 @@ export class SessionService {
   private readonly maxIdleSessions: number;
   private readonly format: string;
   private readonly log: Logger | undefined;
+  private readonly catalog: SessionCatalog | undefined;
+  /** Sessions being created here: `create` catalogues them itself. */
+  private readonly creating = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
@@ -111,6 +143,7 @@ export class SessionService {
     this.snapshotEvery = options.snapshotEvery ?? 500;
     this.maxIdleSessions = options.maxIdleSessions ?? 1000;
     this.log = options.log;
+    this.catalog = options.catalog;
     this.format = options.format ?? (options.snapshots ? stateFormat() : '');
     this.unsubscribe = store.subscribe((sessionId, events) => {
       if (this.states.has(sessionId)) void this.catchUp(sessionId, events).catch(() => undefined);
@@ -161,9 +194,15 @@ export class SessionService {
     const stamped = chain({ version: 0, hash: '' }, events, this.clock.now(), actorName(actor));
     const result = await fromStore(() => this.store.append(id, 0, stamped));
     if (!result.ok) throw new Error(`session id collision: ${id}`);
-    const state = await this.get(id);
-    if (!state) throw new Error(`session ${id} vanished after creation`);
-    return state;
+    this.creating.add(id);
+    try {
+      const state = await this.get(id);
+      if (!state) throw new Error(`session ${id} vanished after creation`);
+      await this.catalogue(state);
+      return state;
+    } finally {
+      this.creating.delete(id);
+    }
   }
 
   /**
@@ -214,14 +253,80 @@ export class SessionService {
     if (state) {
       this.states.set(sessionId, state);
       this.evictIdle();
+      void this.healCatalog(state);
       this.notify(this.loadedListeners, (listener) => listener(sessionId, state), sessionId);
     }
     return state;
   }
 
-  /** Ids of every stored session. */
+  /** Ids of every stored session (reads the store's whole index: for tools and the catalog's backfill). */
   async list(): Promise<string[]> {
     return fromStore(() => this.store.list());
+  }
+
+  /**
+   * Ids of the sessions that are scheduled or live: what start-up arms and reconciles. From the catalog,
+   * without reading ended sessions' logs; without a catalog, by loading every session.
+   */
+  async activeIds(): Promise<string[]> {
+    if (this.catalog) return fromStore(() => this.catalog!.active());
+    const ids: string[] = [];
+    for (const id of await this.list()) if ((await this.get(id))?.status !== 'ended') ids.push(id);
+    return ids;
+  }
+
+  /**
+   * One page of session summaries, newest first (see ports/sessionCatalog.ts for the cursor).
+   * @throws StoreUnavailableError when the catalog cannot be read.
+   */
+  async page(options: { status?: SessionStatus | undefined; cursor?: string | undefined; limit: number }) {
+    if (this.catalog) {
+      const catalog = this.catalog;
+      return fromStore(() => catalog.page(options));
+    }
+    const states = await Promise.all((await this.list()).map((id) => this.get(id)));
+    return pageOf(states.filter((s) => s !== undefined).map(summaryOf), options);
+  }
+
+  /**
+   * Fills an empty catalog from the logs, once (a store written before the catalog existed): reads every
+   * session one time, then never again. Returns how many sessions it catalogued.
+   */
+  async backfillCatalog(): Promise<number> {
+    const catalog = this.catalog;
+    if (!catalog || (await catalog.size()) > 0) return 0;
+    let count = 0;
+    for (const id of await this.list()) {
+      const state = await this.get(id);
+      if (!state) continue;
+      await catalog.put(summaryOf(state));
+      count++;
+    }
+    if (count > 0) this.log?.info('catalogued the sessions already stored', { sessions: count });
+    return count;
+  }
+
+  /** Records a session's summary (after its own append of a lifecycle event); a failure is healed on load. */
+  private async catalogue(state: SessionState): Promise<void> {
+    try {
+      await this.catalog?.put(summaryOf(state));
+    } catch (err) {
+      this.log?.warn('could not update the session catalog; the next load of the session repairs it', {
+        sessionId: state.id,
+        err,
+      });
+    }
+  }
+
+  /** A loaded session whose summary is missing or stale (a crash between append and catalogue): repair. */
+  private async healCatalog(state: SessionState): Promise<void> {
+    if (!this.catalog || this.creating.has(state.id)) return;
+    try {
+      const known = await this.catalog.get(state.id);
+      if (!known || !sameSummary(known, summaryOf(state))) await this.catalogue(state);
+    } catch {
+      // Unreachable catalog: the next load tries again.
+    }
   }
 
   /** Events after `version`, for clients that detected a gap. */
@@ -250,6 +355,10 @@ export class SessionService {
           const appended = await this.store.append(sessionId, state.version, stamped);
           if (appended.ok) {
             this.apply(sessionId, stamped);
+            if (stamped.some((e) => LIFECYCLE.has(e.type))) {
+              const after = this.states.get(sessionId);
+              if (after) await this.catalogue(after);
+            }
             return { ok: true, version: stamped[stamped.length - 1]!.v, events: stamped };
           }
           // Someone else appended first: read what we missed and decide again on the new state.

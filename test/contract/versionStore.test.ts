@@ -24,14 +24,14 @@ function versionStoreContract(
       await store.put('s1', 'g1', 'v2', new Uint8Array([1, 2, 3]));
       await store.put('s1', 'g2', 'v1', new Uint8Array([9]));
       const again = await reopen();
-      expect(await again.get('s1', 'g1', 'v1')).toEqual(big);
+      expect(Buffer.from((await again.get('s1', 'g1', 'v1'))!).equals(big)).toBe(true);
       expect(await again.get('s1', 'g1', 'v2')).toEqual(new Uint8Array([1, 2, 3]));
       expect(await again.get('s1', 'g2', 'v1')).toEqual(new Uint8Array([9]));
       expect(await again.get('s1', 'g1', 'nope')).toBeUndefined();
       await again.discard('s1', 'g1', 'v2');
       await again.discard('s1', 'g1', 'v2');
       expect(await again.get('s1', 'g1', 'v2')).toBeUndefined();
-      expect(await again.get('s1', 'g1', 'v1')).toEqual(big);
+      expect(Buffer.from((await again.get('s1', 'g1', 'v1'))!).equals(big)).toBe(true);
     });
 
     it('returns copies: changing what was put or read changes nothing stored', async () => {

@@ -9,6 +9,12 @@ export interface RedisKeys {
   sessionSnapshot(sessionId: string): string;
   /** Set of all session ids (its own slot: never touched in the same script as a session key). */
   sessions: string;
+  /** Hash of session summaries (id → JSON), see ports/sessionCatalog.ts. */
+  catalog: string;
+  /** Sorted set of session ids by creation time (ms), all statuses or one (`status`). */
+  catalogByCreation(status?: string): string;
+  /** Set of the ids of sessions not ended. */
+  catalogActive: string;
   /** Pub/sub channel announcing appended events, so every process applies them. */
   sessionFeed: string;
   /** Hash of a secret vote's ballots (`<memberId>/<ballotId>` → ballot), outside the session log. */
@@ -50,6 +56,9 @@ export function redisKeys(prefix: string): RedisKeys {
     ballots: (sessionId, voteId) => `${prefix}:${tag(sessionId)}:ballots:${voteId}`,
     sessionSnapshot: (sessionId) => `${prefix}:${tag(sessionId)}:snapshot`,
     sessions: `${prefix}:sessions`,
+    catalog: `${prefix}:catalog`,
+    catalogByCreation: (status) => `${prefix}:catalog:created${status ? `:${status}` : ''}`,
+    catalogActive: `${prefix}:catalog:active`,
     heartbeat: `${prefix}:heartbeat`,
     documentLog: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:doc:${groupId}`,
     documentMeta: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:docmeta:${groupId}`,

@@ -208,7 +208,7 @@ export class PresenceService implements Reaction, PresenceTracker {
    */
   private async reconcile(): Promise<void> {
     const stale: MemberHold[] = [];
-    for (const sessionId of await this.sessions.list()) {
+    for (const sessionId of await this.sessions.activeIds()) {
       const state = await this.sessions.get(sessionId);
       if (!state || state.status === 'ended') continue;
       for (const member of Object.values(state.members)) {

@@ -54,7 +54,7 @@ export class OutageRecovery implements Reaction {
     if (last === null || now - last <= MISSED_BEATS * this.beatMs) return null;
     const outage = { downSince: last, downMs: now - last };
     this.log.warn('no process was up for a while: running turns do not count it as speaking time', outage);
-    for (const sessionId of await this.sessions.list()) {
+    for (const sessionId of await this.sessions.activeIds()) {
       const state = await this.sessions.get(sessionId);
       if (state?.status !== 'live' || !runningAt(state, last)) continue;
       const result = await this.sessions.execute(

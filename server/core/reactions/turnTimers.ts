@@ -65,7 +65,7 @@ export class TurnTimers implements Reaction {
 
   /** Loads every stored session that is live and arms its running turns (start-up after a restart). */
   async armStoredSessions(): Promise<void> {
-    for (const id of await this.sessions.list()) {
+    for (const id of await this.sessions.activeIds()) {
       const state = await this.sessions.get(id);
       if (state?.status === 'live') this.syncSession(id, state);
     }

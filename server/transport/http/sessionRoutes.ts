@@ -8,7 +8,7 @@ import { joinAttributesSchema } from '../../../shared/session/members/schemas.js
 import { speakingSettingsShape } from '../../../shared/session/floor/schemas.js';
 import { AGENDA_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/session/phases/templates.js';
 import { project } from '../../../shared/session/project.js';
-import { ROLES } from '../../../shared/session/types.js';
+import { ROLES, SESSION_STATUSES } from '../../../shared/session/types.js';
 import type { AccessService, Invite } from '../../core/access.js';
 import type { SessionService } from '../../core/sessionService.js';
 import { bearer, isAdminToken, requesterOf } from './auth.js';
@@ -52,6 +52,18 @@ export const createSessionBody = z
   })
   .strict()
   .refine((b) => !(b.template && b.agenda), 'give either a template or an agenda, not both');
+
+/** `GET /api/sessions?limit=50&status=live&cursor=…`: one page, newest first; `next` is the following page's cursor. */
+export const listSessionsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    status: z.enum(SESSION_STATUSES).optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,15}:[A-Za-z0-9_-]{1,64}$/, 'a cursor is the `next` of the previous page')
+      .optional(),
+  })
+  .strict();
 
 export const inviteBody = z
   .object({
@@ -112,18 +124,10 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
 
   router.get('/sessions', async (req, res) => {
     if (!requireAdmin(req, res)) return;
-    const ids = await deps.sessions.list();
-    const states = await Promise.all(ids.map((id) => deps.sessions.get(id)));
-    const sessions = states
-      .filter((s) => s !== undefined)
-      .map((s) => ({
-        id: s.id,
-        title: s.title,
-        status: s.status,
-        createdAt: s.createdAt,
-        version: s.version,
-      }));
-    res.json({ ok: true, sessions });
+    const query = parse(listSessionsQuery, req.query, res);
+    if (!query) return;
+    const page = await deps.sessions.page(query);
+    res.json({ ok: true, sessions: page.sessions, next: page.next });
   });
 
   router.get('/sessions/:id', async (req, res) => {

@@ -5,7 +5,9 @@ import type { SpeakingSettings } from '../floor/types.js';
 export const ROLES = ['facilitator', 'participant', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type SessionStatus = 'scheduled' | 'live' | 'ended';
+/** A session's lifecycle: created (scheduled), started (live), ended. */
+export const SESSION_STATUSES = ['scheduled', 'live', 'ended'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 export interface Member {
   id: string;

@@ -1,0 +1,74 @@
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SessionSummary } from '../../ports/sessionCatalog.js';
+import { KeyedQueue } from '../../core/keyedQueue.js';
+import { MemorySessionCatalog } from '../memory/memorySessionCatalog.js';
+
+/** Rewrite the file once it holds this many more lines than sessions (stale summaries). */
+const COMPACT_SLACK = 1000;
+
+/**
+ * The embedded default: `<dataDir>/catalog.jsonl`, one summary per line, appended on each change (the last
+ * line of a session wins), read whole at start-up (20,000 sessions ≈ 3 MB, a few ms) and rewritten when
+ * stale lines pile up. Not fsynced: the catalog is an index that `init` rebuilds from the logs when it is
+ * missing, and a torn last line is skipped.
+ */
+export class FileSessionCatalog extends MemorySessionCatalog {
+  private readonly path: string;
+  private readonly queue = new KeyedQueue();
+  private lines = 0;
+
+  constructor(private readonly dataDir: string) {
+    super();
+    this.path = join(dataDir, 'catalog.jsonl');
+  }
+
+  /** Reads the catalog (missing: empty). */
+  async init(): Promise<void> {
+    await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+    let text = '';
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    // A torn last line (crash mid-append) is ended, so that the next append starts a line of its own.
+    if (text && !text.endsWith('\n')) await appendFile(this.path, '\n');
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      this.lines++;
+      try {
+        const entry = JSON.parse(line) as SessionSummary | { removed: string };
+        if ('removed' in entry) this.summaries.delete(entry.removed);
+        else this.summaries.set(entry.id, entry);
+      } catch {
+        // A torn last line (crash mid-append): the next change of that session writes it again.
+      }
+    }
+  }
+
+  override async put(summary: SessionSummary): Promise<void> {
+    await super.put(summary);
+    await this.write(summary);
+  }
+
+  override async remove(id: string): Promise<void> {
+    await super.remove(id);
+    await this.write({ removed: id });
+  }
+
+  private write(entry: SessionSummary | { removed: string }): Promise<void> {
+    return this.queue.run('file', async () => {
+      if (this.lines > this.summaries.size + COMPACT_SLACK) {
+        const tmp = `${this.path}.tmp`;
+        const all = [...this.summaries.values()].map((s) => `${JSON.stringify(s)}\n`).join('');
+        await writeFile(tmp, all, { mode: 0o600 });
+        await rename(tmp, this.path);
+        this.lines = this.summaries.size;
+        return;
+      }
+      await appendFile(this.path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+      this.lines++;
+    });
+  }
+}
