@@ -295,15 +295,26 @@ export class SessionService {
   async backfillCatalog(): Promise<number> {
     const catalog = this.catalog;
     if (!catalog || (await catalog.size()) > 0) return 0;
-    let count = 0;
-    for (const id of await this.list()) {
-      const state = await this.get(id);
-      if (!state) continue;
-      await catalog.put(summaryOf(state));
-      count++;
-    }
-    if (count > 0) this.log?.info('catalogued the sessions already stored', { sessions: count });
-    return count;
+    const ids = await this.list();
+    if (ids.length === 0) return 0;
+    this.log?.info('cataloguing the sessions already stored (once)', { sessions: ids.length });
+    const summaries: SessionSummary[] = [];
+    // Each log read and replayed once, outside the cache (nothing is armed or kept), a few at a time.
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        const state = replay(await fromStore(() => this.store.read(id, 0)));
+        if (state) summaries.push(summaryOf(state));
+        if (summaries.length > 0 && summaries.length % 5000 === 0) {
+          this.log?.info('cataloguing', { done: summaries.length, of: ids.length });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    await catalog.putMany(summaries);
+    this.log?.info('catalogued the sessions already stored', { sessions: summaries.length });
+    return summaries.length;
   }
 
   /** Records a session's summary (after its own append of a lifecycle event); a failure is healed on load. */

@@ -26,6 +26,8 @@ export interface SessionPage {
 export interface SessionCatalog {
   /** Records (or replaces) a session's summary. */
   put(summary: SessionSummary): Promise<void>;
+  /** Records many summaries at once (the one-time backfill): one write where the adapter can. */
+  putMany(summaries: readonly SessionSummary[]): Promise<void>;
   get(id: string): Promise<SessionSummary | undefined>;
   /** Ids of the sessions that are scheduled or live. */
   active(): Promise<string[]>;

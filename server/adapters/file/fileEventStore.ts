@@ -2,44 +2,82 @@ import { mkdir, open, readFile, readdir, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileFor } from './safeName.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
-import { MemoryEventStore } from '../memory/memoryEventStore.js';
-import { InFlight } from '../../core/inFlight.js';
+import type { AppendResult, EventStore } from '../../ports/eventStore.js';
+import { KeyedQueue } from '../../core/keyedQueue.js';
+
+type Listener = (sessionId: string, events: SessionEvent[]) => void;
 
 /**
  * The embedded default: one JSON-lines file per session under `<dataDir>/sessions/`, appended and fsynced
  * before an append is acknowledged, so a restart (or a crash) loses no acknowledged event. A torn last line
- * left by a crash mid-write is cut off on load.
+ * left by a crash mid-write is cut off before the next append.
+ *
+ * Logs stay on disk: memory holds only the length of the logs this process has touched (for the version
+ * check of an append), so it does not grow with history. Reads and appends of one session take turns, so a
+ * read never sees half an append.
  */
-export class FileEventStore extends MemoryEventStore {
+export class FileEventStore implements EventStore {
   private readonly dir: string;
-  private readonly loading = new InFlight<SessionEvent[]>();
+  /** Number of events of each session read or written since start (a few bytes each). */
+  private readonly lengths = new Map<string, number>();
+  private readonly queue = new KeyedQueue();
+  private readonly listeners = new Set<Listener>();
 
   constructor(dataDir: string) {
-    super();
     this.dir = join(dataDir, 'sessions');
   }
 
   async init(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
   }
 
   private file(sessionId: string): string {
     return fileFor(this.dir, sessionId, '.jsonl');
   }
 
-  override async list(): Promise<string[]> {
+  append(sessionId: string, expectedVersion: number, events: readonly SessionEvent[]): Promise<AppendResult> {
+    const path = this.file(sessionId);
+    return this.queue.run(sessionId, async () => {
+      const length = this.lengths.get(sessionId) ?? (await this.readLog(sessionId, path)).length;
+      if (length !== expectedVersion) return { ok: false, actualVersion: length };
+      const handle = await open(path, 'a', 0o600);
+      try {
+        await handle.appendFile(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+      this.lengths.set(sessionId, length + events.length);
+      this.notify(sessionId, [...events]);
+      return { ok: true };
+    });
+  }
+
+  async read(sessionId: string, afterVersion = 0): Promise<SessionEvent[]> {
+    const path = this.file(sessionId);
+    const log = await this.queue.run(sessionId, () => this.readLog(sessionId, path));
+    return afterVersion > 0 ? log.slice(afterVersion) : log;
+  }
+
+  async list(): Promise<string[]> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     return names.filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -'.jsonl'.length));
   }
 
-  protected override async load(sessionId: string): Promise<SessionEvent[]> {
-    const cached = this.logs.get(sessionId);
-    if (cached) return cached;
-    return this.loading.run(sessionId, () => this.readLog(sessionId));
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
-  private async readLog(sessionId: string): Promise<SessionEvent[]> {
-    const path = this.file(sessionId);
+  async close(): Promise<void> {
+    this.listeners.clear();
+  }
+
+  /**
+   * Reads a whole log (missing: empty, and nothing remembered, so unknown ids cost no memory) and remembers
+   * its length; cuts a torn last line (only in turn).
+   */
+  private async readLog(sessionId: string, path: string): Promise<SessionEvent[]> {
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -62,18 +100,17 @@ export class FileEventStore extends MemoryEventStore {
       }
       offset = end;
     }
-    const log = this.logs.get(sessionId) ?? events;
-    this.logs.set(sessionId, log);
-    return log;
+    this.lengths.set(sessionId, events.length);
+    return events;
   }
 
-  protected override async persist(sessionId: string, events: readonly SessionEvent[]): Promise<void> {
-    const handle = await open(this.file(sessionId), 'a');
-    try {
-      await handle.appendFile(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
-      await handle.datasync();
-    } finally {
-      await handle.close();
+  private notify(sessionId: string, events: SessionEvent[]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(sessionId, events);
+      } catch {
+        // A failing listener must not undo a durable append nor starve the other listeners.
+      }
     }
   }
 }

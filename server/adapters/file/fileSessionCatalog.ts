@@ -52,6 +52,14 @@ export class FileSessionCatalog extends MemorySessionCatalog {
     await this.write(summary);
   }
 
+  override async putMany(summaries: readonly SessionSummary[]): Promise<void> {
+    for (const summary of summaries) this.summaries.set(summary.id, { ...summary });
+    await this.queue.run('file', async () => {
+      await appendFile(this.path, summaries.map((s) => `${JSON.stringify(s)}\n`).join(''), { mode: 0o600 });
+      this.lines += summaries.length;
+    });
+  }
+
   override async remove(id: string): Promise<void> {
     await super.remove(id);
     await this.write({ removed: id });

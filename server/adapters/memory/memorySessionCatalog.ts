@@ -9,6 +9,10 @@ export class MemorySessionCatalog implements SessionCatalog {
     this.summaries.set(summary.id, { ...summary });
   }
 
+  async putMany(summaries: readonly SessionSummary[]): Promise<void> {
+    for (const summary of summaries) await this.put(summary);
+  }
+
   async get(id: string): Promise<SessionSummary | undefined> {
     const s = this.summaries.get(id);
     return s ? { ...s } : undefined;

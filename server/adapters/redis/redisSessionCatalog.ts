@@ -34,6 +34,13 @@ export class RedisSessionCatalog implements SessionCatalog {
     await Promise.all(ops);
   }
 
+  /** Pipelined, 500 summaries at a time. */
+  async putMany(summaries: readonly SessionSummary[]): Promise<void> {
+    for (let i = 0; i < summaries.length; i += 500) {
+      await Promise.all(summaries.slice(i, i + 500).map((summary) => this.put(summary)));
+    }
+  }
+
   async get(id: string): Promise<SessionSummary | undefined> {
     const raw = await this.redis.hget(this.keys.catalog, id);
     return raw ? (JSON.parse(raw) as SessionSummary) : undefined;
