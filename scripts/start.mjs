@@ -32,5 +32,7 @@ if (existsSync(join(root, 'client/app/index.html')) && !existsSync(clientIndex))
   const build = spawnSync('npm', ['run', '--silent', 'build:client'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+// `--build-only`: bring the build up to date and stop (the production smoke test).
+if (process.argv.includes('--build-only')) process.exit(0);
 // Run in this process, so signals (Ctrl-C, SIGTERM from a supervisor) reach the server directly.
 await import(pathToFileURL(entry).href);

@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from './backend.js';
 import type { Config } from './config.js';
@@ -13,15 +15,22 @@ import type { SessionCatalog } from './ports/sessionCatalog.js';
 import { PresenceService } from './core/presence/presenceService.js';
 import { createReactions, startReactions, stopReactions } from './core/reactions/index.js';
 import type { Reaction } from './core/reactions/index.js';
+import { PersonalDataEventStore } from './core/personalDataEventStore.js';
+import { PrivacyService } from './core/privacy.js';
 import { ReportService } from './core/report/reports.js';
 import { SessionService } from './core/sessionService.js';
 import { TokenService } from './core/tokens.js';
-import { createLogger } from './log.js';
+import { Lifecycle, pause } from './lifecycle.js';
+import { countingLogger, createMetrics, timedClock, timedStore } from './metrics.js';
+import type { Metrics } from './metrics.js';
+import { createLogger, moduleLogger } from './log.js';
 import type { Logger } from './log.js';
 import type { BallotBox } from './ports/ballotBox.js';
 import type { DocumentStore } from './ports/documentStore.js';
 import type { EventStore } from './ports/eventStore.js';
+import { clientAddress, compileTrustProxy } from './transport/clientAddress.js';
 import { createHttpApp } from './transport/http/httpApp.js';
+import { metricsApp } from './transport/http/metricsRoute.js';
 import { createSocketServer } from './transport/socketio/socketServer.js';
 import { attachDocumentSockets } from './transport/yws/documentSocketServer.js';
 import type { PalabreServer } from './transport/socketio/types.js';
@@ -35,11 +44,22 @@ export interface Palabre {
   /** Where secret ballots are kept, outside the log. */
   ballotBox: BallotBox;
   documents: DocumentService;
+  /** Deleting sessions and erasing members (docs/privacy.md). */
+  privacy: PrivacyService;
   /** Everything the server does by itself, in start order (see core/reactions/index.ts). */
   reactions: readonly Reaction[];
   log: Logger;
+  /** What /metrics serves (prom-client registry inside). */
+  metrics: Metrics;
+  /** Whether this process is stopping (see lifecycle.ts); `close()` begins the drain. */
+  lifecycle: Lifecycle;
   /** Starts listening; resolves with the bound URL (port 0 picks a free port). */
   listen(): Promise<string>;
+  /**
+   * A graceful stop: readiness 503, SHUTDOWN_DELAY_MS of serving on, no new connections, documents written,
+   * clients closed with codes after which they reconnect (elsewhere), then the stores. The caller bounds it
+   * in time (server/main.ts: SHUTDOWN_TIMEOUT_MS).
+   */
   close(): Promise<void>;
 }
 
@@ -54,6 +74,8 @@ export interface PalabreOverrides {
   documentStore?: DocumentStore;
   /** With `store`: the session catalog that goes with it (tests; default: one in memory). */
   catalog?: SessionCatalog;
+  /** Count into these metrics instead of fresh ones. */
+  metrics?: Metrics;
 }
 
 /** The project root, whether this runs from sources (server/) or from the build (dist/server/). */
@@ -61,34 +83,76 @@ const ROOT = fileURLToPath(
   new URL(import.meta.url.includes('/dist/server/') ? '../../' : '../', import.meta.url),
 );
 const CLIENT_DIR = `${ROOT}client/app/dist`;
+const VERSION = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
 
 /** The composition root: picks the adapters for the configuration and wires core and transports. */
 export async function createPalabre(config: Config, overrides: PalabreOverrides = {}): Promise<Palabre> {
-  const clock = overrides.clock ?? systemClock;
+  const metrics = overrides.metrics ?? createMetrics();
+  // Timers report how late they fire; stores how long they take (metrics.ts): nothing in core counts.
+  const clock = timedClock(overrides.clock ?? systemClock, metrics);
+  const lifecycle = new Lifecycle();
+  // Who the client is behind the proxies TRUST_PROXY names: for every per-address limit and log line.
+  const trustProxy = compileTrustProxy(config.trustProxy);
+  const addressOf = (req: IncomingMessage) => clientAddress(req, trustProxy);
   const log = overrides.log ?? createLogger(config.logLevel);
-  const backend = await createBackend(config, log, overrides);
-  const store = backend.store;
+  for (const { name, suggestion } of config.unknownSettings) {
+    log.warn('unknown setting ignored', {
+      variable: name,
+      ...(suggestion ? { didYouMean: suggestion } : {}),
+    });
+  }
+  const backend = await createBackend(config, moduleLogger(log, 'store'), overrides);
+  const backendKind = config.redisUrl ? 'redis' : 'embedded';
+  const timed = <T extends object>(port: T, name: string) => timedStore(port, name, metrics, backendKind);
+  // Names and attributes live outside the hash-chained log (core/personalData.ts): the core reads and
+  // writes events through a store that keeps them apart.
+  const personalData = timed(backend.personalData, 'personal');
+  const store = new PersonalDataEventStore(timed(backend.store, 'events'), personalData);
+  const versions = timed(backend.versions, 'versions');
+  const liveness = timed(backend.liveness, 'liveness');
+  const snapshots = backend.snapshots && timed(backend.snapshots, 'snapshots');
+  const catalog = timed(backend.catalog, 'catalog');
   const sessions = new SessionService(store, clock, undefined, {
-    snapshots: backend.snapshots,
-    catalog: backend.catalog,
-    log,
+    snapshots,
+    catalog,
+    log: moduleLogger(log, 'sessions'),
+    personalData,
   });
-  const ballotBox = overrides.ballotBox ?? backend.ballotBox;
+  const ballotBox = timed(overrides.ballotBox ?? backend.ballotBox, 'ballots');
   const tokens = new TokenService(config.secret, clock);
   const access = new AccessService(sessions, tokens, clock, {
     inviteMs: config.inviteTtlMs,
     resumeMs: config.resumeTtlMs,
   });
 
-  const presence = new PresenceService(sessions, backend.presence, clock, log, config.presence);
-  const documentStore = backend.documents;
+  const presenceStore = timed(backend.presence, 'presence');
+  const presence = new PresenceService(
+    sessions,
+    presenceStore,
+    clock,
+    moduleLogger(log, 'presence'),
+    config.presence,
+  );
+  const documentStore = timed(backend.documents, 'documents');
+  const privacy = new PrivacyService({
+    sessions,
+    events: store,
+    snapshots,
+    documents: documentStore,
+    versions,
+    ballots: ballotBox,
+    personal: personalData,
+    catalog,
+    presence: presenceStore,
+    log: moduleLogger(log, 'privacy'),
+  });
   const documents = new DocumentService({
     store: documentStore,
     presence,
     sessions,
     access,
     clock,
-    log,
+    log: countingLogger(moduleLogger(log, 'documents'), metrics),
     limits: config.documents,
   });
 
@@ -96,13 +160,21 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     sessions,
     access,
     reports: new ReportService(sessions, clock),
-    versions: new VersionReader(sessions, backend.versions),
+    versions: new VersionReader(sessions, versions),
     adminToken: config.adminToken,
     publicUrl: config.publicUrl,
     log,
     maxBodyBytes: config.maxPayloadBytes,
-    readiness: backend.readiness,
+    readiness: async () =>
+      lifecycle.draining ? { ready: false, checks: { process: 'stopping' } } : backend.readiness(),
     clientDir: config.serveClient ? CLIENT_DIR : undefined,
+    trustProxy,
+    privacy,
+    frameAncestors: config.frameAncestors,
+    version: VERSION,
+    metrics: config.metrics.onPublicPort
+      ? { registry: metrics.registry, token: config.metrics.token }
+      : undefined,
   });
   // Requests whose headers do not arrive in time (a stalled or never-finished upgrade included) are
   // closed; Node checks every `connectionsCheckingInterval` ms.
@@ -124,19 +196,31 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     access,
     presence,
     clock,
-    log,
+    log: moduleLogger(log, 'socket.io'),
     maxPayloadBytes: config.maxPayloadBytes,
     commandRate: config.commandRate,
     adapter: backend.socketAdapter,
     transports: config.socketTransports,
+    maxSocketsPerIp: config.maxSocketsPerIp,
+    clientAddress: addressOf,
+    lifecycle,
+    metrics,
   });
   const documentSockets = attachDocumentSockets(http, {
     documents,
-    log,
+    log: moduleLogger(log, 'yjs'),
     maxUpdateBytes: config.documents.maxUpdateBytes,
     maxPendingHandshakes: config.documents.maxPendingHandshakes,
     maxConnectionsPerIp: config.documents.maxConnectionsPerIp,
     handshakeTimeoutMs: config.documents.handshakeTimeoutMs,
+    clientAddress: addressOf,
+    lifecycle,
+    metrics,
+  });
+  metrics.watch({
+    sockets: () => io.engine.clientsCount,
+    documentsLoaded: () => documents.loaded,
+    sessions: () => sessions.stats(),
   });
 
   const reactions = createReactions({
@@ -144,15 +228,23 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     documents,
     presence,
     ballotBox,
-    versions: backend.versions,
-    liveness: backend.liveness,
+    versions,
+    liveness,
     clock,
-    log,
+    log: moduleLogger(log, 'reactions'),
     heartbeatMs: config.heartbeatMs,
+    privacy,
+    retentionMs: config.retentionMs,
   });
   // A store written before the catalog existed is catalogued once, before start-up asks it what is live.
   await sessions.backfillCatalog();
   await startReactions(reactions, log);
+
+  // METRICS_PORT: /metrics alone on a second port, for a scraper on the internal network.
+  const metricsHttp =
+    config.metrics.port === undefined
+      ? undefined
+      : createServer(metricsApp(metrics.registry, config.metrics.token));
 
   return {
     config,
@@ -162,8 +254,11 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     access,
     ballotBox,
     documents,
+    privacy,
     reactions,
     log,
+    metrics,
+    lifecycle,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -171,14 +266,28 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
           http.off('error', reject);
           const { port } = http.address() as AddressInfo;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-          resolve(`http://${host}:${port}`);
+          if (!metricsHttp) return resolve(`http://${host}:${port}`);
+          metricsHttp.once('error', reject);
+          metricsHttp.listen(config.metrics.port, config.host, () => resolve(`http://${host}:${port}`));
         });
       }),
     close: async () => {
+      lifecycle.beginDrain();
+      await pause(config.shutdown.delayMs);
+      // No new TCP connections; requests on kept-alive ones are answered until their sockets close.
+      const closed = http.listening
+        ? new Promise<void>((resolve) => http.close(() => resolve()))
+        : Promise.resolve();
+      http.closeIdleConnections();
+      // Document connections are closed with 4503 (the stock provider reconnects), then every accepted
+      // update is written before the store goes.
       await documents.close();
       await documentSockets.close();
+      // socket.io closes the transports: clients see `transport close` and reconnect with their token.
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await closed;
+      if (metricsHttp?.listening) await new Promise((resolve) => metricsHttp.close(resolve));
       await stopReactions(reactions, log);
       await sessions.close();
       await backend.close();

@@ -28,6 +28,10 @@ import type { SessionCatalog } from './ports/sessionCatalog.js';
 import { MemorySessionCatalog } from './adapters/memory/memorySessionCatalog.js';
 import { FileSessionCatalog } from './adapters/file/fileSessionCatalog.js';
 import { RedisSessionCatalog } from './adapters/redis/redisSessionCatalog.js';
+import type { PersonalDataStore } from './ports/personalDataStore.js';
+import { FilePersonalDataStore } from './adapters/file/filePersonalDataStore.js';
+import { MemoryPersonalDataStore } from './adapters/memory/memoryPersonalDataStore.js';
+import { RedisPersonalDataStore } from './adapters/redis/redisPersonalDataStore.js';
 import { FileLiveness } from './adapters/file/fileLiveness.js';
 import { MemoryLiveness } from './adapters/memory/memoryLiveness.js';
 import { RedisLiveness } from './adapters/redis/redisLiveness.js';
@@ -47,6 +51,8 @@ export interface Backend {
   /** Who is here: members held by each process, documents' awareness states, process leases. */
   presence: PresenceStore;
   snapshots: SnapshotStore | undefined;
+  /** Names and attributes, outside the log (see ports/personalDataStore.ts). */
+  personalData: PersonalDataStore;
   /** When a process was last up: a file next to the logs, or a Redis key shared by every process. */
   liveness: Liveness;
   /** socket.io adapter carrying broadcasts and socket management between processes (Redis only). */
@@ -85,6 +91,7 @@ export async function createBackend(
       documents,
       versions: new MemoryVersionStore(),
       presence: new MemoryPresenceStore(),
+      personalData: new MemoryPersonalDataStore(),
       snapshots: undefined,
       // The overriding store (tests) decides what survives a restart; beats live as long as this process.
       liveness: new MemoryLiveness(),
@@ -114,6 +121,8 @@ export async function createBackend(
       // One process: presence lives and dies with it (a restart reconciles the log with who comes back).
       presence: new MemoryPresenceStore(),
       snapshots,
+      // Next to the logs, whatever YJS_STORE says: a log read back without its names would look erased.
+      personalData: new FilePersonalDataStore(config.dataDir),
       liveness: new FileLiveness(config.dataDir),
       socketAdapter: undefined,
       readiness: async () => ({ ready: true, checks: { store: `files in ${config.dataDir}` } }),
@@ -139,6 +148,7 @@ export async function createBackend(
     versions: new RedisVersionStore(redis.command, keys),
     presence: new RedisPresenceStore(redis.command, keys),
     snapshots: new RedisSnapshotStore(redis.command, keys),
+    personalData: new RedisPersonalDataStore(redis.command, keys),
     liveness: new RedisLiveness(redis.command, keys),
     socketAdapter: createAdapter(redis.adapter, {
       streamName: keys.socketIoStream,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from '../shared/protocol.js';
 
@@ -26,6 +27,49 @@ export const envSchema = z.object({
   SECRET: z.string().min(16, 'SECRET must be at least 16 characters').optional(),
   /** Bearer token for the admin API. Unset in development: generated once, kept in DATA_DIR and printed. */
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  /**
+   * Which proxies in front of Palabre may say whom they forward for (X-Forwarded-For): every per-address
+   * limit and every logged address uses the client's address they give. `loopback`: a proxy on the same
+   * machine, which nobody outside can impersonate. Otherwise `false` (trust nobody), a hop count (`1`: the
+   * load balancer in front, wherever it is — only when nothing else can reach the port), or a list of
+   * addresses and CIDR ranges (`10.0.0.0/8,192.168.1.10`) and the names `loopback`, `linklocal`,
+   * `uniquelocal`.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((v, ctx): false | number | string[] => {
+      const value = v.trim();
+      if (value === 'false' || value === 'none' || value === '') return false;
+      if (/^\d+$/.test(value)) return Number(value);
+      if (value === 'true') {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'trusting every proxy lets anyone choose their address: give a hop count or addresses',
+        });
+        return z.NEVER;
+      }
+      const list = value
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      try {
+        proxyaddr.compile(list);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+      return list;
+    }),
+  /**
+   * Sites allowed to embed the page in a frame (CSP `frame-ancestors`), space- or comma-separated, e.g.
+   * `https://www.ville.fr https://participation.ville.fr`. `'none'` by default: nobody can frame the
+   * facilitator console to trick clicks; a city that embeds the page on its site lists that site.
+   */
+  FRAME_ANCESTORS: z
+    .string()
+    .default("'none'")
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean)),
   /** Unset: one process, embedded store. Set: several processes share sessions through Redis. */
   REDIS_URL: z.string().url().optional(),
   /** REDIS_URL names one node of a Redis Cluster; the client discovers the others. */
@@ -42,6 +86,11 @@ export const envSchema = z.object({
   RESUME_TTL_HOURS: z.coerce.number().positive().default(24),
   /** Largest socket.io message: commands are small; 64 KiB leaves room for a full agenda. */
   MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_PAYLOAD_BYTES),
+  /**
+   * socket.io connections from one client address (as TRUST_PROXY resolves it): a workshop behind one NAT
+   * stays far below; a script opening sockets with a leaked invite does not.
+   */
+  MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(1000),
   /** Commands per second a socket may send on average (bursts up to 3×): far above any human pace. */
   COMMAND_RATE: z.coerce.number().positive().default(10),
   /** Serve the web client from client/app/dist when it is built. */
@@ -112,6 +161,37 @@ export const envSchema = z.object({
    * (ms): a page reload or a network blip is not a departure.
    */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(3000),
+  /**
+   * Days after its end when a session is deleted with everything it stored (log, documents, versions,
+   * ballots, personal data). Unset: sessions are kept until deleted through the API — deletion cannot be
+   * undone, so how long a city keeps the records of its forums is its own policy to set here (e.g. 365).
+   */
+  RETENTION_DAYS: z.coerce.number().positive().optional(),
+  /**
+   * Longest a graceful stop (SIGTERM, SIGINT) may take (ms): readiness 503, no new connections, documents
+   * written, clients closed with codes after which they reconnect elsewhere. Past it the process exits
+   * anyway (code 1). 8 s: below Docker's and Kubernetes' default grace periods (10 s, 30 s), so the drain
+   * ends before the supervisor's SIGKILL; a drain usually takes well under a second.
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
+  /**
+   * How long a stopping process keeps serving after /readyz turned 503, before it closes its connections
+   * (ms). 0: a proxy that retries a refused connection on another process (nginx, HAProxy) needs no wait;
+   * behind a load balancer that only follows health checks (Kubernetes endpoints), set it to about one
+   * check interval. Counted within SHUTDOWN_TIMEOUT_MS.
+   */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  /**
+   * Bearer token Prometheus must send for /metrics. Unset: /metrics is open in development and off on the
+   * public port in production (counts of sessions and refusals are not for everyone), so production sets
+   * this or METRICS_PORT.
+   */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /**
+   * A second port serving /metrics alone, for a scraper on the internal network (no token needed unless
+   * METRICS_TOKEN is set). Unset: /metrics lives on PORT only.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -121,9 +201,15 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string | undefined;
+  /** FRAME_ANCESTORS: sources allowed to frame the page. */
+  frameAncestors: string[];
+  /** TRUST_PROXY: false, a hop count, or addresses, ranges and names (see clientAddress.ts). */
+  trustProxy: false | number | string[];
   dataDir: string;
   secret: string;
   adminToken: string;
+  /** Variables that look like settings but are none (warned about at start-up). */
+  unknownSettings: { name: string; suggestion: string | undefined }[];
   /** True when the admin token was generated here and must be shown to the operator. */
   adminTokenGenerated: boolean;
   redisUrl: string | undefined;
@@ -134,11 +220,29 @@ export interface Config {
   resumeTtlMs: number;
   maxPayloadBytes: number;
   commandRate: number;
+  /** socket.io connections per client address. */
+  maxSocketsPerIp: number;
   serveClient: boolean;
   socketTransports: ('polling' | 'websocket')[];
   /** Interval of the liveness beat, in ms (see core/outages.ts). */
   heartbeatMs: number;
   presence: { leaseMs: number; graceMs: number };
+  /** Ended sessions are deleted this long after their end (ms); undefined: kept. */
+  retentionMs: number | undefined;
+  metrics: {
+    /** Required bearer token for /metrics, if any. */
+    token: string | undefined;
+    /** Whether the public port serves /metrics (always when a token is set; in development without one). */
+    onPublicPort: boolean;
+    /** A separate port for /metrics, if any. */
+    port: number | undefined;
+  };
+  shutdown: {
+    /** Longest a graceful stop may take, ms. */
+    timeoutMs: number;
+    /** Serving on after readiness turned 503, ms. */
+    delayMs: number;
+  };
   documents: {
     store: 'file' | 'memory';
     maxUpdateBytes: number;
@@ -155,6 +259,47 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** Variables Palabre's own scripts read besides the settings above (not warned about). */
+const OTHER_KNOWN = ['WORKERS', 'TEST_LOG_LEVEL', 'VITE_PORT', 'PALABRE_URL'];
+
+/**
+ * Variables that look like Palabre settings but are none (a typo, a setting of another version): each with
+ * the closest real name. A misspelt `SHUTDOWN_TIMEOUT_MS` silently keeping its default is worse than a line
+ * in the log. "Looks like": shares the first word of a setting (`YJS_`, `REDIS_`, `METRICS_`…), starts with
+ * `PALABRE_`, or (longer than six letters) is within two edits of a setting.
+ */
+export function unknownSettings(env: NodeJS.ProcessEnv): { name: string; suggestion: string | undefined }[] {
+  const known = Object.keys(envSchema.shape);
+  const all = new Set([...known, ...OTHER_KNOWN]);
+  const prefixes = new Set(known.filter((k) => k.includes('_')).map((k) => `${k.split('_')[0]!}_`));
+  prefixes.delete('NODE_');
+  const unknown: { name: string; suggestion: string | undefined }[] = [];
+  for (const name of Object.keys(env)) {
+    if (all.has(name) || name.startsWith('BENCH_')) continue;
+    const closest = known.map((k) => ({ k, d: editDistance(name, k) })).sort((a, b) => a.d - b.d)[0];
+    // Short names are too close to everything (HOME and HOST): only longer ones count as typos.
+    const near = closest && closest.d <= 2 && name.length > 6;
+    const looksLike =
+      near || name.startsWith('PALABRE_') || [...prefixes].some((prefix) => name.startsWith(prefix));
+    if (looksLike) unknown.push({ name, suggestion: closest && closest.d <= 4 ? closest.k : undefined });
+  }
+  return unknown;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
 
 export function parseEnv(env: NodeJS.ProcessEnv): Env {
   const parsed = envSchema.safeParse(env);
@@ -175,7 +320,7 @@ async function keptSecret(dataDir: string, file: string): Promise<{ value: strin
     // not there yet
   }
   const value = randomBytes(24).toString('base64url');
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await writeFile(path, `${value}\n`, { mode: 0o600 });
   return { value, created: true };
 }
@@ -195,10 +340,13 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    trustProxy: e.TRUST_PROXY,
+    frameAncestors: e.FRAME_ANCESTORS,
     dataDir,
     secret,
     adminToken: admin.value,
     adminTokenGenerated: !e.ADMIN_TOKEN,
+    unknownSettings: unknownSettings(env),
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     redisCluster: e.REDIS_CLUSTER,
@@ -207,10 +355,18 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     resumeTtlMs: e.RESUME_TTL_HOURS * 3600_000,
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     commandRate: e.COMMAND_RATE,
+    maxSocketsPerIp: e.MAX_SOCKETS_PER_IP,
     serveClient: e.SERVE_CLIENT,
     socketTransports: e.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
     heartbeatMs: e.HEARTBEAT_MS,
     presence: { leaseMs: e.PRESENCE_LEASE_MS, graceMs: e.PRESENCE_GRACE_MS },
+    retentionMs: e.RETENTION_DAYS === undefined ? undefined : e.RETENTION_DAYS * 24 * 3600_000,
+    shutdown: { timeoutMs: e.SHUTDOWN_TIMEOUT_MS, delayMs: e.SHUTDOWN_DELAY_MS },
+    metrics: {
+      token: e.METRICS_TOKEN,
+      onPublicPort: e.METRICS_TOKEN !== undefined || e.NODE_ENV !== 'production',
+      port: e.METRICS_PORT,
+    },
     documents: {
       store: e.YJS_STORE,
       maxUpdateBytes: e.YJS_MAX_UPDATE_BYTES,

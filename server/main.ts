@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from './config.js';
 import { createPalabre } from './app.js';
 
 async function main(): Promise<void> {
+  // Session logs, documents and ballots hold personal data: whatever this process creates is its owner's
+  // alone (the file adapters also ask for 0600/0700 explicitly).
+  process.umask(0o077);
   let config;
   try {
     config = await loadConfig();
@@ -31,16 +34,28 @@ async function main(): Promise<void> {
     );
   }
 
+  // A supervisor's SIGTERM (or Ctrl-C) stops the server gracefully within SHUTDOWN_TIMEOUT_MS; a second
+  // signal does not restart the drain. Exit 0 when everything was written and closed, 1 when time ran out.
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    palabre.log.info('shutting down', { signal });
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const started = Date.now();
+    palabre.log.info('shutting down', { signal, timeoutMs: config.shutdown.timeoutMs });
+    const force = setTimeout(() => {
+      palabre.log.error('graceful stop took too long; exiting', { timeoutMs: config.shutdown.timeoutMs });
+      process.exit(1);
+    }, config.shutdown.timeoutMs);
     force.unref();
     palabre.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        palabre.log.info('stopped', { durationMs: Date.now() - started });
+        process.exit(0);
+      },
+      (err: unknown) => {
+        palabre.log.error('graceful stop failed', { err });
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -19,6 +19,8 @@ export const ErrorCode = {
   LimitExceeded: 'limit_exceeded',
   Unavailable: 'unavailable',
   Internal: 'internal',
+  /** The client speaks a protocol version this server does not (shared/protocol.ts PROTOCOL_VERSION). */
+  UnsupportedProtocol: 'unsupported_protocol',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -53,6 +55,8 @@ export const errorTable: Record<ErrorCode, ErrorMapping> = {
   limit_exceeded: { http: 422, ws: 4413 },
   unavailable: { http: 503, ws: 4503 },
   internal: { http: 500, ws: 4500 },
+  // 426 Upgrade Required: retrying cannot help; the client (or the server) must be updated.
+  unsupported_protocol: { http: 426, ws: 4426 },
 };
 
 export function fail(code: ErrorCode, message: string): { ok: false; error: PalabreError } {

@@ -11,14 +11,19 @@ import type { Role, SessionState } from './session/types.js';
  * with their acks. Used as the type parameters of socket.io's `Server<…>` and of the client's `io()`.
  */
 
+export { PROTOCOL_VERSION, SUPPORTED_PROTOCOLS } from './protocolVersion.js';
+
+const protocolField = z.number().int().min(1).max(1000).optional();
+
 /** Sent in `io(url, { auth })`: an invite token and a display name, or a resume token from `welcome`. */
 export const handshakeSchema = z.union([
-  z.object({ resume: z.string().min(1).max(2048) }).strict(),
+  z.object({ resume: z.string().min(1).max(2048), protocol: protocolField }).strict(),
   z
     .object({
       token: z.string().min(1).max(2048),
       name: nameSchema,
       attributes: attributesSchema.optional(),
+      protocol: protocolField,
     })
     .strict(),
 ]);

@@ -8,7 +8,7 @@
  *
  * BENCH_STARTUP_SESSIONS (20000), BENCH_STARTUP_RUNS (3).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ import { normalizeAgenda } from '../../shared/session/phases/schemas.js';
 import { AGENDA_TEMPLATES, DEFAULT_TEMPLATE } from '../../shared/session/phases/templates.js';
 import { startRedis } from '../../test/helpers/redis.js';
 import type { RedisServer } from '../../test/helpers/redis.js';
-import { startChild, startPalabre } from '../documents/servers.js';
+import { ROOT } from '../documents/servers.js';
 import { median, round } from '../stats.js';
 
 export const description =
@@ -75,12 +75,17 @@ async function timeToHealthy(start: () => Promise<{ httpUrl: string; stop(): Pro
   }
 }
 
-/** An earlier build (BENCH_STARTUP_BEFORE), started on `env`. */
-function startBefore(env: Record<string, string>) {
-  return startChild(
-    'palabre-before',
-    [join(BEFORE!, 'dist/server/main.js')],
-    {
+/**
+ * Spawns `node dist/server/main.js` of `root` (this checkout, or an earlier one) on `env`; resolves once it
+ * prints its address. No start-up deadline below 10 minutes: what is measured is how long it takes.
+ */
+async function startServer(root: string, env: Record<string, string>) {
+  if (root === ROOT) ensureBuilt();
+  const own = env.DATA_DIR ? undefined : await mkdtemp(join(tmpdir(), 'palabre-startup-data-'));
+  const child = spawn(process.execPath, [join(root, 'dist/server/main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
       NODE_ENV: 'production',
       PORT: '0',
       HOST: '127.0.0.1',
@@ -88,11 +93,45 @@ function startBefore(env: Record<string, string>) {
       ADMIN_TOKEN: 'bench-admin-token-0123456789',
       LOG_LEVEL: 'warn',
       SERVE_CLIENT: 'false',
+      ...(own ? { DATA_DIR: own } : {}),
       ...env,
     },
-    BEFORE!,
-    /running at http:\/\/[^:]+:(\d+)/,
-  );
+    stdio: 'pipe',
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no start in 10 minutes: ${stderr}`)), 600_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /running at http:\/\/[^:]+:(\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${stderr}`)));
+  });
+  return {
+    httpUrl: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (own) await rm(own, { recursive: true, force: true });
+    },
+  };
+}
+
+let built = false;
+function ensureBuilt() {
+  if (built) return;
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  built = true;
 }
 
 interface Case {
@@ -132,7 +171,7 @@ export async function run() {
     // A copy catalogued by one start: what every later start finds.
     const steadyFiles = join(base, 'steady');
     await cp(filled, steadyFiles, { recursive: true });
-    await timeToHealthy(() => startPalabre('file', { DATA_DIR: steadyFiles }));
+    await timeToHealthy(() => startServer(ROOT, { DATA_DIR: steadyFiles }));
 
     const cases: Case[] = [
       { name: 'file, empty', prepare: async () => ({ DATA_DIR: empty }) },
@@ -178,7 +217,7 @@ export async function run() {
         return { REDIS_URL: redisUrl, REDIS_PREFIX: prefix };
       };
       // Catalogue the filled data once (a start), so that steady copies carry the catalog.
-      await timeToHealthy(() => startPalabre('file', { REDIS_URL: redisUrl, REDIS_PREFIX: 'filled' }));
+      await timeToHealthy(() => startServer(ROOT, { REDIS_URL: redisUrl, REDIS_PREFIX: 'filled' }));
       cases.push(
         {
           name: 'redis, empty',
@@ -196,7 +235,7 @@ export async function run() {
     for (let r = 0; r < RUNS; r++) {
       for (const c of cases) {
         const env = await c.prepare();
-        const ms = await timeToHealthy(() => (c.before ? startBefore(env) : startPalabre('file', env)));
+        const ms = await timeToHealthy(() => startServer(c.before ? BEFORE! : ROOT, env));
         times.get(c.name)!.push(ms);
         process.stdout.write(`  run ${r + 1}/${RUNS} ${c.name}: ${round(ms)} ms\n`);
       }

@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type { PalabreError } from '../../shared/errors.js';
+import { PROTOCOL_VERSION } from '../../shared/protocolVersion.js';
 import type {
   ClientToServerEvents,
   CommandAck,
@@ -83,11 +84,12 @@ export class PalabreClient extends Emitter<ClientEvents> {
     this.urls = Array.isArray(options.url) ? options.url : [options.url];
     if (this.urls.length === 0) throw new Error('PalabreClient needs at least one url');
     const auth = options.resume
-      ? { resume: options.resume }
+      ? { resume: options.resume, protocol: PROTOCOL_VERSION }
       : {
           token: options.token,
           name: options.name,
           ...(options.attributes ? { attributes: options.attributes } : {}),
+          protocol: PROTOCOL_VERSION,
         };
     this.socket = this.createSocket(this.urls[0]!, auth);
   }
@@ -108,7 +110,7 @@ export class PalabreClient extends Emitter<ClientEvents> {
       this.welcome = welcome;
       this.failures = 0;
       // From now on, reconnections come back as this member.
-      socket.auth = { resume: welcome.resumeToken };
+      socket.auth = { resume: welcome.resumeToken, protocol: PROTOCOL_VERSION };
       this.options.onResumeToken?.(welcome.resumeToken, welcome);
       this.emit('welcome', welcome);
     });

@@ -1,21 +1,27 @@
 import { createHash } from 'node:crypto';
 import type { NewEvent, SessionEvent } from '../../shared/session/events.js';
 
+import { canonicalJson } from './canonicalJson.js';
+import { withoutPersonalValues } from './personalData.js';
+
+export { canonicalJson };
+
 /**
  * Each event carries the hash of the one before it, so an exported log can be checked for tampering:
- * hash = sha256(prev + "\n" + canonical JSON of {v, at, actor, type, data}).
+ * hash = sha256(prev + "\n" + canonical JSON of {v, at, actor, type, data, personal}). An event sealed for
+ * personal data (core/personalData.ts) is hashed without its personal values and with its seal, so erasing
+ * a member changes no hash; an event without a seal (all events before seals existed) hashes as it always did.
  */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
-export function eventHash(prev: string, e: Omit<SessionEvent, 'hash' | 'prev'>): string {
-  const content = canonicalJson({ v: e.v, at: e.at, actor: e.actor, type: e.type, data: e.data });
+export function eventHash(prev: string, event: Omit<SessionEvent, 'hash' | 'prev'>): string {
+  const e = withoutPersonalValues(event as SessionEvent);
+  const content = canonicalJson({
+    v: e.v,
+    at: e.at,
+    actor: e.actor,
+    type: e.type,
+    data: e.data,
+    personal: e.personal,
+  });
   return createHash('sha256').update(prev).update('\n').update(content).digest('hex');
 }
 

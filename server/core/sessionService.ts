@@ -14,7 +14,9 @@ import type { Actor, SessionSettings, SessionState, SessionStatus } from '../../
 import type { EventStore } from '../ports/eventStore.js';
 import { pageOf } from '../ports/sessionCatalog.js';
 import type { SessionCatalog, SessionSummary } from '../ports/sessionCatalog.js';
+import type { PersonalDataStore } from '../ports/personalDataStore.js';
 import type { SnapshotStore } from '../ports/snapshotStore.js';
+import { seal } from './personalData.js';
 import type { Logger } from '../log.js';
 import type { Clock } from './clock.js';
 import { chain } from './hashChain.js';
@@ -58,6 +60,11 @@ export interface SessionServiceOptions {
    * lists never read every log; none: `activeIds` and `page` scan the store (tests with a bare store).
    */
   catalog?: SessionCatalog | undefined;
+  /**
+   * Where names and attributes go, outside the log (core/personalData.ts); the store given to the service
+   * must then be wrapped in a PersonalDataEventStore. None: personal values stay inline in the events.
+   */
+  personalData?: PersonalDataStore | undefined;
 }
 
 /** Events that change a session's summary in the catalog. */
@@ -132,6 +139,9 @@ export class SessionService {
   private readonly catalog: SessionCatalog | undefined;
   /** Sessions being created here: `create` catalogues them itself. */
   private readonly creating = new Set<string>();
+  private readonly personalData: PersonalDataStore | undefined;
+  private readonly deletedListeners = new Set<(sessionId: string) => void>();
+  private readonly unsubscribeDeleted: () => void;
 
   constructor(
     private readonly store: EventStore,
@@ -144,10 +154,13 @@ export class SessionService {
     this.maxIdleSessions = options.maxIdleSessions ?? 1000;
     this.log = options.log;
     this.catalog = options.catalog;
+    this.personalData = options.personalData;
     this.format = options.format ?? (options.snapshots ? stateFormat() : '');
     this.unsubscribe = store.subscribe((sessionId, events) => {
       if (this.states.has(sessionId)) void this.catchUp(sessionId, events).catch(() => undefined);
     });
+    // A session deleted (here or by another process): forget it, and tell the transports.
+    this.unsubscribeDeleted = store.onDeleted?.((sessionId) => this.forget(sessionId)) ?? (() => undefined);
     // Notifications missed while a shared store was unreachable: re-read every session held here.
     this.unsubscribeReconnect =
       store.onReconnect?.(() => {
@@ -259,6 +272,37 @@ export class SessionService {
     return state;
   }
 
+  /** What this process holds in memory, for metrics: sessions cached, running, and their open groups. */
+  stats(): { cached: number; live: number; groups: number } {
+    let live = 0;
+    let groups = 0;
+    for (const state of this.states.values()) {
+      if (state.status !== 'live') continue;
+      live++;
+      for (const group of Object.values(state.groups)) if (group.status === 'open') groups++;
+    }
+    return { cached: this.states.size, live, groups };
+  }
+
+  /** Called when a session was deleted (through any process): its state is gone from the cache. */
+  onDeleted(listener: (sessionId: string) => void): () => void {
+    this.deletedListeners.add(listener);
+    return () => this.deletedListeners.delete(listener);
+  }
+
+  /** Drops a deleted session from memory and tells the listeners (once per deletion notice). */
+  private forget(sessionId: string): void {
+    this.states.delete(sessionId);
+    this.snapshotVersions.delete(sessionId);
+    for (const listener of this.deletedListeners) {
+      try {
+        listener(sessionId);
+      } catch (err) {
+        this.log?.error('a session listener failed', { sessionId, err });
+      }
+    }
+  }
+
   /** Ids of every stored session (reads the store's whole index: for tools and the catalog's backfill). */
   async list(): Promise<string[]> {
     return fromStore(() => this.store.list());
@@ -357,9 +401,14 @@ export class SessionService {
           const decision = decide(state, command, { now, actor, newId: this.newId, inputs });
           if (!decision.ok) return decision;
           if (decision.events.length === 0) return { ok: true, version: state.version, events: [] };
+          // Names and attributes go to their own store first (a refused append leaves them unreferenced,
+          // like a refused ballot); the events keep salted commitments in their place.
+          const sealed = this.personalData ? seal(decision.events) : { events: decision.events, records: [] };
+          for (const { ref, records } of sealed.records)
+            await this.personalData?.put(sessionId, ref, records);
           const stamped = chain(
             { version: state.version, hash: state.headHash },
-            decision.events,
+            sealed.events,
             now,
             actorName(actor),
           );
@@ -456,6 +505,8 @@ export class SessionService {
   async close(): Promise<void> {
     this.unsubscribe();
     this.unsubscribeReconnect();
+    this.unsubscribeDeleted();
+    this.deletedListeners.clear();
     this.listeners.clear();
     this.loadedListeners.clear();
   }

@@ -18,5 +18,7 @@ export interface BallotBox {
   list(sessionId: string, voteId: string): Promise<StoredBallot[]>;
   /** Forgets a vote's ballots (once its tally is in the log, the link between members and ballots goes). */
   discard(sessionId: string, voteId: string): Promise<void>;
+  /** Deletes every ballot of every vote of a session. */
+  deleteSession(sessionId: string): Promise<void>;
   close(): Promise<void>;
 }

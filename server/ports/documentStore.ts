@@ -49,6 +49,8 @@ export interface DocumentStore {
   publishAwareness?(docId: string, update: Uint8Array): void;
   /** Optional: awareness updates published by other processes (never this handle's own). */
   subscribeAwareness?(listener: (docId: string, update: Uint8Array) => void): () => void;
+  /** Deletes every document of a session (all groups: snapshots and updates). */
+  deleteSession(sessionId: string): Promise<void>;
   close(): Promise<void>;
 }
 

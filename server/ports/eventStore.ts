@@ -23,5 +23,12 @@ export interface EventStore {
    * back); listeners re-read the sessions they hold.
    */
   onReconnect?(listener: () => void): () => void;
+  /**
+   * Deletes a session's log and its place in the index (personal data: a session deleted on request).
+   * Every handle sharing the store is told (`onDeleted`), so other processes forget it too.
+   */
+  delete(sessionId: string): Promise<void>;
+  /** Optional: called for every session deleted through any handle of a shared store (this one included). */
+  onDeleted?(listener: (sessionId: string) => void): () => void;
   close(): Promise<void>;
 }

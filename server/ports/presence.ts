@@ -52,6 +52,11 @@ export interface PresenceStore {
    * down cleanly releases everything itself.
    */
   claimLapsed(now: number): Promise<LapsedProcess[]>;
+  /**
+   * Forgets a deleted session's presence: its members' holds and its documents' awareness states (the
+   * names in awareness states are personal data, docs/privacy.md).
+   */
+  deleteSession(sessionId: string): Promise<void>;
   /** Forgets process `owner` and all it held (clean shutdown); its awareness states count as removed at `now`. */
   retire(owner: string, now: number): Promise<void>;
   close(): Promise<void>;

@@ -15,4 +15,6 @@ export interface SnapshotStore {
   get(sessionId: string): Promise<Snapshot | undefined>;
   /** Stores a snapshot unless a newer one is already there. */
   put(sessionId: string, snapshot: Snapshot): Promise<void>;
+  /** Forgets the session's snapshot (no-op when there is none). */
+  delete(sessionId: string): Promise<void>;
 }

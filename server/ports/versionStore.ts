@@ -14,5 +14,7 @@ export interface VersionStore {
   get(sessionId: string, groupId: string, versionId: string): Promise<Uint8Array | undefined>;
   /** Forgets a version (no-op when absent). */
   discard(sessionId: string, groupId: string, versionId: string): Promise<void>;
+  /** Deletes every version of every group of a session. */
+  deleteSession(sessionId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -28,6 +28,12 @@ export type SessionEvent = NewEvent & {
   prev: string;
   /** sha256 over prev and this event's content; see server/core/hashChain.ts. */
   hash: string;
+  /**
+   * Set on events that carry personal data (a name, attributes): salted commitments to those values, which
+   * the hash covers instead of the values themselves, so a member can be erased and the log still verifies
+   * (server/core/personalData.ts).
+   */
+  personal?: { ref: string; commitments: Record<string, string> };
 };
 
 export type EventOf<K extends EventType> = Extract<SessionEvent, { type: K }>;

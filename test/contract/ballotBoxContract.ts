@@ -16,6 +16,19 @@ export function sorted(ballots: StoredBallot[]): StoredBallot[] {
 /** The behaviour every BallotBox adapter must have. Run against each adapter. */
 export function ballotBoxContract(name: string, setup: () => Promise<BallotBoxFixture>): void {
   describe(`BallotBox contract: ${name}`, () => {
+    it("deletes every vote of a session, across a reopen, and no other session's", async () => {
+      const { box, reopen } = await setup();
+      await box.put('gone', 'v1', 'm1', 'b1', { i1: true });
+      await box.put('gone', 'v2', 'm1', 'b2', { i1: true });
+      await box.put('kept', 'v1', 'm1', 'b3', { i1: true });
+      await box.deleteSession('gone');
+      for (const b of [box, await reopen()]) {
+        expect(await b.list('gone', 'v1')).toEqual([]);
+        expect(await b.list('gone', 'v2')).toEqual([]);
+        expect(await b.list('kept', 'v1')).toHaveLength(1);
+      }
+    });
+
     it('keeps every ballot of a member under its own id: the log, not the box, says which one counts', async () => {
       const { box } = await setup();
       await box.put('s1', 'v1', 'ana', 'b1', { a: true, b: false });

@@ -29,6 +29,22 @@ function textOf(stored: StoredDocument): string {
 /** The behaviour every DocumentStore adapter must have. Run against each adapter. */
 export function documentStoreContract(name: string, setup: () => Promise<DocumentStoreFixture>): void {
   describe(`DocumentStore contract: ${name}`, () => {
+    it("deletes every document of a session, across a restart, and no other session's", async () => {
+      const { store, reopen } = await setup();
+      const { updates, text } = edits(['Pistes ', 'cyclables']);
+      await store.append('gone/g1', updates);
+      await store.append('gone/g2', updates);
+      await store.compact('gone/g2', Y.mergeUpdates(updates), 2);
+      await store.append('kept/g1', updates);
+      await store.deleteSession('gone');
+      await store.deleteSession('never');
+      for (const s of [store, await reopen()]) {
+        expect(await s.load('gone/g1')).toEqual({ snapshot: undefined, snapshotSeq: 0, updates: [], seq: 0 });
+        expect(await s.load('gone/g2')).toEqual({ snapshot: undefined, snapshotSeq: 0, updates: [], seq: 0 });
+        expect(textOf(await s.load('kept/g1'))).toBe(text);
+      }
+    });
+
     it('loads an unknown document as empty', async () => {
       const { store } = await setup();
       expect(await store.load('s1/nobody')).toEqual({

@@ -24,6 +24,26 @@ function events(from: number, count: number, prev = ''): SessionEvent[] {
 /** The behaviour every EventStore adapter must have. Run against each adapter. */
 export function eventStoreContract(name: string, setup: () => Promise<StoreFixture>): void {
   describe(`EventStore contract: ${name}`, () => {
+    it('deletes a session: its log, its place in the list, for every handle; other sessions stay', async () => {
+      const { store, reopen } = await setup();
+      const deleted: string[] = [];
+      store.onDeleted?.((id) => deleted.push(id));
+      expect(await store.append('gone', 0, events(0, 2))).toEqual({ ok: true });
+      expect(await store.append('kept', 0, events(0, 1))).toEqual({ ok: true });
+      await store.delete('gone');
+      await store.delete('never-existed');
+      expect(await store.read('gone')).toEqual([]);
+      expect(await store.list()).not.toContain('gone');
+      expect(await store.list()).toContain('kept');
+      const again = await reopen();
+      expect(await again.read('gone')).toEqual([]);
+      expect(await again.list()).not.toContain('gone');
+      expect((await again.read('kept')).length).toBe(1);
+      // A deleted id starts again from version 0.
+      expect(await store.append('gone', 0, events(0, 1))).toEqual({ ok: true });
+      if (store.onDeleted) await expect.poll(() => deleted).toContain('gone');
+    });
+
     it('appends and reads back in order, from any version', async () => {
       const { store } = await setup();
       const first = events(0, 3);

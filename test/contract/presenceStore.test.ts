@@ -28,6 +28,20 @@ function presenceContract(name: string, open: () => Promise<[PresenceStore, Pres
       expect(await p1.release('B', ana)).toBe(0);
     });
 
+    it('forgets a deleted session’s holds and awareness states, and only that session’s', async () => {
+      const [p1, p2] = await open();
+      const other = { sessionId: 's2', memberId: 'ana' };
+      await p1.hold('A', ana);
+      await p1.hold('A', other);
+      await p1.putAwareness('A', 's1/g1', [{ client: 1, clock: 1, state: '{"user":"Ana"}' }], T);
+      await p1.putAwareness('A', 's2/g1', [{ client: 2, clock: 1, state: '{"user":"Ana"}' }], T);
+      await p2.deleteSession('s1');
+      expect(await p1.holders(ana)).toBe(0);
+      expect(await p1.awareness('s1/g1', T)).toEqual([]);
+      expect(await p1.holders(other)).toBe(1);
+      expect((await p1.awareness('s2/g1', T)).map((r) => r.client)).toEqual([2]);
+    });
+
     it('keeps each document’s awareness states with their owner, and removals for a minute', async () => {
       const [p1, p2] = await open();
       await p1.putAwareness(

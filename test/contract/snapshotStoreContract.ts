@@ -5,6 +5,17 @@ import { DomainHarness } from '../helpers/domain.js';
 /** The behaviour every SnapshotStore adapter must have. */
 export function snapshotStoreContract(name: string, setup: () => Promise<SnapshotStore>): void {
   describe(`SnapshotStore contract: ${name}`, () => {
+    it("deletes a session's snapshot and no other", async () => {
+      const store = await setup();
+      const h = new DomainHarness();
+      await store.put('gone', { format: 'f1', version: h.state.version, state: h.state });
+      await store.put('kept', { format: 'f1', version: h.state.version, state: h.state });
+      await store.delete('gone');
+      await store.delete('never-existed');
+      expect(await store.get('gone')).toBeUndefined();
+      expect(await store.get('kept')).toBeDefined();
+    });
+
     it('misses an unknown session, then returns what was put', async () => {
       const store = await setup();
       expect(await store.get('nobody')).toBeUndefined();

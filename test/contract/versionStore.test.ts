@@ -17,6 +17,19 @@ function versionStoreContract(
   open: () => Promise<{ store: VersionStore; reopen(): Promise<VersionStore> }>,
 ) {
   describe(`version store: ${name}`, () => {
+    it("deletes every version of a session, across a reopen, and no other session's", async () => {
+      const { store, reopen } = await open();
+      await store.put('gone', 'g1', 'v1', new Uint8Array([1]));
+      await store.put('gone', 'g2', 'v2', new Uint8Array([2]));
+      await store.put('kept', 'g1', 'v1', new Uint8Array([3]));
+      await store.deleteSession('gone');
+      for (const s of [store, await reopen()]) {
+        expect(await s.get('gone', 'g1', 'v1')).toBeUndefined();
+        expect(await s.get('gone', 'g2', 'v2')).toBeUndefined();
+        expect(await s.get('kept', 'g1', 'v1')).toEqual(new Uint8Array([3]));
+      }
+    });
+
     it('keeps bytes under their id across a reopen, and forgets what is discarded', async () => {
       const { store, reopen } = await open();
       const big = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7) % 256);

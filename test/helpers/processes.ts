@@ -5,8 +5,11 @@ import type { ServerProcess } from './spawn.js';
 export type { ServerProcess };
 
 /** spawnPalabre for a test: the process is killed when the test finishes. */
-export async function startProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const proc = await spawnPalabre(env);
+export async function startProcess(
+  env: Record<string, string>,
+  options?: Parameters<typeof spawnPalabre>[1],
+): Promise<ServerProcess> {
+  const proc = await spawnPalabre(env, options);
   onTestFinished(() => proc.kill());
   return proc;
 }

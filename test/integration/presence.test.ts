@@ -7,6 +7,7 @@ import { seenTurnId } from '../../shared/session/floor/expectations.js';
 import { startProcess } from '../helpers/processes.js';
 import type { ServerProcess } from '../helpers/processes.js';
 import { uniquePrefix } from '../helpers/redis.js';
+import { PalabreClient } from '../../client/sdk/palabreClient.js';
 import { ADMIN_TOKEN, connectClient } from '../helpers/server.js';
 
 /**
@@ -20,12 +21,12 @@ const AT_ONCE_MS = 3000;
 /** A process died: its lease lapses (≤ 1⅓ lease) and a survivor's next tick (≤ ⅓ lease) announces it. */
 const AFTER_DEATH_MS = 2 * LEASE_MS + 3000;
 
-async function cluster() {
+async function cluster(graceMs = 300) {
   const env = {
     REDIS_URL: inject('redisUrl'),
     REDIS_PREFIX: uniquePrefix('presence'),
     PRESENCE_LEASE_MS: String(LEASE_MS),
-    PRESENCE_GRACE_MS: '300',
+    PRESENCE_GRACE_MS: String(graceMs),
   };
   const processes = await Promise.all([startProcess(env), startProcess(env), startProcess(env)]);
   const created = (await fetch(`${processes[0]!.url}/api/sessions`, {
@@ -151,5 +152,56 @@ describe('presence across processes', { timeout: 60_000 }, () => {
     expect(log.events.filter((e) => e.type === 'member.disconnected').at(-1)).toMatchObject({
       data: { memberId: speaker.memberId, reason: 'lapsed' },
     });
+  });
+
+  it('a graceful stop hands its members over: the speaker moves to another process and keeps the floor', async () => {
+    const GRACE_MS = 4000;
+    const { processes, invites } = await cluster(GRACE_MS);
+    const [p1, p2] = processes as [ServerProcess, ServerProcess, ServerProcess];
+    const fac = await connectClient(p2.url, { token: invites.facilitator.token, name: 'Fatou' });
+    // The speaker's client knows both processes and fails over to the second when the first goes.
+    const speaker = new PalabreClient({
+      url: [p1.url, p2.url],
+      token: invites.participant.token,
+      name: 'Ana',
+      failoverAfter: 1,
+      // Slower than a lapsed lease is claimed (≤ ⅓ lease), well within the grace: only a hand-over that
+      // waits for the grace keeps this speaker.
+      socket: { reconnectionDelay: 1200, reconnectionDelayMax: 1200, randomizationFactor: 0 },
+    });
+    onTestFinished(() => speaker.close());
+    await speaker.connect();
+    // Chloé is on the same process and does not come back.
+    const gone = await connectClient(p1.url, { token: invites.participant.token, name: 'Chloé' });
+    await fac.waitFor((s) => s.members[speaker.memberId!]?.connected === true);
+    expect(await fac.command({ type: 'settings.update', speakerDrop: 'end' })).toMatchObject({ ok: true });
+    expect(await fac.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p3' } })).toMatchObject({
+      ok: true,
+    });
+    await speaker.command({ type: 'hand.raise' });
+    const given = await fac.command({
+      type: 'floor.give',
+      groupId: PLENARY_ID,
+      turnId: seenTurnId(fac.state!, PLENARY_ID),
+    });
+    expect(given).toMatchObject({ ok: true });
+    await fac.waitFor((s) => s.groups[PLENARY_ID]!.queue.turn?.memberId === speaker.memberId);
+
+    await p1.kill('SIGTERM');
+    // Chloé, who did not come back, is announced once the handed-over lease lapses…
+    const after = await fac.waitFor(
+      (s) => s.members[gone.memberId!]?.connected === false,
+      GRACE_MS + AFTER_DEATH_MS,
+    );
+    // …while the speaker, back on P2 within the grace, never left and still has the floor.
+    expect(after.members[speaker.memberId!]!.connected).toBe(true);
+    expect(after.groups[PLENARY_ID]!.queue.turn?.memberId).toBe(speaker.memberId);
+    const log = await fetch(`${p2.url}/api/sessions/${after.id}/log?format=json`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    }).then((r) => r.json() as Promise<{ events: { type: string; data: any }[] }>);
+    expect(log.events.filter((e) => e.type === 'member.disconnected').map((e) => e.data)).toEqual([
+      { memberId: gone.memberId, reason: 'lapsed' },
+    ]);
+    expect(log.events.some((e) => e.type === 'turn.ended')).toBe(false);
   });
 });

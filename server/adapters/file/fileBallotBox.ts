@@ -35,7 +35,7 @@ export class FileBallotBox implements BallotBox {
   ): Promise<void> {
     const { dir, path } = this.file(sessionId, voteId);
     return this.queue.run(path, async () => {
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       const handle = await open(path, 'a+', 0o600);
       try {
         // After a torn last line, start on a fresh line so this ballot stays readable.
@@ -78,6 +78,11 @@ export class FileBallotBox implements BallotBox {
   async discard(sessionId: string, voteId: string): Promise<void> {
     const { path } = this.file(sessionId, voteId);
     return this.queue.run(path, () => rm(path, { force: true }));
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    if (!isSafeId(sessionId)) throw new Error('invalid session id');
+    await rm(join(this.dir, sessionId), { recursive: true, force: true });
   }
 
   async close(): Promise<void> {}

@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, truncate } from 'node:fs/promises';
+import { isSafeId } from './safeName.js';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { KeyedQueue } from '../../core/keyedQueue.js';
@@ -30,7 +31,7 @@ export class FileDocumentStore implements DocumentStore {
   }
 
   async init(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
   }
 
   private paths(docId: string): { log: string; snap: string } {
@@ -68,8 +69,8 @@ export class FileDocumentStore implements DocumentStore {
       return open_;
     }
     const { log } = this.paths(docId);
-    await mkdir(dirname(log), { recursive: true });
-    const handle = await open(log, APPEND_DURABLY);
+    await mkdir(dirname(log), { recursive: true, mode: 0o700 });
+    const handle = await open(log, APPEND_DURABLY, 0o600);
     this.handles.set(docId, handle);
     if (this.handles.size > MAX_OPEN_FILES) {
       const [oldest] = this.handles.keys();
@@ -148,6 +149,19 @@ export class FileDocumentStore implements DocumentStore {
     return () => undefined;
   }
 
+  async deleteSession(sessionId: string): Promise<void> {
+    if (!isSafeId(sessionId)) throw new Error(`invalid session id ${sessionId}`);
+    const prefix = `${sessionId}/`;
+    for (const docId of [...this.handles.keys(), ...this.seqs.keys()]) {
+      if (!docId.startsWith(prefix)) continue;
+      await this.queue.run(docId, async () => {
+        await this.release(docId);
+        this.seqs.delete(docId);
+      });
+    }
+    await rm(join(this.dir, sessionId), { recursive: true, force: true });
+  }
+
   async close(): Promise<void> {
     for (const docId of [...this.handles.keys()]) await this.release(docId);
   }
@@ -163,9 +177,9 @@ async function readOrEmpty(path: string): Promise<Buffer> {
 }
 
 async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.tmp`;
-  const handle = await open(tmp, 'w');
+  const handle = await open(tmp, 'w', 0o600);
   try {
     await handle.writeFile(bytes);
     await handle.datasync();

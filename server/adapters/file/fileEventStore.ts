@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, readdir, truncate } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileFor } from './safeName.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
@@ -22,6 +22,7 @@ export class FileEventStore implements EventStore {
   private readonly lengths = new Map<string, number>();
   private readonly queue = new KeyedQueue();
   private readonly listeners = new Set<Listener>();
+  private readonly deletedListeners = new Set<(sessionId: string) => void>();
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'sessions');
@@ -62,6 +63,21 @@ export class FileEventStore implements EventStore {
   async list(): Promise<string[]> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     return names.filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -'.jsonl'.length));
+  }
+
+  /** Removes the session's log (in turn with its appends and reads) and tells the `onDeleted` listeners. */
+  delete(sessionId: string): Promise<void> {
+    const path = this.file(sessionId);
+    return this.queue.run(sessionId, async () => {
+      await rm(path, { force: true });
+      this.lengths.delete(sessionId);
+      for (const listener of this.deletedListeners) listener(sessionId);
+    });
+  }
+
+  onDeleted(listener: (sessionId: string) => void): () => void {
+    this.deletedListeners.add(listener);
+    return () => this.deletedListeners.delete(listener);
   }
 
   subscribe(listener: Listener): () => void {

@@ -9,6 +9,7 @@ import type { Liveness } from '../../ports/liveness.js';
  */
 export class FileLiveness implements Liveness {
   private readonly path: string;
+  private writes = 0;
 
   constructor(dataDir: string) {
     this.path = join(dataDir, '.heartbeat');
@@ -17,7 +18,8 @@ export class FileLiveness implements Liveness {
   async beat(at: number): Promise<void> {
     const previous = await this.last();
     if (previous !== null && previous >= at) return;
-    const tmp = `${this.path}.${process.pid}.tmp`;
+    // A name of its own per write: two beats in flight (or two servers of one process) never share one.
+    const tmp = `${this.path}.${process.pid}.${(this.writes++).toString(36)}.tmp`;
     await writeFile(tmp, String(at), { mode: 0o600 });
     await rename(tmp, this.path);
   }

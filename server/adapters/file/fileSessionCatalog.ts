@@ -38,9 +38,8 @@ export class FileSessionCatalog extends MemorySessionCatalog {
       if (!line) continue;
       this.lines++;
       try {
-        const entry = JSON.parse(line) as SessionSummary | { removed: string };
-        if ('removed' in entry) this.summaries.delete(entry.removed);
-        else this.summaries.set(entry.id, entry);
+        const entry = JSON.parse(line) as SessionSummary;
+        this.summaries.set(entry.id, entry);
       } catch {
         // A torn last line (crash mid-append): the next change of that session writes it again.
       }
@@ -60,21 +59,24 @@ export class FileSessionCatalog extends MemorySessionCatalog {
     });
   }
 
+  /** Rewrites the file without the session: a deleted session's id stays in no line (docs/privacy.md). */
   override async remove(id: string): Promise<void> {
     await super.remove(id);
-    await this.write({ removed: id });
+    await this.queue.run('file', () => this.rewrite());
   }
 
-  private write(entry: SessionSummary | { removed: string }): Promise<void> {
+  /** Replaces the file with one line per session (written aside, then renamed over it). */
+  private async rewrite(): Promise<void> {
+    const tmp = `${this.path}.tmp`;
+    const all = [...this.summaries.values()].map((s) => `${JSON.stringify(s)}\n`).join('');
+    await writeFile(tmp, all, { mode: 0o600 });
+    await rename(tmp, this.path);
+    this.lines = this.summaries.size;
+  }
+
+  private write(entry: SessionSummary): Promise<void> {
     return this.queue.run('file', async () => {
-      if (this.lines > this.summaries.size + COMPACT_SLACK) {
-        const tmp = `${this.path}.tmp`;
-        const all = [...this.summaries.values()].map((s) => `${JSON.stringify(s)}\n`).join('');
-        await writeFile(tmp, all, { mode: 0o600 });
-        await rename(tmp, this.path);
-        this.lines = this.summaries.size;
-        return;
-      }
+      if (this.lines > this.summaries.size + COMPACT_SLACK) return this.rewrite();
       await appendFile(this.path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
       this.lines++;
     });

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileFor } from './safeName.js';
 import type { Snapshot, SnapshotStore } from '../../ports/snapshotStore.js';
@@ -12,11 +12,15 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   async init(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
   }
 
   private file(sessionId: string): string {
     return fileFor(this.dir, sessionId, '.json');
+  }
+
+  async delete(sessionId: string): Promise<void> {
+    await rm(this.file(sessionId), { force: true });
   }
 
   async get(sessionId: string): Promise<Snapshot | undefined> {
@@ -33,7 +37,7 @@ export class FileSnapshotStore implements SnapshotStore {
     if (current && current.format === snapshot.format && current.version >= snapshot.version) return;
     const path = this.file(sessionId);
     const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(snapshot));
+    await writeFile(temporary, JSON.stringify(snapshot), { mode: 0o600 });
     await rename(temporary, path);
   }
 }

@@ -49,5 +49,10 @@ export class FileVersionStore implements VersionStore {
     await rm(this.path(sessionId, groupId, versionId).file, { force: true });
   }
 
+  async deleteSession(sessionId: string): Promise<void> {
+    if (!isSafeId(sessionId)) throw new Error('invalid session id');
+    await rm(join(this.dir, sessionId), { recursive: true, force: true });
+  }
+
   async close(): Promise<void> {}
 }

@@ -30,5 +30,9 @@ export class MemoryBallotBox implements BallotBox {
     this.votes.delete(this.key(sessionId, voteId));
   }
 
+  async deleteSession(sessionId: string): Promise<void> {
+    for (const key of [...this.votes.keys()]) if (key.startsWith(`${sessionId}/`)) this.votes.delete(key);
+  }
+
   async close(): Promise<void> {}
 }

@@ -67,6 +67,12 @@ export class MemoryDocumentStore implements DocumentStore {
     doc.entries = doc.entries.filter((e) => e.seq > throughSeq);
   }
 
+  async deleteSession(sessionId: string): Promise<void> {
+    for (const docId of [...this.backend.docs.keys()]) {
+      if (docId.startsWith(`${sessionId}/`)) this.backend.docs.delete(docId);
+    }
+  }
+
   subscribe(listener: (batch: AppendedUpdates) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -8,6 +8,7 @@ type Listener = (sessionId: string, events: SessionEvent[]) => void;
 export class MemoryEventStore implements EventStore {
   protected readonly logs = new Map<string, SessionEvent[]>();
   private readonly listeners = new Set<Listener>();
+  private readonly deletedListeners = new Set<(sessionId: string) => void>();
   private readonly queue = new KeyedQueue();
 
   /** Appends to one session are serialised so that the version check and the write are one step. */
@@ -37,6 +38,22 @@ export class MemoryEventStore implements EventStore {
   async list(): Promise<string[]> {
     return [...this.logs.keys()];
   }
+
+  delete(sessionId: string): Promise<void> {
+    return this.queue.run(sessionId, async () => {
+      await this.erase(sessionId);
+      this.logs.delete(sessionId);
+      for (const listener of this.deletedListeners) listener(sessionId);
+    });
+  }
+
+  onDeleted(listener: (sessionId: string) => void): () => void {
+    this.deletedListeners.add(listener);
+    return () => this.deletedListeners.delete(listener);
+  }
+
+  /** Durable adapters remove the session's data here. */
+  protected async erase(_sessionId: string): Promise<void> {}
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);

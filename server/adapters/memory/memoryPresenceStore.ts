@@ -18,6 +18,16 @@ export class MemoryPresenceStore implements PresenceStore {
   /** docId → client → record with owner. */
   private readonly states = new Map<string, Map<number, Stored>>();
 
+  async deleteSession(sessionId: string): Promise<void> {
+    for (const docId of [...this.states.keys()])
+      if (docId.startsWith(`${sessionId}/`)) this.states.delete(docId);
+    for (const [k, owners] of [...this.holds]) {
+      if (!k.startsWith(`${sessionId}|`)) continue;
+      this.holds.delete(k);
+      for (const owner of owners) this.byOwner.get(owner)?.delete(k);
+    }
+  }
+
   async renew(owner: string, expiresAt: number): Promise<void> {
     this.leases.set(owner, expiresAt);
   }

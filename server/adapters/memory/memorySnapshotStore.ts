@@ -3,6 +3,10 @@ import type { Snapshot, SnapshotStore } from '../../ports/snapshotStore.js';
 export class MemorySnapshotStore implements SnapshotStore {
   private readonly snapshots = new Map<string, string>();
 
+  async delete(sessionId: string): Promise<void> {
+    this.snapshots.delete(sessionId);
+  }
+
   async get(sessionId: string): Promise<Snapshot | undefined> {
     const json = this.snapshots.get(sessionId);
     return json ? (JSON.parse(json) as Snapshot) : undefined;

@@ -17,5 +17,10 @@ export class MemoryVersionStore implements VersionStore {
     this.versions.delete(`${sessionId}/${groupId}/${versionId}`);
   }
 
+  async deleteSession(sessionId: string): Promise<void> {
+    for (const key of [...this.versions.keys()])
+      if (key.startsWith(`${sessionId}/`)) this.versions.delete(key);
+  }
+
   async close(): Promise<void> {}
 }

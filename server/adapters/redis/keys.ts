@@ -39,6 +39,8 @@ export interface RedisKeys {
   presenceMember(sessionId: string, memberId: string): string;
   /** Hash of a document's awareness states: client id → `{ clock, state, owner }` (JSON). */
   presenceAwareness(sessionId: string, groupId: string): string;
+  /** Hash of a session's personal data (names, attributes), outside the log: see ports/personalDataStore.ts. */
+  personalData(sessionId: string): string;
   /** Hash tag shared by every key of a session. */
   sessionTag(sessionId: string): string;
   /** The last moment any process of the deployment was known to be up (ms), see ports/liveness.ts. */
@@ -55,6 +57,7 @@ export function redisKeys(prefix: string): RedisKeys {
     sessionLog: (sessionId) => `${prefix}:${tag(sessionId)}:log`,
     ballots: (sessionId, voteId) => `${prefix}:${tag(sessionId)}:ballots:${voteId}`,
     sessionSnapshot: (sessionId) => `${prefix}:${tag(sessionId)}:snapshot`,
+    personalData: (sessionId) => `${prefix}:${tag(sessionId)}:personal`,
     sessions: `${prefix}:sessions`,
     catalog: `${prefix}:catalog`,
     catalogByCreation: (status) => `${prefix}:catalog:created${status ? `:${status}` : ''}`,

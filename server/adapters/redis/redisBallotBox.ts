@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Ballot } from '../../../shared/session/outcomes/types.js';
 import type { BallotBox, StoredBallot } from '../../ports/ballotBox.js';
+import { deleteMatching, literalPattern } from './deleteKeys.js';
 import type { RedisKeys } from './keys.js';
 
 /**
@@ -36,6 +37,10 @@ export class RedisBallotBox implements BallotBox {
         ballot: JSON.parse(json) as Ballot,
       };
     });
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await deleteMatching(this.redis, literalPattern(this.keys.ballots(sessionId, ''), '*'));
   }
 
   async discard(sessionId: string, voteId: string): Promise<void> {

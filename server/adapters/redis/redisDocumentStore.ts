@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DOCUMENT_ID_PATTERN } from '../../ports/documentStore.js';
 import type { AppendedUpdates, DocumentStore, StoredDocument } from '../../ports/documentStore.js';
+import { deleteMatching, literalPattern } from './deleteKeys.js';
 import type { RedisKeys } from './keys.js';
 
 /**
@@ -165,6 +166,12 @@ export class RedisDocumentStore implements DocumentStore {
         // one failing listener must not starve the others
       }
     }
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    const tagged = this.keys.documentLog(sessionId, '').slice(0, -':doc:'.length);
+    await deleteMatching(this.redis, literalPattern(tagged, ':doc:*'));
+    await deleteMatching(this.redis, literalPattern(tagged, ':docmeta:*'));
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,8 @@ type Listener = (sessionId: string, events: SessionEvent[]) => void;
 interface FeedMessage {
   s: string;
   e: SessionEvent[];
+  /** Set when the session was deleted (no events then). */
+  d?: true;
 }
 
 /**
@@ -35,6 +37,7 @@ interface FeedMessage {
 export class RedisEventStore implements EventStore {
   private readonly listeners = new Set<Listener>();
   private readonly reconnectListeners = new Set<() => void>();
+  private readonly deletedListeners = new Set<(sessionId: string) => void>();
   private subscribed = false;
 
   constructor(
@@ -49,6 +52,10 @@ export class RedisEventStore implements EventStore {
       try {
         parsed = JSON.parse(message) as FeedMessage;
       } catch {
+        return;
+      }
+      if (parsed.d) {
+        for (const listener of this.deletedListeners) listener(parsed.s);
         return;
       }
       for (const listener of this.listeners) {
@@ -100,6 +107,19 @@ export class RedisEventStore implements EventStore {
 
   async list(): Promise<string[]> {
     return this.redis.smembers(this.keys.sessions);
+  }
+
+  async delete(sessionId: string): Promise<void> {
+    await this.redis.del(this.keys.sessionLog(sessionId));
+    await this.redis.srem(this.keys.sessions, sessionId);
+    // Every process (this one too, through its subscriber) forgets the session.
+    const message: FeedMessage = { s: sessionId, e: [], d: true };
+    await this.redis.publish(this.keys.sessionFeed, JSON.stringify(message));
+  }
+
+  onDeleted(listener: (sessionId: string) => void): () => void {
+    this.deletedListeners.add(listener);
+    return () => this.deletedListeners.delete(listener);
   }
 
   subscribe(listener: Listener): () => void {

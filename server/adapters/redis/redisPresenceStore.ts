@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { AWARENESS_REMOVAL_MS } from '../../ports/presence.js';
 import type { AwarenessRecord, LapsedProcess, MemberHold, PresenceStore } from '../../ports/presence.js';
+import { deleteMatching, literalPattern } from './deleteKeys.js';
 import type { RedisKeys } from './keys.js';
 
 const memberField = (hold: MemberHold) => `${hold.sessionId}|${hold.memberId}`;
@@ -110,6 +111,13 @@ export class RedisPresenceStore implements PresenceStore {
         out.push(await this.forget(owner, now));
     }
     return out;
+  }
+
+  /** The session's holds and awareness hashes (its keys share the session's hash tag). */
+  async deleteSession(sessionId: string): Promise<void> {
+    const tagged = this.keys.presenceAwareness(sessionId, '').slice(0, -':awareness:'.length);
+    await deleteMatching(this.redis, literalPattern(tagged, ':awareness:*'));
+    await deleteMatching(this.redis, literalPattern(tagged, ':presence:*'));
   }
 
   async retire(owner: string, now: number): Promise<void> {

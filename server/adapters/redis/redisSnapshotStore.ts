@@ -18,6 +18,10 @@ export class RedisSnapshotStore implements SnapshotStore {
     redis.defineCommand('palabreSnapshotPut', { numberOfKeys: 1, lua: PUT });
   }
 
+  async delete(sessionId: string): Promise<void> {
+    await this.redis.del(this.keys.sessionSnapshot(sessionId));
+  }
+
   async get(sessionId: string): Promise<Snapshot | undefined> {
     const [format, version, state] = await this.redis.hmget(
       this.keys.sessionSnapshot(sessionId),

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { VersionStore } from '../../ports/versionStore.js';
+import { deleteMatching, literalPattern } from './deleteKeys.js';
 import type { RedisKeys } from './keys.js';
 
 /**
@@ -26,5 +27,12 @@ export class RedisVersionStore implements VersionStore {
   }
 
   /** The connection belongs to the backend, which closes it. */
+  async deleteSession(sessionId: string): Promise<void> {
+    await deleteMatching(
+      this.redis,
+      literalPattern(this.keys.documentVersion(sessionId, '', '').slice(0, -2), ':*'),
+    );
+  }
+
   async close(): Promise<void> {}
 }

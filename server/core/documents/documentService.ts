@@ -62,9 +62,19 @@ export class DocumentService {
       create: (id) => this.create(id),
       onError: (message, err, docId) => deps.log.error(message, { err, docId }),
     });
-    this.stopListening = deps.sessions.onEvents((sessionId, events, state) =>
+    const stopEvents = deps.sessions.onEvents((sessionId, events, state) =>
       this.onSessionEvents(sessionId, events, state),
     );
+    // A deleted session's documents are closed for good (4404: the stock provider does not retry).
+    const stopDeleted = deps.sessions.onDeleted((sessionId) => {
+      for (const c of [...(this.connections.get(sessionId) ?? [])]) {
+        c.close({ code: 'not_found', message: 'this session was deleted' });
+      }
+    });
+    this.stopListening = () => {
+      stopEvents();
+      stopDeleted();
+    };
     const stopUpdates = deps.store.subscribe((batch) => {
       this.registry.find(batch.docId)?.receiveRemote(batch.firstSeq, batch.updates);
     });
@@ -144,7 +154,11 @@ export class DocumentService {
           lease.release();
           releaseSession();
         },
-        log: (msg, fields) => this.deps.log.debug(msg, { ...fields, sessionId, groupId }),
+        log: (msg, fields) => {
+          // Refused writes are worth a line at the default level; the rest is for debugging.
+          const level = CONNECTION_LOG_LEVELS[msg] ?? 'debug';
+          this.deps.log[level](msg, { ...fields, sessionId, groupId });
+        },
       },
       this.deps.limits,
     );
@@ -228,11 +242,18 @@ export class DocumentService {
     this.stopListening();
     this.stopSubscription();
     for (const set of this.connections.values()) {
-      for (const c of [...set]) c.close({ code: 'unavailable', message: 'the server is shutting down' });
+      for (const c of [...set]) c.close({ code: 'unavailable', message: 'the server is restarting' });
     }
     await this.registry.close();
   }
 }
+
+/** Levels of what a connection reports (everything else is debug). */
+const CONNECTION_LOG_LEVELS: Record<string, 'info' | 'warn'> = {
+  'document update refused': 'info',
+  'awareness state refused': 'info',
+  'pending document update dropped': 'info',
+};
 
 const ACCESS_EVENTS = new Set<SessionEvent['type']>([
   'member.removed',

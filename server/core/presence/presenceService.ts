@@ -62,23 +62,30 @@ export class PresenceService implements Reaction, PresenceTracker {
   }
 
   /**
-   * Clean shutdown: the lease and everything this process held are released; members nobody else holds
-   * are announced gone (their clients reconnect elsewhere and come back at once).
+   * Clean shutdown, which is a hand-over: the members still connected here are moving to another process
+   * (their clients reconnect at once), so they are not announced gone. The lease is set to end one grace
+   * period from now and no longer renewed; when it lapses, another process (or, for the only process, the
+   * next start's reconciliation) announces only those who did not come back (`lapsed`) — a speaker keeps
+   * the floor across a rolling restart. Members whose last connection had already closed are announced
+   * `left` now, as their grace would have.
    */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timer?.cancel();
+    const departed = [...this.leaving.keys()].map((key) => {
+      const [sessionId, memberId] = key.split('|') as [string, string];
+      return { sessionId, memberId };
+    });
     for (const timer of this.leaving.values()) timer.cancel();
     this.leaving.clear();
-    const held = [...this.local.values()].map((l) => l.hold);
     this.local.clear();
     try {
-      for (const hold of held) {
-        if ((await this.store.release(this.owner, hold)) === 0) await this.leave(hold, 'left');
+      for (const hold of departed) {
+        if ((await this.store.holders(hold)) === 0) await this.leave(hold, 'left');
       }
-      await this.store.retire(this.owner, this.clock.now());
+      await this.store.renew(this.owner, this.clock.now() + this.options.graceMs);
     } catch (err) {
-      this.log.warn('could not release presence at shutdown; it will lapse', { err, owner: this.owner });
+      this.log.warn('could not hand presence over at shutdown; it will lapse', { err, owner: this.owner });
     }
   }
 

@@ -9,6 +9,8 @@ import type { SessionService } from '../sessionService.js';
 import { OutageRecovery } from './outageRecovery.js';
 import type { Reaction } from './reaction.js';
 import { SecretBallots } from './secretBallots.js';
+import { SessionRetention } from './sessionRetention.js';
+import type { PrivacyService } from '../privacy.js';
 import { TurnTimers } from './turnTimers.js';
 import { VersionRecording } from './versionRecording.js';
 
@@ -25,6 +27,10 @@ export interface ReactionDeps {
   log: Logger;
   /** How often this process records that it is up (ms). */
   heartbeatMs: number;
+  /** Deletes sessions (retention). */
+  privacy?: PrivacyService | undefined;
+  /** Ended sessions are deleted this long after their end (RETENTION_DAYS); undefined: kept. */
+  retentionMs?: number | undefined;
 }
 
 /**
@@ -46,6 +52,10 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
     new SecretBallots(sessions, deps.ballotBox, log),
     // A group leaving a drafting stretch: its document is recorded (`document.record`: id, hash, text).
     new VersionRecording(sessions, deps.documents, deps.versions, log),
+    // Personal data is not kept for ever: ended sessions are deleted RETENTION_DAYS after their end.
+    ...(deps.privacy && deps.retentionMs !== undefined
+      ? [new SessionRetention(sessions, deps.privacy, clock, log, deps.retentionMs)]
+      : []),
   ];
 }
 

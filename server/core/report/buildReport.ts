@@ -35,15 +35,16 @@ export interface ReportOptions {
 }
 
 /** Names as the report shows them: real names, or pseudonyms stable for the whole report. */
-function namer(state: SessionState, pseudonymise: boolean, lang: ReportLang): (id: string) => string {
-  const { pseudonym, actor } = REPORT_LABELS[lang];
+export function namer(state: SessionState, pseudonymise: boolean, lang: ReportLang): (id: string) => string {
+  const { pseudonym, actor, erasedMember } = REPORT_LABELS[lang];
   const names = new Map<string, string>();
   const counters = { participant: 0, facilitator: 0, observer: 0 };
   const members = Object.values(state.members).sort(
     (a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1),
   );
   for (const m of members) {
-    names.set(m.id, pseudonymise ? `${pseudonym[m.role]} ${++counters[m.role]}` : m.name);
+    const shown = m.erased ? erasedMember : m.name;
+    names.set(m.id, pseudonymise ? `${pseudonym[m.role]} ${++counters[m.role]}` : shown);
   }
   return (id) => names.get(id) ?? (id === 'admin' || id === 'system' ? actor[id] : actor.unknown);
 }

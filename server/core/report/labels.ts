@@ -31,6 +31,8 @@ export interface ReportLabels {
   chainBroken: string;
   sessionStatus: Record<SessionStatus, string>;
   phaseKind: Record<PhaseKind, string>;
+  /** In place of the name of a member whose personal data was erased on request. */
+  erasedMember: string;
   /** Pseudonyms are "<role> <n>". */
   pseudonym: Record<Role, string>;
   /** Authors that are not members: the admin token, the server itself, a member the state does not know. */
@@ -124,6 +126,7 @@ const en: ReportLabels = {
   startedEnded: (started, ended) => `Started: ${started}; ended: ${ended}`,
   generated: (at) => `Report generated: ${at}`,
   namesPseudonymised: 'names pseudonymised',
+  erasedMember: 'erased member',
   timesInUtc: 'Times are in UTC.',
   log: (events, hash) =>
     `Log: ${events.toLocaleString('en-GB')} ${plural(events, 'event', 'events')}, head hash ${hash}`,
@@ -230,6 +233,7 @@ const fr: ReportLabels = {
   startedEnded: (started, ended) => `Début${NB}: ${started}${NB}; fin${NB}: ${ended}`,
   generated: (at) => `Rapport établi le ${at}`,
   namesPseudonymised: 'noms remplacés par des pseudonymes',
+  erasedMember: 'personne effacée',
   timesInUtc: 'Heures en UTC.',
   log: (events, hash) =>
     `Journal${NB}: ${events.toLocaleString('fr-FR')} ${pluriel(events, 'événement', 'événements')}, ` +

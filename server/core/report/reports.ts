@@ -1,7 +1,8 @@
+import { PERSONAL_EVENTS } from '../personalData.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
 import type { Clock } from '../clock.js';
 import type { SessionService } from '../sessionService.js';
-import { buildReport } from './buildReport.js';
+import { buildReport, namer } from './buildReport.js';
 import type { Report } from './types.js';
 import { renderHtml } from './html.js';
 import { reportLangOf } from './labels.js';
@@ -47,10 +48,33 @@ export class ReportService {
     return { format: request.format, lang, body };
   }
 
-  /** The whole hash-chained log and its head hash, or null when there is no such session. */
-  async log(sessionId: string): Promise<{ events: SessionEvent[]; headHash: string } | null> {
+  /**
+   * The whole hash-chained log and its head hash, or null when there is no such session. Pseudonymised:
+   * names become the report's pseudonyms and attributes are left out — it still verifies, since hashes
+   * cover personal values only through their salted commitments (events logged before those existed
+   * carried names inline: pseudonymising them breaks their hash, and verify-log says so).
+   */
+  async log(
+    sessionId: string,
+    options: { pseudonymise?: boolean } = {},
+  ): Promise<{ events: SessionEvent[]; headHash: string } | null> {
     const events = await this.sessions.eventsAfter(sessionId, 0);
     if (events.length === 0) return null;
-    return { events, headHash: events[events.length - 1]!.hash };
+    const headHash = events[events.length - 1]!.hash;
+    if (!options.pseudonymise) return { events, headHash };
+    const state = await this.sessions.get(sessionId);
+    if (!state) return null;
+    const name = namer(state, true, 'en');
+    const pseudonymous = events.map((event) => {
+      const fields = PERSONAL_EVENTS[event.type];
+      if (!fields) return event;
+      const data = fields.strip(event.data as Record<string, unknown>);
+      const members = Object.keys(fields.take(event.data as Record<string, unknown>));
+      const values = Object.fromEntries(
+        members.map((id) => [id, { name: name(id), attributes: {}, profile: {} }]),
+      );
+      return { ...event, data: fields.restore(data, values) } as SessionEvent;
+    });
+    return { events: pseudonymous, headHash };
   }
 }

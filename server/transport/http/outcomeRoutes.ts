@@ -84,7 +84,7 @@ export function outcomeRoutes(deps: OutcomeRoutesDeps): Router {
     if (format !== 'jsonl' && format !== 'json') {
       return sendError(res, { code: 'bad_request', message: 'format is jsonl or json' });
     }
-    const log = await deps.reports.log(id);
+    const log = await deps.reports.log(id, { pseudonymise: flag(req.query.pseudonymise) });
     if (!log) return sendError(res, { code: 'not_found', message: 'no such session' });
     const { events, headHash: head } = log;
     res.set('X-Palabre-Head-Hash', head);
@@ -92,7 +92,14 @@ export function outcomeRoutes(deps: OutcomeRoutesDeps): Router {
     res.set('Content-Disposition', `attachment; filename="${id}.log.jsonl"`);
     // The first line says how long the log is and where it ends, so a file cut in transit is caught by
     // verify-log; the events follow, one per line.
-    const header = { palabreLog: { sessionId: id, events: events.length, headHash: head } };
+    const header = {
+      palabreLog: {
+        sessionId: id,
+        events: events.length,
+        headHash: head,
+        ...(flag(req.query.pseudonymise) ? { pseudonymised: true } : {}),
+      },
+    };
     res
       .type('application/x-ndjson; charset=utf-8')
       .send([header, ...events].map((line) => `${JSON.stringify(line)}\n`).join(''));

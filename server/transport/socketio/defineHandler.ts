@@ -37,6 +37,7 @@ export function defineHandler<S extends z.ZodType, R extends object>(
       .then(() => fn(socket, payload as z.infer<S>))
       .then(reply, (err: unknown) => {
         if (err instanceof StoreUnavailableError) {
+          (socket.data.log ?? log).warn('store unavailable', { message: err.message });
           return failWith({
             code: 'unavailable',
             message: 'the server cannot reach its store; try again shortly',

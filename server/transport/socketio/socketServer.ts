@@ -1,8 +1,8 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ServerOptions } from 'socket.io';
 import type { PalabreError } from '../../../shared/errors.js';
-import { handshakeSchema, isClientEvent } from '../../../shared/protocol.js';
+import { SUPPORTED_PROTOCOLS, handshakeSchema, isClientEvent } from '../../../shared/protocol.js';
 import type { ClientEvent } from '../../../shared/protocol.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
 import { AUDIENCES, audienceOf, project, projectEvent } from '../../../shared/session/project.js';
@@ -11,7 +11,9 @@ import type { AccessService } from '../../core/access.js';
 import type { Clock } from '../../core/clock.js';
 import type { PresenceTracker } from '../../core/presence/presenceService.js';
 import type { SessionService } from '../../core/sessionService.js';
+import { moduleLogger } from '../../log.js';
 import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
 import { zodMessage } from '../http/errors.js';
 import { sessionHandlers } from './handlers/sessionHandlers.js';
 import type { Handler } from './defineHandler.js';
@@ -30,6 +32,14 @@ export interface SocketServerDeps {
   presence: PresenceTracker;
   /** socket.io adapter for several processes (Redis); the in-memory default otherwise. */
   adapter?: ServerOptions['adapter'] | undefined;
+  /** Whether this process is stopping: new handshakes are refused, and closes are not departures. */
+  lifecycle?: { readonly draining: boolean };
+  /** socket.io connections one client address may hold. */
+  maxSocketsPerIp?: number;
+  /** The client's address behind trusted proxies (TRUST_PROXY); the peer's address by default. */
+  clientAddress?: (req: IncomingMessage) => string;
+  /** Counts commands and refused handshakes (server/metrics.ts). */
+  metrics?: Pick<Metrics, 'command' | 'refused'>;
 }
 
 export const rooms = {
@@ -69,12 +79,65 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     log.debug('engine connection refused', { code: err.code, message: err.message });
   });
 
-  io.use(async (socket, next) => {
+  // Connections per client address, counted from the handshake until the socket closes.
+  const perIp = new Map<string, number>();
+  const release = (ip: string) => {
+    const left = (perIp.get(ip) ?? 1) - 1;
+    if (left > 0) perIp.set(ip, left);
+    else perIp.delete(ip);
+  };
+
+  io.use(async (socket, proceed) => {
+    if (deps.lifecycle?.draining) {
+      // The SDK retries `unavailable` (and fails over to its next URL); a load balancer sends it elsewhere.
+      return proceed(refusal({ code: 'unavailable', message: 'this server is restarting; retry' }));
+    }
+    const ip = deps.clientAddress?.(socket.request) ?? socket.handshake.address;
+    if ((perIp.get(ip) ?? 0) >= (deps.maxSocketsPerIp ?? Infinity)) {
+      log.info('socket refused', { code: 'limit_exceeded', ip });
+      deps.metrics?.refused('socket', 'limit_exceeded');
+      return proceed(refusal({ code: 'limit_exceeded', message: 'too many connections from this address' }));
+    }
+    perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+    let counted = true;
+    const uncount = () => {
+      if (counted) release(ip);
+      counted = false;
+    };
+    // Counted until the socket closes; a refused handshake (the client may retry on the same transport)
+    // or a transport that closes before the answer gives its place back at once.
+    socket.conn.once('close', uncount);
+    const next = (err?: Error) => {
+      if (err) uncount();
+      else socket.once('disconnect', uncount);
+      proceed(err);
+    };
+    socket.data.ip = ip;
     try {
       const auth = handshakeSchema.safeParse(socket.handshake.auth);
-      if (!auth.success) return next(refusal({ code: 'unauthenticated', message: zodMessage(auth.error) }));
-      const entered = await access.enter(auth.data);
-      if (!entered.ok) return next(refusal(entered.error));
+      if (!auth.success) {
+        log.info('socket refused', { code: 'unauthenticated', ip });
+        deps.metrics?.refused('socket', 'unauthenticated');
+        return next(refusal({ code: 'unauthenticated', message: zodMessage(auth.error) }));
+      }
+      const protocol = auth.data.protocol ?? 1;
+      if (!SUPPORTED_PROTOCOLS.includes(protocol)) {
+        log.info('socket refused', { code: 'unsupported_protocol', protocol, ip });
+        deps.metrics?.refused('socket', 'unsupported_protocol');
+        return next(
+          refusal({
+            code: 'unsupported_protocol',
+            message: `this client speaks protocol ${protocol}; this server speaks ${SUPPORTED_PROTOCOLS.join(', ')}: update the client or the server`,
+          }),
+        );
+      }
+      const { protocol: _protocol, ...credentials } = auth.data;
+      const entered = await access.enter(credentials);
+      if (!entered.ok) {
+        log.info('socket refused', { code: entered.error.code, ip });
+        deps.metrics?.refused('socket', entered.error.code);
+        return next(refusal(entered.error));
+      }
       const { state, member } = entered;
       socket.data.sessionId = state.id;
       socket.data.memberId = member.id;
@@ -88,13 +151,27 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     }
   });
 
-  const handlers: Record<ClientEvent, Handler> = sessionHandlers({ sessions, clock, log });
+  const handlers: Record<ClientEvent, Handler> = sessionHandlers({
+    sessions,
+    clock,
+    log,
+    metrics: deps.metrics,
+  });
 
   io.on('connection', (socket: PalabreSocket) => {
     const { sessionId, memberId, role } = socket.data;
-    socket.conn.on('error', (err: Error) => log.debug('socket error', { err }));
+    const socketLog = moduleLogger(log, 'socket.io', { sessionId, memberId, socketId: socket.id });
+    socket.data.log = socketLog;
+    socketLog.debug('socket connected', { role, ip: socket.data.ip });
+    socket.conn.on('error', (err: Error) => socketLog.debug('socket error', { err }));
     deps.presence.opened(sessionId, memberId);
-    socket.on('disconnect', () => deps.presence.closed(sessionId, memberId));
+    socket.on('disconnect', (reason) => {
+      socketLog.info('socket closed', { reason, draining: deps.lifecycle?.draining ?? false });
+      // A stopping process closes every socket: its members are moving to another process, not leaving
+      // (presence hands its holds over through its lease, see PresenceService.stop).
+      if (deps.lifecycle?.draining) return;
+      deps.presence.closed(sessionId, memberId);
+    });
     // One dispatcher for every event a client sends: the handlers parse their own payloads (zod), so
     // nothing needs the typed `socket.on` signature; anything else is answered `unknown_command`.
     socket.onAny((event: unknown, ...args: unknown[]) => {
@@ -140,7 +217,18 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       }
     }
   });
-  io.engine.on('close', stopListening);
+  // A deleted session (on any process): its sockets here are told and closed; their tokens open nothing now.
+  const stopDeleted = sessions.onDeleted((sessionId) => {
+    for (const audience of AUDIENCES) {
+      const room = io.local.in(rooms.audience(sessionId, audience));
+      room.emit('notice', { code: 'session_ended', message: 'this session was deleted' });
+      room.disconnectSockets(true);
+    }
+  });
+  io.engine.on('close', () => {
+    stopListening();
+    stopDeleted();
+  });
 
   return io;
 }

@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol.js';
 import type { Role } from '../../../shared/session/types.js';
 import type { TokenBucket } from '../../core/tokenBucket.js';
+import type { Logger } from '../../log.js';
 
 export interface SocketData {
   sessionId: string;
@@ -10,6 +11,10 @@ export interface SocketData {
   bucket: TokenBucket;
   /** Commands refused by the rate limit in a row; past a threshold the socket is cut. */
   strikes: number;
+  /** The client's address (behind trusted proxies). */
+  ip?: string;
+  /** This socket's logger (session, member and socket ids on every line). */
+  log?: Logger;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

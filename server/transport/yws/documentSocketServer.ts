@@ -9,6 +9,8 @@ import { maxFrameBytes } from '../../core/documents/documentConnection.js';
 import type { DocumentConnection } from '../../core/documents/documentConnection.js';
 import type { DocumentService } from '../../core/documents/documentService.js';
 import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
+import { redactUrl } from '../http/requestLog.js';
 
 export interface DocumentSocketDeps {
   documents: DocumentService;
@@ -18,7 +20,16 @@ export interface DocumentSocketDeps {
   maxConnectionsPerIp: number;
   /** An upgrade not completed within this (ms) is cut: token check, document load and 101 included. */
   handshakeTimeoutMs: number;
+  /** Whether this process is stopping: upgrades are answered 503 (clients retry, elsewhere). */
+  lifecycle?: { readonly draining: boolean };
+  /** The client's address behind trusted proxies (TRUST_PROXY); the peer's address by default. */
+  clientAddress?: (req: IncomingMessage) => string;
+  /** Counts frames, bytes and refused upgrades; reads the open connections (server/metrics.ts). */
+  metrics?: Pick<Metrics, 'documentFrame' | 'refused' | 'watch'>;
 }
+
+/** How long a stopping server waits for clients to answer its close frames before cutting them. */
+const CLOSE_GRACE_MS = 2000;
 
 /** A client that does not read its frames is dropped past this much unsent data. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
@@ -46,10 +57,17 @@ export function attachDocumentSockets(
     perMessageDeflate: false,
   });
   const alive = new WeakSet<WebSocket>();
+  deps.metrics?.watch({ documentConnections: () => wss.clients.size });
   let pending = 0;
   const perIp = new Map<string, number>();
 
   const refuse = (req: IncomingMessage, socket: Duplex, head: Buffer, error: PalabreError) => {
+    deps.metrics?.refused('upgrade', error.code);
+    log.info('document connection refused', {
+      code: errorTable[error.code].ws,
+      error: error.code,
+      path: redactUrl(req.url),
+    });
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', (err) => log.debug('document socket error', { err }));
       ws.close(errorTable[error.code].ws, error.message.slice(0, 120));
@@ -60,6 +78,10 @@ export function attachDocumentSockets(
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/socket.io/')) return; // engine.io's
     socket.on('error', (err) => log.debug('document upgrade socket error', { err }));
+    if (deps.lifecycle?.draining) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const match = DOCUMENT_PATH.exec(url.pathname);
     if (!match) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
@@ -74,12 +96,15 @@ export function attachDocumentSockets(
     if (!token)
       return refuse(req, socket, head, { code: 'unauthenticated', message: 'add ?token=<resume token>' });
     if (pending >= deps.maxPendingHandshakes) {
+      deps.metrics?.refused('upgrade', 'unavailable');
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
-    const ip = clientAddress(req);
+    const ip = deps.clientAddress?.(req) ?? req.socket.remoteAddress ?? '?';
     const fromIp = perIp.get(ip) ?? 0;
     if (fromIp >= deps.maxConnectionsPerIp) {
+      deps.metrics?.refused('upgrade', 'limit_exceeded');
+      log.info('document connection refused', { code: 429, error: 'limit_exceeded', ip });
       socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -119,6 +144,7 @@ export function attachDocumentSockets(
           return;
         }
         ws.send(frame);
+        deps.metrics?.documentFrame('out', frame.length);
       },
       close(error: PalabreError) {
         peerSocket?.close(errorTable[error.code].ws, error.message.slice(0, 120));
@@ -138,8 +164,21 @@ export function attachDocumentSockets(
           alive.add(ws);
           ws.on('error', (err) => log.debug('document socket error', { err }));
           ws.on('pong', () => alive.add(ws));
-          ws.on('message', (data: RawData) => conn.receive(toBytes(data)));
-          ws.on('close', () => conn.socketClosed());
+          ws.on('message', (data: RawData) => {
+            const bytes = toBytes(data);
+            deps.metrics?.documentFrame('in', bytes.length);
+            conn.receive(bytes);
+          });
+          ws.on('close', (code: number, reason: Buffer) => {
+            log.info('document connection closed', {
+              sessionId: conn.ctx.sessionId,
+              groupId: conn.ctx.groupId,
+              memberId: conn.ctx.memberId,
+              code,
+              reason: reason.toString().slice(0, 120),
+            });
+            conn.socketClosed();
+          });
           wss.emit('connection', ws, req);
           conn.start();
         });
@@ -169,7 +208,22 @@ export function attachDocumentSockets(
     close: async () => {
       clearInterval(keepalive);
       http.off('upgrade', onUpgrade);
-      for (const ws of wss.clients) ws.terminate();
+      // Connections the core has not closed yet get the same code (4503: the stock provider reconnects);
+      // those that do not answer the close frame in time are cut.
+      const unavailable = errorTable.unavailable.ws;
+      const closing = [...wss.clients].map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            if (ws.readyState === ws.CLOSED) return resolve();
+            ws.once('close', () => resolve());
+            if (ws.readyState === ws.OPEN) ws.close(unavailable, 'the server is restarting');
+          }),
+      );
+      const grace = setTimeout(() => {
+        for (const ws of wss.clients) ws.terminate();
+      }, CLOSE_GRACE_MS);
+      await Promise.all(closing);
+      clearTimeout(grace);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
@@ -179,17 +233,4 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/**
- * The client's address. Like the HTTP app ('trust proxy': loopback), a proxy on this machine is trusted to
- * say who it forwards for, so a reverse proxy does not make every user one address.
- */
-function clientAddress(req: IncomingMessage): string {
-  const remote = req.socket.remoteAddress ?? '?';
-  const forwarded = req.headers['x-forwarded-for'];
-  if (!LOOPBACK.has(remote) || typeof forwarded !== 'string') return remote;
-  return forwarded.split(',').at(-1)?.trim() || remote;
 }

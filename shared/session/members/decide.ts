@@ -60,7 +60,13 @@ export const sessionCommands: CommandSpecs<
 };
 
 export const memberCommands: CommandSpecs<
-  'member.join' | 'member.rename' | 'member.remove' | 'member.move' | 'presence.enter' | 'presence.leave'
+  | 'member.join'
+  | 'member.rename'
+  | 'member.remove'
+  | 'member.move'
+  | 'member.erase'
+  | 'presence.enter'
+  | 'presence.leave'
 > = {
   // Presence is the server's: it counts every connection of a member across processes (core/presence).
   // Both are idempotent, so every process may report what it sees.
@@ -139,6 +145,16 @@ export const memberCommands: CommandSpecs<
       if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
       if (target.groupId === cmd.groupId) return accept();
       return accept(newEvent('member.moved', { memberId: cmd.memberId, groupId: cmd.groupId }));
+    },
+  },
+  'member.erase': {
+    // A data-protection request, carried out by the operator (the admin API), never by a member.
+    issuers: ['admin'],
+    decide(state, cmd) {
+      const target = state.members[cmd.memberId];
+      if (!target) return refuse('not_found', `no member ${cmd.memberId}`);
+      if (target.erased) return accept();
+      return accept(newEvent('member.erased', { memberId: cmd.memberId }));
     },
   },
 };

@@ -27,5 +27,10 @@ export interface MemberEventData {
   'member.connected': { memberId: string };
   /** The member's last connection closed (`left`), or the process that held it died (`lapsed`). */
   'member.disconnected': { memberId: string; reason: 'left' | 'lapsed' };
+  /**
+   * The member's personal data was erased on request: from now on (and when any earlier event is read
+   * again) their name is ERASED_MEMBER_NAME and their attributes are empty. Carries no personal data.
+   */
+  'member.erased': { memberId: string };
   'announcement.made': { id: string; text: string };
 }

@@ -1,6 +1,7 @@
 import type { EventOf } from '../events.js';
 import type { Evolvers } from '../evolve.js';
 import type { SessionState } from '../types.js';
+import { ERASED_MEMBER_NAME } from './types.js';
 import { emptyQueue } from '../floor/types.js';
 import { PLENARY_ID } from '../phases/types.js';
 import { endRun, withGroup } from '../phases/evolve.js';
@@ -17,6 +18,7 @@ export const memberEvolvers: Evolvers<
   | 'member.moved'
   | 'member.connected'
   | 'member.disconnected'
+  | 'member.erased'
   | 'announcement.made'
 > = {
   'session.created': (_state, e) => createdState(e),
@@ -48,6 +50,8 @@ export const memberEvolvers: Evolvers<
   'member.connected': (s, e) => patchMember(s, e.data.memberId, { connected: true }),
   'member.disconnected': (s, e) => patchMember(s, e.data.memberId, { connected: false }),
   'member.moved': (s, e) => patchMember(s, e.data.memberId, { groupId: e.data.groupId }),
+  'member.erased': (s, e) =>
+    patchMember(s, e.data.memberId, { name: ERASED_MEMBER_NAME, attributes: {}, erased: true }),
   'announcement.made': (s, e) => ({
     ...s,
     announcements: [...s.announcements, { id: e.data.id, text: e.data.text, at: e.at, by: e.actor }],

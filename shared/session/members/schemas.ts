@@ -74,6 +74,8 @@ export const memberCommandSchemas = {
   'presence.leave': z
     .object({ type: z.literal('presence.leave'), memberId: idSchema, reason: z.enum(['left', 'lapsed']) })
     .strict(),
+  /** The admin erases a member's personal data on request (their name and attributes leave every store). */
+  'member.erase': z.object({ type: z.literal('member.erase'), memberId: idSchema }).strict(),
   'announcement.make': z
     .object({
       type: z.literal('announcement.make'),

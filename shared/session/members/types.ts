@@ -23,7 +23,12 @@ export interface Member {
    * draws. Private: only facilitators see them (see project.ts).
    */
   attributes: Record<string, string>;
+  /** Their personal data was erased on request (`member.erased`): `name` is ERASED_MEMBER_NAME. */
+  erased?: boolean;
 }
+
+/** The name an erased member keeps in every state and report (reports translate it). */
+export const ERASED_MEMBER_NAME = 'erased member';
 
 export interface Announcement {
   id: string;
