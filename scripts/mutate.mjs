@@ -1,5 +1,6 @@
 // Mutation testing with StrykerJS, one slice at a time: `npm run mutate -- <slice>…` (default: session).
-// `npm run mutate -- --list` names the slices (stryker.config.mjs). Each slice runs under `nice -n 10` with
+// `npm run mutate -- --list` names the slices (stryker.config.mjs); `--static` also tries static mutants (slow),
+// `--force` ignores the incremental file. Each slice runs under `nice -n 10` with
 // two workers at most, keeps an incremental file in reports/mutation/ (git-ignored), and ends with the mutation
 // score per folder read from its JSON report. Not in CI: see docs/mutation-testing.md.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,8 @@ if (args.includes('--list')) {
   process.exit(0);
 }
 const force = args.includes('--force');
+// Static mutants are left out unless asked for (see stryker.config.mjs): they cost a whole suite each.
+const withStatic = args.includes('--static');
 const slices = args.filter((a) => !a.startsWith('--'));
 if (slices.length === 0) slices.push('session');
 const unknown = slices.filter((s) => !(s in SLICES));
@@ -51,13 +54,13 @@ for (const slice of slices) {
   const run = spawnSync(
     'nice',
     ['-n', '10', 'npx', 'stryker', 'run', 'stryker.config.mjs', ...(force ? ['--force'] : [])],
-    { stdio: 'inherit', env: { ...process.env, MUTATE_SLICE: slice } },
+    { stdio: 'inherit', env: { ...process.env, MUTATE_SLICE: slice, MUTATE_STATIC: withStatic ? '1' : '0' } },
   );
   if (run.status !== 0) {
     failed = true;
     continue;
   }
-  const reportPath = `reports/mutation/${slice}.json`;
+  const reportPath = `reports/mutation/${slice}${withStatic ? '.static' : ''}.json`;
   if (!existsSync(reportPath)) continue;
   console.log(`\nmutate: "${slice}" score per folder (killed+timeout / valid)`);
   for (const [folder, r] of scoreByFolder(reportPath)) {
