@@ -49,6 +49,11 @@ export interface DocumentStore {
   publishAwareness?(docId: string, update: Uint8Array): void;
   /** Optional: awareness updates published by other processes (never this handle's own). */
   subscribeAwareness?(listener: (docId: string, update: Uint8Array) => void): () => void;
+  /**
+   * Optional, for stores shared by several processes: takes the document's compaction lock for a while, so
+   * one process at a time compacts it. Resolves with its release, or null when another process holds it.
+   */
+  lockCompaction?(docId: string): Promise<{ release(): Promise<void> } | null>;
   /** Deletes every document of a session (all groups: snapshots and updates). */
   deleteSession(sessionId: string): Promise<void>;
   close(): Promise<void>;

@@ -57,6 +57,9 @@ export class LiveDocument {
   broken = false;
   private flushing: Promise<void> = Promise.resolve();
   private running = false;
+  /** The background compaction under way, if any (one at a time, never on the write path). */
+  private compacting: Promise<void> | null = null;
+  private destroyed = false;
   /** Upper bound of the encoded document size: exact after load and compaction, then grows by updates. */
   sizeBound = 0;
   private syncing: Promise<void> | null = null;
@@ -175,9 +178,9 @@ export class LiveDocument {
     });
   }
 
-  /** Resolves when every accepted update is persisted and broadcast. */
+  /** Resolves when every accepted update is persisted and broadcast, and no compaction is under way. */
   async idle(): Promise<void> {
-    while (this.running) await this.flushing;
+    while (this.running || this.compacting) await (this.running ? this.flushing : this.compacting);
   }
 
   /**
@@ -209,7 +212,7 @@ export class LiveDocument {
         batch.forEach((_p, i) => this.markApplied(first + i));
         this.broadcastBatch(batch);
         for (const p of batch) p.done(null);
-        if (this.applied - this.snapshotSeq >= this.options.compactEvery) await this.compact();
+        this.compactInBackground();
       }
     } finally {
       this.running = false;
@@ -290,17 +293,39 @@ export class LiveDocument {
     while (this.ahead.delete(this.applied + 1)) this.applied++;
   }
 
+  /**
+   * Starts a compaction once `compactEvery` updates follow the last snapshot, without waiting for it: the
+   * writer loop goes on persisting and broadcasting meanwhile (issue #17: compaction off the write path).
+   */
+  private compactInBackground(): void {
+    if (this.compacting || this.applied - this.snapshotSeq < this.options.compactEvery) return;
+    this.compacting = this.compact().finally(() => (this.compacting = null));
+  }
+
+  /**
+   * Replaces the log up to what this copy has applied with one snapshot. With a store shared by several
+   * processes, only the one holding the store's compaction lock for this document does it (the others
+   * would encode the same document for nothing). Failures are logged: the log still holds everything, and
+   * compaction is tried again after the next updates.
+   */
   async compact(): Promise<void> {
     const through = this.applied;
     if (through <= this.snapshotSeq) return;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    let lock: { release(): Promise<void> } | null = null;
     try {
+      if (this.store.lockCompaction) {
+        lock = await this.store.lockCompaction(this.id);
+        if (!lock) return;
+      }
+      if (this.destroyed || this.broken) return;
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
       await this.store.compact(this.id, snapshot, through);
-      this.snapshotSeq = through;
+      this.snapshotSeq = Math.max(this.snapshotSeq, through);
       this.sizeBound = snapshot.length;
     } catch (err) {
-      // The log still holds everything; compaction is retried after the next updates.
       this.options.onError('could not compact a document', err);
+    } finally {
+      await lock?.release().catch((err: unknown) => this.options.onError('could not release a lock', err));
     }
   }
 
@@ -356,6 +381,7 @@ export class LiveDocument {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.doc.destroy();
   }
 }
