@@ -137,7 +137,11 @@ export async function createBackend(
   const keys = redisKeys(config.redisPrefix);
   const store = new RedisEventStore(redis.command, redis.subscriber, keys);
   await store.init();
-  const documents = overrides.documentStore ?? new RedisDocumentStore(redis.command, redis.subscriber, keys);
+  const documents =
+    overrides.documentStore ??
+    new RedisDocumentStore(redis.command, redis.subscriber, keys, {
+      commitWindowMs: config.documents.commitWindowMs,
+    });
   if (documents instanceof RedisDocumentStore) await documents.init();
   log.info('using redis', { url: redact(config.redisUrl), prefix: config.redisPrefix });
   return {

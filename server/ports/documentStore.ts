@@ -38,10 +38,17 @@ export interface DocumentStore {
    */
   compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   /**
-   * Calls `listener` for updates appended through other handles on the same data (other processes), once
-   * per batch; never for this handle's own appends. Returns an unsubscribe function.
+   * Calls `listener` for updates appended through other handles on the same data (other processes), in
+   * order, in batches of consecutive updates; never for this handle's own appends. Returns an unsubscribe
+   * function. A store that has `follow` calls it only for the documents followed.
    */
   subscribe(listener: (batch: AppendedUpdates) => void): () => void;
+  /**
+   * Optional, for stores shared by several processes: delivers (through `subscribe`) what other processes
+   * append to `docId` after `afterSeq`, read from the store's log itself from there on (so nothing is missed
+   * when a connection drops), until the returned function is called.
+   */
+  follow?(docId: string, afterSeq: number): () => void;
   /**
    * Optional, for adapters shared by several processes: relays an awareness update (presence, cursors —
    * never stored) to the other processes' copies of the document.

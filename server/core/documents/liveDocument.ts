@@ -60,6 +60,8 @@ export class LiveDocument {
   /** The background compaction under way, if any (one at a time, never on the write path). */
   private compacting: Promise<void> | null = null;
   private destroyed = false;
+  /** Stops reading what other processes append (shared stores). */
+  private unfollow: (() => void) | null = null;
   /** Upper bound of the encoded document size: exact after load and compaction, then grows by updates. */
   sizeBound = 0;
   private syncing: Promise<void> | null = null;
@@ -86,6 +88,8 @@ export class LiveDocument {
     while (this.ahead.delete(this.applied + 1)) this.applied++;
     this.snapshotSeq = stored.snapshotSeq;
     this.sizeBound = Y.encodeStateAsUpdate(this.doc).length;
+    // Other processes' appends from the next entry on, read from the store's log (no gap, no reload).
+    if (!this.destroyed) this.unfollow = this.store.follow?.(this.id, stored.seq) ?? null;
   }
 
   /**
@@ -233,12 +237,17 @@ export class LiveDocument {
     this.options.onBroken(this);
   }
 
-  /** Updates other processes appended (store subscription): apply and broadcast; nothing to persist. */
+  /**
+   * Updates other processes appended (store subscription): apply and broadcast; nothing to persist. Entries
+   * this copy already holds (loaded with it) are skipped.
+   */
   receiveRemote(firstSeq: number, updates: Uint8Array[]): void {
     updates.forEach((update, i) => {
+      const seq = firstSeq + i;
+      if (seq <= this.applied || this.ahead.has(seq)) return;
       Y.applyUpdate(this.doc, update, null);
       this.sizeBound += update.length;
-      this.markApplied(firstSeq + i);
+      this.markApplied(seq);
       this.broadcast(encodeUpdate(update), null);
     });
     this.advanced();
@@ -246,8 +255,10 @@ export class LiveDocument {
   }
 
   /**
-   * Entries beyond a hole while none of our own appends is in flight: a feed message was lost (e.g. the
-   * connection to Redis blipped). Read the store again rather than wait for a message that will not come.
+   * Entries beyond a hole while none of our own appends is in flight. A store that follows documents reads
+   * them from the last entry applied, so this happens only if a compaction trimmed entries this copy had not
+   * read yet (a process far behind); a store without `follow` (memory) may lose a delivery. Either way, read
+   * the store again rather than wait for entries that will not come.
    */
   private checkForHoles(): void {
     if (this.ahead.size > 0 && !this.running) void this.syncFromStore();
@@ -382,6 +393,8 @@ export class LiveDocument {
 
   destroy(): void {
     this.destroyed = true;
+    this.unfollow?.();
+    this.unfollow = null;
     this.doc.destroy();
   }
 }
