@@ -32,7 +32,11 @@ export async function createRedisBackend(
   const keys = redisKeys(config.redisPrefix);
   const store = new RedisEventStore(redis.command, redis.subscriber, keys);
   await store.init();
-  const documents = overrides.documentStore ?? new RedisDocumentStore(redis.command, redis.subscriber, keys);
+  const documents =
+    overrides.documentStore ??
+    new RedisDocumentStore(redis.command, redis.subscriber, keys, {
+      commitWindowMs: config.documents.commitWindowMs,
+    });
   if (documents instanceof RedisDocumentStore) await documents.init();
   log.info('using redis', { url: redact(url), prefix: config.redisPrefix });
   return {

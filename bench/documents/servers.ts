@@ -111,11 +111,19 @@ function palabreEntry(): string[] {
 export async function startPalabre(
   store: 'file' | 'memory' = 'file',
   extraEnv: Record<string, string> = {},
+  /** Another built tree to run instead (its `dist/server/main.js`, from its own folder): a "before". */
+  builtTree?: string,
 ): Promise<ServerProcess> {
   const dataDir = await mkdtemp(join(process.env.BENCH_TMP ?? tmpdir(), 'palabre-bench-'));
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--import', join(ROOT, 'bench/support/profileOnSignal.mjs')]
+    : [];
   return startChild(
-    store === 'file' ? 'palabre' : 'palabre-memory',
-    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...palabreEntry()],
+    `${store === 'file' ? 'palabre' : 'palabre-memory'}${builtTree ? '-before' : ''}`,
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ...(builtTree ? [...profile, 'dist/server/main.js'] : palabreEntry()),
+    ],
     {
       NODE_ENV: 'production',
       PORT: '0',
@@ -132,7 +140,7 @@ export async function startPalabre(
       YJS_STORE: store,
       ...extraEnv,
     },
-    ROOT,
+    builtTree ?? ROOT,
     /running at http:\/\/[^:]+:(\d+)/,
     () => rm(dataDir, { recursive: true, force: true }),
   );
