@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { currentPhase, membersOf, openGroups } from '../../../sdk/selectors.js';
 import type { Group, SessionState } from '../../../../shared/session/types.js';
-import { formatRemaining, groupName } from '../format.js';
+import { formatRemaining, groupName, phaseName } from '../format.js';
 import { t } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 
@@ -45,7 +45,7 @@ export function GroupsTable(props: {
               return (
                 <tr key={group.id} data-group={group.id} class={group.id === props.highlight ? 'self' : ''}>
                   <th scope="row">{groupName(group)}</th>
-                  <td>{current?.phase.title ?? t('groups.none')}</td>
+                  <td>{current ? phaseName(current.phase) : t('groups.none')}</td>
                   <td class={remaining?.overrun ? 'overrun' : ''}>{remaining?.text ?? t('groups.none')}</td>
                   <td>{membersOf(state, group.id).length}</td>
                   {columns.map((c) => (

@@ -3,6 +3,7 @@ import { groupEquity } from '../../../../shared/session/floor/equity.js';
 import type { GroupColumn } from '../components/GroupsTable.js';
 import { formatDuration } from '../format.js';
 import { t } from '../i18n.js';
+import { giniText } from './equityText.js';
 
 /** Columns the speaking queue adds to the all-groups table: who speaks (and for how long), queue, Gini. */
 export const speakerColumn: GroupColumn = {
@@ -22,5 +23,5 @@ export const queueColumn: GroupColumn = {
 
 export const equityColumn: GroupColumn = {
   header: 'groups.equity',
-  cell: (group, state, now) => groupEquity(state, group.id, now).gini.toFixed(2),
+  cell: (group, state, now) => giniText(groupEquity(state, group.id, now)),
 };
