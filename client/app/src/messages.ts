@@ -2,6 +2,7 @@
  * Every string of the page, in English and French. Keys are grouped by view. `{name}` placeholders are
  * filled by `t(key, { name })`. The French table must have exactly the English keys (the type checks it).
  */
+import { consoleEn, consoleFr } from './messagesConsole.js';
 import { floorEn, floorFr } from './messagesFloor.js';
 import type { attributesEn } from './messagesAttributes.js';
 import type { outcomesEn } from './messagesOutcomes.js';
@@ -141,7 +142,7 @@ const baseEn = {
   'live.drawMade': 'Groups drawn by lot.',
 } as const;
 
-export const en = { ...baseEn, ...floorEn };
+export const en = { ...baseEn, ...floorEn, ...consoleEn };
 /**
  * Every key, those of chunks loaded later included (messagesOutcomes.ts, messagesAttributes.ts,
  * messagesVersions.ts: `addMessages`).
@@ -284,4 +285,4 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'live.drawMade': 'Groupes tirés au sort.',
 };
 
-export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr };
+export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr, ...consoleFr };
