@@ -31,6 +31,21 @@ export const consoleEn = {
   'members.removeConfirm':
     'Remove {name} from the session? They are disconnected and their link no longer lets them in.',
   'members.actions': 'Actions',
+  'projector.heading': 'Projector',
+  'projector.stage': 'The group on screen',
+  'projector.side': 'Agenda, announcements and all groups',
+  'projector.following': 'On screen: {group}',
+  'projector.follow': 'Show this group on the projector',
+  'projector.followed': 'On the projector',
+  'projector.harvested': 'Recommendations brought back, with the vote',
+  'projector.noHarvest': 'No recommendation has been brought back yet.',
+  'projector.noResult': 'not voted on yet',
+  'projector.approval': '{yes} yes · {no} no · {abstain} abstentions',
+  'projector.dots':
+    '{points, plural, one {# point} other {# points}} · {supporters, plural, one {# supporter} other {# supporters}}',
+  'projector.consent':
+    'mean {mean} (1 = full support) · {responses, plural, one {# answer} other {# answers}}',
+  'projector.blocks': '{count, plural, one {# blocking objection} other {# blocking objections}}',
 } as const;
 
 export const consoleFr: Record<keyof typeof consoleEn, string> = {
@@ -62,4 +77,20 @@ export const consoleFr: Record<keyof typeof consoleEn, string> = {
   'members.removeConfirm':
     'Retirer {name} de la séance ? La personne est déconnectée et son lien ne lui permet plus d’entrer.',
   'members.actions': 'Actions',
+  'projector.heading': 'Projecteur',
+  'projector.stage': 'Le groupe à l’écran',
+  'projector.side': 'Déroulé, annonces et tous les groupes',
+  'projector.following': 'À l’écran : {group}',
+  'projector.follow': 'Afficher ce groupe au projecteur',
+  'projector.followed': 'Au projecteur',
+  'projector.harvested': 'Préconisations rapportées, avec le vote',
+  'projector.noHarvest': 'Aucune préconisation rapportée pour l’instant.',
+  'projector.noResult': 'pas encore votée',
+  'projector.approval':
+    '{yes} pour · {no} contre · {abstain, plural, one {# abstention} other {# abstentions}}',
+  'projector.dots':
+    '{points, plural, one {# point} other {# points}} · {supporters, plural, one {# soutien} other {# soutiens}}',
+  'projector.consent':
+    'moyenne {mean} (1 = soutien total) · {responses, plural, one {# réponse} other {# réponses}}',
+  'projector.blocks': '{count, plural, one {# objection bloquante} other {# objections bloquantes}}',
 };

@@ -23,7 +23,8 @@ export function GroupsTable(props: {
   return (
     <section class="card groups" aria-labelledby="groups-heading">
       <h2 id="groups-heading">{t('groups.heading')}</h2>
-      <div class="table-wrap">
+      {/* Focusable, so a keyboard can scroll the table when it is wider than its column. */}
+      <div class="table-wrap" tabIndex={0} role="group" aria-labelledby="groups-heading">
         <table data-testid="groups-table">
           <thead>
             <tr>

@@ -66,7 +66,8 @@ export function VoteResults(props: { state: SessionState; vote: Vote; level?: 3 
         {t(vote.status === 'open' ? 'vote.resultsLive' : 'vote.resultsFinal')}{' '}
         <span class="muted">· {t('vote.ballots', { count: tally.ballots })}</span>
       </Heading>
-      <div class="table-wrap">
+      {/* Focusable, so a keyboard can scroll a table wider than its column (a projector's side column). */}
+      <div class="table-wrap" tabIndex={0} role="group" aria-labelledby={captionId}>
         <table aria-labelledby={captionId}>
           <thead>
             <tr>

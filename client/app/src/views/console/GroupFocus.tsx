@@ -1,4 +1,7 @@
 import { GroupOptions } from '../../components/GroupOptions.js';
+import { ErrorLine } from '../../components/ErrorLine.js';
+import { useCommand } from '../../components/useCommand.js';
+import { projectorGroup } from '../../../../../shared/session/phases/projector.js';
 import type { SessionState } from '../../../../../shared/session/types.js';
 import { PLENARY_ID } from '../../../../../shared/session/types.js';
 import { PhaseClock } from '../../components/Agenda.js';
@@ -31,6 +34,8 @@ export function GroupFocus(props: {
   onFollow: (groupId: string) => void;
 }) {
   const { controller, state, selfId, now, groupId } = props;
+  const command = useCommand(controller);
+  const onScreen = projectorGroup(state);
   return (
     <section class="focus" aria-labelledby="focus-heading" data-testid="focus">
       <div class="focus-head">
@@ -45,6 +50,21 @@ export function GroupFocus(props: {
             <GroupOptions state={state} />
           </select>
         </label>
+      </div>
+      <div class="projector-line">
+        <span class="muted" data-testid="projector-following">
+          {t('projector.following', { group: groupName(state.groups[onScreen]) })}
+        </span>
+        <button
+          type="button"
+          class="small"
+          disabled={command.busy || onScreen === groupId}
+          onClick={() => void command.run({ type: 'projector.follow', groupId })}
+          data-testid="projector-follow"
+        >
+          {onScreen === groupId ? t('projector.followed') : t('projector.follow')}
+        </button>
+        <ErrorLine message={command.error} />
       </div>
       <div class="card compact focus-clocks">
         <PhaseClock state={state} groupId={groupId} now={now} />
