@@ -93,6 +93,11 @@ export const envSchema = z.object({
   MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(1000),
   /** Commands per second a socket may send on average (bursts up to 3×): far above any human pace. */
   COMMAND_RATE: z.coerce.number().positive().default(10),
+  /**
+   * Longest a session event waits so that a burst reaches each socket as one message, in ms (0: at once).
+   * A bound on the added latency; see server/transport/socketio/eventBatches.ts and bench/RESULTS.md "Scale".
+   */
+  EVENT_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(20),
   /** Serve the web client from client/app/dist when it is built. */
   SERVE_CLIENT: bool.default(true),
   /**
@@ -228,6 +233,8 @@ export interface Config {
   resumeTtlMs: number;
   maxPayloadBytes: number;
   commandRate: number;
+  /** Longest a session event waits to be pushed with the others of its burst (ms; 0: at once). */
+  eventBatchMs: number;
   /** socket.io connections per client address. */
   maxSocketsPerIp: number;
   serveClient: boolean;
@@ -365,6 +372,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     resumeTtlMs: e.RESUME_TTL_HOURS * 3600_000,
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     commandRate: e.COMMAND_RATE,
+    eventBatchMs: e.EVENT_BATCH_MS,
     maxSocketsPerIp: e.MAX_SOCKETS_PER_IP,
     serveClient: e.SERVE_CLIENT,
     socketTransports: e.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],

@@ -18,6 +18,7 @@ import { zodMessage } from '../http/errors.js';
 import { sessionHandlers } from './handlers/sessionHandlers.js';
 import type { Handler } from './defineHandler.js';
 import { TokenBucket } from '../../core/tokenBucket.js';
+import { batchPerSession } from './eventBatches.js';
 import type { PalabreServer, PalabreSocket } from './types.js';
 
 export interface SocketServerDeps {
@@ -38,6 +39,11 @@ export interface SocketServerDeps {
   maxSocketsPerIp?: number;
   /** The client's address behind trusted proxies (TRUST_PROXY); the peer's address by default. */
   clientAddress?: (req: IncomingMessage) => string;
+  /**
+   * Longest a session event waits so that a burst reaches each socket as one message (ms; 0: at once).
+   * See eventBatches.ts. Default 0 (tests and embedders get every batch at once).
+   */
+  eventBatchMs?: number;
   /** Counts commands and refused handshakes (server/metrics.ts). */
   metrics?: Pick<Metrics, 'command' | 'refused'>;
 }
@@ -175,7 +181,18 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     // One dispatcher for every event a client sends: the handlers parse their own payloads (zod), so
     // nothing needs the typed `socket.on` signature; anything else is answered `unknown_command`.
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (isClientEvent(event)) return handlers[event](socket, args);
+      if (isClientEvent(event)) {
+        // Answers come after the events they caused: what waits for this session goes out first, so a
+        // client's state holds its command's effect when the ack arrives (as without batching).
+        const ack = args[args.length - 1];
+        if (typeof ack === 'function') {
+          args[args.length - 1] = (result: unknown) => {
+            batches.flush(sessionId);
+            (ack as (result: unknown) => void)(result);
+          };
+        }
+        return handlers[event](socket, args);
+      }
       const ack = args[args.length - 1];
       if (typeof ack === 'function') {
         ack({ ok: false, error: { code: 'unknown_command', message: `unknown event ${String(event)}` } });
@@ -203,7 +220,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     });
   });
 
-  const stopListening = sessions.onEvents((sessionId: string, events: SessionEvent[]) => {
+  const batches = batchPerSession((sessionId: string, events: SessionEvent[]) => {
     for (const audience of AUDIENCES) {
       io.local
         .to(rooms.audience(sessionId, audience))
@@ -216,9 +233,11 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
         room.disconnectSockets(true);
       }
     }
-  });
+  }, deps.eventBatchMs ?? 0);
+  const stopListening = sessions.onEvents((sessionId, events) => batches.add(sessionId, events));
   // A deleted session (on any process): its sockets here are told and closed; their tokens open nothing now.
   const stopDeleted = sessions.onDeleted((sessionId) => {
+    batches.flush(sessionId);
     for (const audience of AUDIENCES) {
       const room = io.local.in(rooms.audience(sessionId, audience));
       room.emit('notice', { code: 'session_ended', message: 'this session was deleted' });
@@ -227,6 +246,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   });
   io.engine.on('close', () => {
     stopListening();
+    batches.close();
     stopDeleted();
   });
 
