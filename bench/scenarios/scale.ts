@@ -61,6 +61,7 @@ async function createSession(server: ServerProcess, groups: number): Promise<Cre
     headers: { authorization: `Bearer ${PALABRE_ADMIN}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       title: 'Scale',
+      settings: { maxMembers: 10_000 },
       groups: Array.from({ length: groups }, (_, i) => ({ name: `Groupe ${i + 1}` })),
     }),
   });
