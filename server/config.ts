@@ -94,8 +94,9 @@ export const envSchema = z.object({
   /** Commands per second a socket may send on average (bursts up to 3×): far above any human pace. */
   COMMAND_RATE: z.coerce.number().positive().default(10),
   /**
-   * Longest a session event waits so that a burst reaches each socket as one message, in ms (0: at once).
-   * A bound on the added latency; see server/transport/socketio/eventBatches.ts and bench/RESULTS.md "Scale".
+   * How long members' arrivals and departures wait so that a burst reaches each socket as one message, in ms,
+   * for a session of up to 1,000 sockets (growing with larger ones, at most 1 s); other events never wait.
+   * 0: at once. See server/transport/socketio/eventBatches.ts and bench/RESULTS.md "Scale".
    */
   EVENT_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(20),
   /** Serve the web client from client/app/dist when it is built. */
@@ -233,7 +234,7 @@ export interface Config {
   resumeTtlMs: number;
   maxPayloadBytes: number;
   commandRate: number;
-  /** Longest a session event waits to be pushed with the others of its burst (ms; 0: at once). */
+  /** How long arrivals and departures wait to go out together (ms, up to 1,000 sockets; 0: at once). */
   eventBatchMs: number;
   /** socket.io connections per client address. */
   maxSocketsPerIp: number;

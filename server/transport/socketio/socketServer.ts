@@ -18,7 +18,7 @@ import { zodMessage } from '../http/errors.js';
 import { sessionHandlers } from './handlers/sessionHandlers.js';
 import type { Handler } from './defineHandler.js';
 import { TokenBucket } from '../../core/tokenBucket.js';
-import { batchPerSession } from './eventBatches.js';
+import { arrivalWindowMs, batchPerSession } from './eventBatches.js';
 import type { PalabreServer, PalabreSocket } from './types.js';
 
 export interface SocketServerDeps {
@@ -40,8 +40,8 @@ export interface SocketServerDeps {
   /** The client's address behind trusted proxies (TRUST_PROXY); the peer's address by default. */
   clientAddress?: (req: IncomingMessage) => string;
   /**
-   * Longest a session event waits so that a burst reaches each socket as one message (ms; 0: at once).
-   * See eventBatches.ts. Default 0 (tests and embedders get every batch at once).
+   * How long arrivals and departures wait to reach each socket as one message (ms, for a session of up to
+   * 1,000 sockets; longer in larger ones, at most 1 s; 0: at once). See eventBatches.ts. Default 0.
    */
   eventBatchMs?: number;
   /** Counts commands and refused handshakes (server/metrics.ts). */
@@ -220,20 +220,31 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     });
   });
 
-  const batches = batchPerSession((sessionId: string, events: SessionEvent[]) => {
-    for (const audience of AUDIENCES) {
-      io.local
-        .to(rooms.audience(sessionId, audience))
-        .emit('events', { sessionId, events: events.map((e) => projectEvent(e, audience)) });
-    }
-    for (const event of events) {
-      if (event.type === 'member.removed') {
-        const room = io.local.in(rooms.member(event.data.memberId));
-        room.emit('notice', { code: 'removed', message: 'a facilitator removed you from this session' });
-        room.disconnectSockets(true);
+  const batches = batchPerSession(
+    (sessionId: string, events: SessionEvent[]) => {
+      for (const audience of AUDIENCES) {
+        io.local
+          .to(rooms.audience(sessionId, audience))
+          .emit('events', { sessionId, events: events.map((e) => projectEvent(e, audience)) });
       }
-    }
-  }, deps.eventBatchMs ?? 0);
+      for (const event of events) {
+        if (event.type === 'member.removed') {
+          const room = io.local.in(rooms.member(event.data.memberId));
+          room.emit('notice', { code: 'removed', message: 'a facilitator removed you from this session' });
+          room.disconnectSockets(true);
+        }
+      }
+    },
+    {
+      windowMs: (sessionId) => {
+        const sockets = AUDIENCES.reduce(
+          (n, audience) => n + (io.of('/').adapter.rooms.get(rooms.audience(sessionId, audience))?.size ?? 0),
+          0,
+        );
+        return arrivalWindowMs(deps.eventBatchMs ?? 0, sockets);
+      },
+    },
+  );
   const stopListening = sessions.onEvents((sessionId, events) => batches.add(sessionId, events));
   // A deleted session (on any process): its sockets here are told and closed; their tokens open nothing now.
   const stopDeleted = sessions.onDeleted((sessionId) => {
