@@ -17,6 +17,8 @@ export interface ServerProcess {
   /** Base URL for HTTP (Palabre) and host:port for the WebSocket clients. */
   httpUrl: string;
   wsUrl: string;
+  /** The server's process id (for /proc readings beyond rss and cpuMs). */
+  pid(): number;
   /** Resident memory of the server process, in bytes (Linux /proc). */
   rss(): number;
   /** CPU time the server process has used so far (user + system), in ms (Linux /proc). */
@@ -66,6 +68,7 @@ export async function startChild(
     name,
     httpUrl: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
+    pid: () => child.pid!,
     rss: () => rssOf(child),
     cpuMs: () => cpuOf(child),
     signal: (signal) => void child.kill(signal),

@@ -44,4 +44,9 @@ export interface SessionState {
    * (see documents/access.ts). Absent until the first `editing.changed` or `document.versioned`.
    */
   documents?: Record<string, GroupDocument>;
+  /**
+   * What the projector follows, as a facilitator chose it (`projector.follow`); absent until then. Read it
+   * through `projectorGroup` (phases/projector.ts), which falls back to the plenary.
+   */
+  projector?: { groupId: string; since: number };
 }
