@@ -70,6 +70,8 @@ describe('Redis document compaction', () => {
         onBroken: () => undefined,
       });
     const [a, b] = [live(storeA), live(storeB)];
+    // As the document service does: what B's store reads from the stream reaches B's copy.
+    storeB.subscribe((batch) => b.receiveRemote(batch.firstSeq, batch.updates));
     await Promise.all([a.load(), b.load()]);
     // B holds the lock (as if compacting): A's writes go on, and A does not compact.
     const lock = await storeB.lockCompaction('s/g');
