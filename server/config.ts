@@ -129,12 +129,13 @@ export const envSchema = z.object({
   YJS_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   /**
    * Group commit window (ms): document updates of every document arriving within it are persisted together
-   * (file store: one journal write with O_DSYNC; Redis: one pipelined round trip), then broadcast. 2 ms adds
-   * at most 2 ms to what collaborators see and, under the fan-out bench's 500 updates/s, syncs the disk about
-   * once per two updates instead of once per update (bench/RESULTS.md, issue #17). 0: what arrives in the
-   * same turn of the event loop.
+   * (file store: one journal write with O_DSYNC; Redis: one pipelined round trip), then broadcast. 5 ms adds
+   * at most 5 ms to what collaborators see (far below what a typist notices) and, under the fan-out bench's
+   * 500 updates/s, syncs the disk once per ~3 updates instead of once per update: one sync cost ~130 µs of
+   * CPU here, a batch of 5 ~28 µs per update (bench/RESULTS.md, issue #17). 0: what arrives in the same
+   * turn of the event loop.
    */
-  YJS_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(2),
+  YJS_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(5),
   /** Document connections one member may hold at once (tabs × groups read); bounds a leaked token's reach. */
   YJS_MAX_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(32),
   /**
