@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chatCommandSchemas } from './chat/schemas.js';
 import { documentCommandSchemas } from './documents/schemas.js';
 import { queueCommandSchemas } from './floor/schemas.js';
 import { memberCommandSchemas } from './members/schemas.js';
@@ -16,6 +17,7 @@ export const commandSchemas = {
   ...outcomeCommandSchemas,
   ...queueCommandSchemas,
   ...documentCommandSchemas,
+  ...chatCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

@@ -1,5 +1,6 @@
 import type { CommandType } from './commands.js';
 import type { Command } from './commands.js';
+import { chatCommands } from './chat/decide.js';
 import { documentCommands } from './documents/decide.js';
 import { floorCommands } from './floor/decide.js';
 import { memberAndSessionCommands } from './members/decide.js';
@@ -23,6 +24,7 @@ export const commandSpecs: CommandSpecs<CommandType> = {
   ...outcomeCommands,
   ...floorCommands,
   ...documentCommands,
+  ...chatCommands,
 };
 
 export function issuerOf(

@@ -1,3 +1,4 @@
+import { chatEvolvers } from './chat/evolve.js';
 import { documentEvolvers } from './documents/evolve.js';
 import { currentEventType } from './events.js';
 import type { EventOf, EventType, SessionEvent } from './events.js';
@@ -22,6 +23,7 @@ const evolvers: Evolvers<EventType> = {
   ...outcomeEvolvers,
   ...queueEvolvers,
   ...documentEvolvers,
+  ...chatEvolvers,
 };
 
 export function evolve(state: SessionState | undefined, event: SessionEvent): SessionState {
