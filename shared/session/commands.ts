@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chatCommandSchemas } from './chat/schemas.js';
+import { inviteCommandSchemas } from './invites/schemas.js';
 import { documentCommandSchemas } from './documents/schemas.js';
 import { queueCommandSchemas } from './floor/schemas.js';
 import { memberCommandSchemas } from './members/schemas.js';
@@ -18,6 +19,7 @@ export const commandSchemas = {
   ...queueCommandSchemas,
   ...documentCommandSchemas,
   ...chatCommandSchemas,
+  ...inviteCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

@@ -1,4 +1,5 @@
 import { chatEvolvers } from './chat/evolve.js';
+import { inviteEvolvers } from './invites/evolve.js';
 import { documentEvolvers } from './documents/evolve.js';
 import { currentEventType } from './events.js';
 import type { EventOf, EventType, SessionEvent } from './events.js';
@@ -24,6 +25,7 @@ const evolvers: Evolvers<EventType> = {
   ...queueEvolvers,
   ...documentEvolvers,
   ...chatEvolvers,
+  ...inviteEvolvers,
 };
 
 export function evolve(state: SessionState | undefined, event: SessionEvent): SessionState {

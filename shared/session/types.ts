@@ -53,4 +53,6 @@ export interface SessionState {
   projector?: { groupId: string; since: number };
   /** Chat messages, oldest first (the latest `CHAT_LIMITS.keptMax`); absent until the first one. */
   chat?: ChatMessage[];
+  /** Ids of invites revoked (`invite.revoked`); absent until the first. */
+  revokedInvites?: string[];
 }

@@ -34,6 +34,7 @@ const baseEn = {
   'join.attributesRefused': 'The server refused your answers: {message}',
   'refused.heading': 'This link does not work',
   'refused.token_expired': 'This invitation has expired. Ask the facilitators for a new link.',
+  'refused.token_revoked': 'This invitation was withdrawn by the organisers. Ask them for a new link.',
   'refused.unauthenticated':
     'This invitation link is not valid. Check that you copied it whole, or ask for a new one.',
   'refused.not_member': 'You are no longer a member of this session.',
@@ -176,6 +177,8 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'join.attributesRefused': 'Le serveur a refusé vos réponses : {message}',
   'refused.heading': 'Ce lien ne fonctionne pas',
   'refused.token_expired': 'Cette invitation a expiré. Demandez un nouveau lien aux animateurs.',
+  'refused.token_revoked':
+    'Cette invitation a été retirée par les organisateurs. Demandez-leur un nouveau lien.',
   'refused.unauthenticated':
     'Ce lien d’invitation n’est pas valide. Vérifiez qu’il a été copié en entier, ou demandez-en un nouveau.',
   'refused.not_member': 'Vous ne faites plus partie de cette séance.',
