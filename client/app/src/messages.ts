@@ -7,6 +7,7 @@ import { floorEn, floorFr } from './messagesFloor.js';
 import type { attributesEn } from './messagesAttributes.js';
 import type { outcomesEn } from './messagesOutcomes.js';
 import type { versionsEn } from './messagesVersions.js';
+import type { adminEn } from './messagesAdmin.js';
 
 const baseEn = {
   'app.title': 'Palabre',
@@ -149,7 +150,11 @@ export const en = { ...baseEn, ...floorEn, ...consoleEn };
  * messagesVersions.ts: `addMessages`).
  */
 export type MessageKey =
-  keyof typeof en | keyof typeof outcomesEn | keyof typeof attributesEn | keyof typeof versionsEn;
+  | keyof typeof en
+  | keyof typeof outcomesEn
+  | keyof typeof attributesEn
+  | keyof typeof versionsEn
+  | keyof typeof adminEn;
 
 const baseFr: Record<keyof typeof baseEn, string> = {
   'app.title': 'Palabre',
