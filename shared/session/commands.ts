@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { chatCommandSchemas } from './chat/schemas.js';
+import { inviteCommandSchemas } from './invites/schemas.js';
 import { documentCommandSchemas } from './documents/schemas.js';
 import { queueCommandSchemas } from './floor/schemas.js';
 import { memberCommandSchemas } from './members/schemas.js';
@@ -16,6 +18,8 @@ export const commandSchemas = {
   ...outcomeCommandSchemas,
   ...queueCommandSchemas,
   ...documentCommandSchemas,
+  ...chatCommandSchemas,
+  ...inviteCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

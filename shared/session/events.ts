@@ -1,3 +1,5 @@
+import type { ChatEventData } from './chat/events.js';
+import type { InviteEventData } from './invites/events.js';
 import type { DocumentEventData } from './documents/events.js';
 import type { QueueEventData } from './floor/events.js';
 import type { MemberEventData } from './members/events.js';
@@ -9,7 +11,14 @@ import type { PhaseEventData } from './phases/events.js';
  * are facts, named in the past tense; the log is a sequence of these, wrapped in an envelope.
  */
 export interface EventData
-  extends MemberEventData, PhaseEventData, QueueEventData, OutcomeEventData, DocumentEventData {}
+  extends
+    MemberEventData,
+    PhaseEventData,
+    QueueEventData,
+    OutcomeEventData,
+    DocumentEventData,
+    ChatEventData,
+    InviteEventData {}
 
 export type EventType = keyof EventData;
 

@@ -7,6 +7,7 @@ import { floorEn, floorFr } from './messagesFloor.js';
 import type { attributesEn } from './messagesAttributes.js';
 import type { outcomesEn } from './messagesOutcomes.js';
 import type { versionsEn } from './messagesVersions.js';
+import type { adminEn } from './messagesAdmin.js';
 
 const baseEn = {
   'app.title': 'Palabre',
@@ -34,6 +35,7 @@ const baseEn = {
   'join.attributesRefused': 'The server refused your answers: {message}',
   'refused.heading': 'This link does not work',
   'refused.token_expired': 'This invitation has expired. Ask the facilitators for a new link.',
+  'refused.token_revoked': 'This invitation was withdrawn by the organisers. Ask them for a new link.',
   'refused.unauthenticated':
     'This invitation link is not valid. Check that you copied it whole, or ask for a new one.',
   'refused.not_member': 'You are no longer a member of this session.',
@@ -148,7 +150,11 @@ export const en = { ...baseEn, ...floorEn, ...consoleEn };
  * messagesVersions.ts: `addMessages`).
  */
 export type MessageKey =
-  keyof typeof en | keyof typeof outcomesEn | keyof typeof attributesEn | keyof typeof versionsEn;
+  | keyof typeof en
+  | keyof typeof outcomesEn
+  | keyof typeof attributesEn
+  | keyof typeof versionsEn
+  | keyof typeof adminEn;
 
 const baseFr: Record<keyof typeof baseEn, string> = {
   'app.title': 'Palabre',
@@ -176,6 +182,8 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'join.attributesRefused': 'Le serveur a refusé vos réponses : {message}',
   'refused.heading': 'Ce lien ne fonctionne pas',
   'refused.token_expired': 'Cette invitation a expiré. Demandez un nouveau lien aux animateurs.',
+  'refused.token_revoked':
+    'Cette invitation a été retirée par les organisateurs. Demandez-leur un nouveau lien.',
   'refused.unauthenticated':
     'Ce lien d’invitation n’est pas valide. Vérifiez qu’il a été copié en entier, ou demandez-en un nouveau.',
   'refused.not_member': 'Vous ne faites plus partie de cette séance.',

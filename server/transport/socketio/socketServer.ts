@@ -5,6 +5,7 @@ import type { PalabreError } from '../../../shared/errors.js';
 import { SUPPORTED_PROTOCOLS, handshakeSchema, isClientEvent } from '../../../shared/protocol.js';
 import type { ClientEvent } from '../../../shared/protocol.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
+import { isPrivateToSome } from '../../../shared/session/chat/project.js';
 import { AUDIENCES, audienceOf, project, projectEvent } from '../../../shared/session/project.js';
 import type { Audience } from '../../../shared/session/project.js';
 import type { AccessService } from '../../core/access.js';
@@ -213,7 +214,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
         resumeExpiresAt: resume.expiresAt,
         serverTime: clock.now(),
       });
-      socket.emit('snapshot', { state: project(state, audienceOf(role)) });
+      socket.emit('snapshot', { state: project(state, audienceOf(role), memberId) });
     })().catch((err: unknown) => {
       log.error('could not welcome a socket', { err });
       socket.disconnect(true);
@@ -223,9 +224,22 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   const batches = batchPerSession(
     (sessionId: string, events: SessionEvent[]) => {
       for (const audience of AUDIENCES) {
-        io.local
-          .to(rooms.audience(sessionId, audience))
-          .emit('events', { sessionId, events: events.map((e) => projectEvent(e, audience)) });
+        const room = rooms.audience(sessionId, audience);
+        if (audience === 'public' && events.some(isPrivateToSome)) {
+          // A private message reads differently for its author than for everyone else: each socket of the
+          // room here gets its own projection (synchronously, so batches keep their order).
+          for (const socketId of io.of('/').adapter.rooms.get(room) ?? []) {
+            const socket = io.of('/').sockets.get(socketId);
+            if (!socket) continue;
+            const viewer = socket.data.memberId;
+            socket.emit('events', {
+              sessionId,
+              events: events.map((e) => projectEvent(e, audience, viewer)),
+            });
+          }
+          continue;
+        }
+        io.local.to(room).emit('events', { sessionId, events: events.map((e) => projectEvent(e, audience)) });
       }
       for (const event of events) {
         if (event.type === 'member.removed') {
