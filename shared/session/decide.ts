@@ -10,6 +10,7 @@ import { refuse } from './decision.js';
 import { evolve } from './evolve.js';
 import { withQueueEffects } from './floor/effects.js';
 import type { Actor, Member, SessionState } from './types.js';
+import { voiceCommands } from './voice/decide.js';
 
 export type { DecideContext, Decision, Issuer } from './decision.js';
 
@@ -23,6 +24,7 @@ export const commandSpecs: CommandSpecs<CommandType> = {
   ...outcomeCommands,
   ...floorCommands,
   ...documentCommands,
+  ...voiceCommands,
 };
 
 export function issuerOf(

@@ -3,13 +3,20 @@ import type { QueueEventData } from './floor/events.js';
 import type { MemberEventData } from './members/events.js';
 import type { OutcomeEventData } from './outcomes/events.js';
 import type { PhaseEventData } from './phases/events.js';
+import type { VoiceEventData } from './voice/events.js';
 
 /**
  * Payload of each domain event, by type, gathered from the feature folders (`<feature>/events.ts`). Events
  * are facts, named in the past tense; the log is a sequence of these, wrapped in an envelope.
  */
 export interface EventData
-  extends MemberEventData, PhaseEventData, QueueEventData, OutcomeEventData, DocumentEventData {}
+  extends
+    MemberEventData,
+    PhaseEventData,
+    QueueEventData,
+    OutcomeEventData,
+    DocumentEventData,
+    VoiceEventData {}
 
 export type EventType = keyof EventData;
 

@@ -7,6 +7,7 @@ import { outcomeEvolvers } from './outcomes/evolve.js';
 import { phaseEvolvers } from './phases/evolve.js';
 import type { SessionState } from './types.js';
 import { inBatch } from './transient.js';
+import { voiceEvolvers } from './voice/evolve.js';
 
 /**
  * evolve(state, event) → state. Pure and total: every event that `decide` emitted applies. States are
@@ -22,6 +23,7 @@ const evolvers: Evolvers<EventType> = {
   ...outcomeEvolvers,
   ...queueEvolvers,
   ...documentEvolvers,
+  ...voiceEvolvers,
 };
 
 export function evolve(state: SessionState | undefined, event: SessionEvent): SessionState {

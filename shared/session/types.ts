@@ -7,12 +7,14 @@ import type { GroupDocument } from './documents/types.js';
 import type { Announcement, Member, SessionSettings, SessionStatus } from './members/types.js';
 import type { GroupDraft, HarvestedItem, Vote } from './outcomes/types.js';
 import type { Group, Phase } from './phases/types.js';
+import type { VoiceState } from './voice/types.js';
 
 export * from './members/types.js';
 export * from './phases/types.js';
 export * from './floor/types.js';
 export * from './outcomes/types.js';
 export * from './documents/types.js';
+export * from './voice/types.js';
 
 export interface SessionState {
   id: string;
@@ -44,4 +46,9 @@ export interface SessionState {
    * (see documents/access.ts). Absent until the first `editing.changed` or `document.versioned`.
    */
   documents?: Record<string, GroupDocument>;
+  /**
+   * Groups' floor modes and facilitators' microphones (see voice/audible.ts for who may be heard). Absent
+   * until the first `floor.mode.changed` or `microphone.changed`.
+   */
+  voice?: VoiceState;
 }
