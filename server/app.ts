@@ -199,6 +199,11 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     log: moduleLogger(log, 'socket.io'),
     maxPayloadBytes: config.maxPayloadBytes,
     commandRate: config.commandRate,
+    voice: {
+      mode: config.voice.mode,
+      iceServers: config.voice.iceServers,
+      signalRate: config.voice.signalRate,
+    },
     adapter: backend.socketAdapter,
     transports: config.socketTransports,
     maxSocketsPerIp: config.maxSocketsPerIp,
