@@ -202,6 +202,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     voice: {
       mode: config.voice.mode,
       iceServers: config.voice.iceServers,
+      candidates: config.voice.candidates,
       signalRate: config.voice.signalRate,
     },
     adapter: backend.socketAdapter,

@@ -121,6 +121,11 @@ export const envSchema = z.object({
         z.string().regex(/^(stun|stuns|turn|turns):/, 'ICE servers are stun:, stuns:, turn: or turns: URLs'),
       ),
     ),
+  /**
+   * Which ICE candidates clients keep: `all`, or `loopback` (127.0.0.1 and ::1 only) for tests and
+   * one-machine demos, so that media never leaves the machine.
+   */
+  ICE_CANDIDATES: z.enum(['all', 'loopback']).default('all'),
   /** Credentials of the TURN servers in ICE_SERVERS (coturn's static user, `user=` in turnserver.conf). */
   TURN_USERNAME: z.string().optional(),
   TURN_CREDENTIAL: z.string().optional(),
@@ -264,6 +269,8 @@ export interface Config {
     mode: MediaMode;
     /** Handed to every client in `welcome`. */
     iceServers: IceServer[];
+    /** ICE_CANDIDATES. */
+    candidates: 'all' | 'loopback';
     /** Voice messages per second per socket. */
     signalRate: number;
     janus: { url: string; apiSecret: string | undefined };
@@ -419,6 +426,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     voice: {
       mode: e.MEDIA_MODE,
       iceServers: iceServers(e.ICE_SERVERS, e.TURN_USERNAME, e.TURN_CREDENTIAL),
+      candidates: e.ICE_CANDIDATES,
       signalRate: e.VOICE_SIGNAL_RATE,
       janus: { url: e.JANUS_URL, apiSecret: e.JANUS_API_SECRET },
     },

@@ -30,6 +30,11 @@ export interface IceServer {
 export interface VoiceConfig {
   mode: MediaMode;
   iceServers: IceServer[];
+  /**
+   * Which ICE candidates clients use: `all`, or `loopback` (127.0.0.1 and ::1 only: tests and one-machine
+   * demos, so that media never leaves the machine).
+   */
+  candidates?: 'all' | 'loopback';
 }
 
 const sdp = z.string().min(1).max(VOICE_LIMITS.sdpMax);
@@ -45,13 +50,14 @@ export const iceCandidateSchema = z
 export type IceCandidate = z.infer<typeof iceCandidateSchema>;
 
 /**
- * A signalling message from one member to another (embedded mode). A member who may be heard offers a
- * send-only connection to each listener of their group (`offer`); the listener `answer`s; both trickle
- * `candidate`s (null: gathering is over); either ends the connection with `bye`. `connection` names one
- * peer connection (chosen by the offerer), so that a new offer after a floor change is never confused with
- * an old one.
+ * A signalling message from one member to another (embedded mode). A listener asks each member its group
+ * may hear for their voice (`ready`: also after a reload or a failed connection); that member offers a
+ * send-only connection (`offer`); the listener `answer`s; both trickle `candidate`s (null: gathering is
+ * over); either ends the connection with `bye`. `connection` names one peer connection (chosen by the
+ * offerer), so that a new offer after a floor change is never confused with an old one.
  */
 export const voiceSignalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ready'), to: idSchema }).strict(),
   z.object({ kind: z.literal('offer'), to: idSchema, connection, sdp }).strict(),
   z.object({ kind: z.literal('answer'), to: idSchema, connection, sdp }).strict(),
   z
@@ -68,7 +74,11 @@ export type VoiceSignal = z.infer<typeof voiceSignalSchema>;
 export type SignalKind = VoiceSignal['kind'];
 
 /** A signalling message as its recipient gets it: `from` instead of `to`. */
-export type RelayedSignal = Omit<VoiceSignal, 'to'> & { from: string };
+export type RelayedSignal = VoiceSignal extends infer S
+  ? S extends { to: string }
+    ? Omit<S, 'to'> & { from: string }
+    : never
+  : never;
 
 /**
  * SFU mode: the client offers one peer connection to the server's media room (its group's). `offer` joins

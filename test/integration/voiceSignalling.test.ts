@@ -78,6 +78,7 @@ describe('voice signalling over socket.io (embedded mode)', () => {
     });
     expect(ana.welcome!.voice).toEqual({
       mode: 'embedded',
+      candidates: 'all',
       iceServers: [
         { urls: ['stun:127.0.0.1:3478'] },
         { urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'p' },

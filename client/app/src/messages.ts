@@ -3,6 +3,7 @@
  * filled by `t(key, { name })`. The French table must have exactly the English keys (the type checks it).
  */
 import { floorEn, floorFr } from './messagesFloor.js';
+import { voiceEn, voiceFr } from './messagesVoice.js';
 import type { attributesEn } from './messagesAttributes.js';
 import type { outcomesEn } from './messagesOutcomes.js';
 import type { versionsEn } from './messagesVersions.js';
@@ -131,7 +132,7 @@ const baseEn = {
   'live.drawMade': 'Groups drawn by lot.',
 } as const;
 
-export const en = { ...baseEn, ...floorEn };
+export const en = { ...baseEn, ...floorEn, ...voiceEn };
 /**
  * Every key, those of chunks loaded later included (messagesOutcomes.ts, messagesAttributes.ts,
  * messagesVersions.ts: `addMessages`).
@@ -264,4 +265,4 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'live.drawMade': 'Groupes tirés au sort.',
 };
 
-export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr };
+export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr, ...voiceFr };

@@ -34,6 +34,7 @@ export interface SocketServerDeps {
   voice?: {
     mode: MediaMode;
     iceServers: IceServer[];
+    candidates?: 'all' | 'loopback';
     signalRate: number;
     /** SFU mode: the gateway to the media server. */
     sfu?: SfuGateway | undefined;
@@ -217,7 +218,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
         resumeToken: resume.token,
         resumeExpiresAt: resume.expiresAt,
         serverTime: clock.now(),
-        voice: { mode: voice.mode, iceServers: voice.iceServers },
+        voice: { mode: voice.mode, iceServers: voice.iceServers, candidates: voice.candidates ?? 'all' },
       });
       socket.emit('snapshot', { state: project(state, audienceOf(role)) });
     })().catch((err: unknown) => {

@@ -17,7 +17,7 @@ const no = (code: PalabreError['code'], message: string): SignalCheck => ({
  * its offerer (who must be allowed to be heard) to its answerer, so:
  * - both are present members of the session, in the same group (`forbidden` otherwise), and not the same;
  * - `offer`: the sender may be heard now (`forbidden`: out of turn);
- * - `answer`: the recipient may be heard now (an answer only ever goes back to a speaker);
+ * - `ready`, `answer`: the recipient may be heard now (a listener only ever asks a speaker, or answers one);
  * - `candidate`: one of the two may be heard now;
  * - `bye`: always (hanging up is never refused, even across groups after a move).
  */
@@ -34,7 +34,7 @@ export function checkSignal(state: SessionState, from: string, to: string, kind:
   if (kind === 'offer' && !mayBeHeard(state, from)) {
     return no('forbidden', 'you may not be heard now: the floor is not yours');
   }
-  if (kind === 'answer' && !mayBeHeard(state, to)) {
+  if ((kind === 'answer' || kind === 'ready') && !mayBeHeard(state, to)) {
     return no('forbidden', `${recipient.name} may not be heard now`);
   }
   if (kind === 'candidate' && !mayBeHeard(state, from) && !mayBeHeard(state, to)) {

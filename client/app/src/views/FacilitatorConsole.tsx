@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 import { Outcomes } from '../outcomes/Outcomes.js';
 import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
+import { VoicePanel } from '../voice/VoicePanel.js';
 import { GroupAdmin } from './console/GroupAdmin.js';
 import { GroupFocus } from './console/GroupFocus.js';
 import { MemberMoves } from './console/MemberMoves.js';
@@ -29,6 +30,7 @@ export function FacilitatorConsole(props: {
         <PhaseControls controller={controller} state={state} />
         <SessionControls controller={controller} state={state} />
       </div>
+      <VoicePanel controller={controller} state={state} selfId={selfId} />
       <GroupFocus controller={controller} state={state} selfId={selfId} now={now} />
       <Outcomes controller={controller} state={state} />
       <div class="grid two">

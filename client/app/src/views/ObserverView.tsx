@@ -10,6 +10,7 @@ import { Votes } from '../outcomes/Votes.js';
 import { t } from '../i18n.js';
 import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
+import { VoicePanel } from '../voice/VoicePanel.js';
 
 /** The projector view: the observer's group large, every group at a glance, no controls. */
 export function ObserverView(props: { controller: SessionController; state: SessionState; selfId: string }) {
@@ -26,6 +27,7 @@ export function ObserverView(props: { controller: SessionController; state: Sess
           <section class="card" aria-label={groupName(state.groups[groupId])}>
             <PhaseClock state={state} groupId={groupId} now={now} large />
           </section>
+          <VoicePanel controller={controller} state={state} selfId={selfId} />
           <Votes controller={controller} state={state} groupId={groupId} selfId={selfId} large />
           <SpeakingQueue
             controller={controller}
