@@ -92,6 +92,9 @@ describe('voice signalling over socket.io (embedded mode)', () => {
     const benIn = inbox(ben);
     const obsIn = inbox(obs);
     await give(ana);
+    // Ben asks the speaker for her voice; she offers.
+    expect(await signal(ben, { kind: 'ready', to: ana.memberId })).toEqual({ ok: true });
+    expect(await anaIn.next()).toEqual({ kind: 'ready', from: ben.memberId });
     expect(await signal(ana, { kind: 'offer', to: ben.memberId, connection: 'c1', sdp: SDP })).toEqual({
       ok: true,
     });
@@ -146,6 +149,10 @@ describe('voice signalling over socket.io (embedded mode)', () => {
     // Ben is not the speaker: his offer and a candidate towards a non-speaker are refused, an answer to a
     // non-speaker too.
     expect(await signal(ben, { kind: 'offer', to: ana.memberId, connection: 'x', sdp: SDP })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await signal(ben, { kind: 'ready', to: obs.memberId })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
