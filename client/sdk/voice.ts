@@ -53,6 +53,17 @@ interface Incoming {
   early: IceCandidate[];
 }
 
+/** The fields of RTCStats this file reads. */
+interface RtpStats {
+  type: string;
+  kind?: string;
+  bytesReceived?: number;
+  packetsReceived?: number;
+  totalAudioEnergy?: number;
+  bytesSent?: number;
+  packetsSent?: number;
+}
+
 type OfferSignal = Extract<RelayedSignal, { kind: 'offer' }>;
 
 interface PendingOffer {
@@ -64,11 +75,15 @@ interface PendingOffer {
 
 /** Audio inbound from or outbound to each member, as getStats() counts it. */
 export interface VoiceStats {
-  inbound: Record<string, { bytes: number; packets: number }>;
+  /** `energy`: totalAudioEnergy of what was decoded (W3C webrtc-stats; silence adds ~0). */
+  inbound: Record<string, { bytes: number; packets: number; energy: number }>;
   outbound: Record<string, { bytes: number; packets: number }>;
 }
 
 const LOOPBACK = / (127\.0\.0\.1|::1) \d+ typ /;
+
+/** SFU mode: the key under which the room's mix is played and counted (it carries every allowed voice). */
+export const SFU_ROOM = 'room';
 
 /**
  * The voice of one member in embedded mode: browser-to-browser WebRTC audio (Opus), signalled over the
@@ -97,6 +112,8 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
   private retryTimer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
   private counter = 0;
+  /** SFU mode: the one connection to the group's media room, and the room it was opened for. */
+  private sfu: { pc: RTCPeerConnection; groupId: string } | null = null;
 
   constructor(private readonly options: VoiceRoomOptions) {
     super();
@@ -118,6 +135,12 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     const onSignal = (signal: RelayedSignal) => void this.onSignal(signal).catch(() => this.drop(signal));
     this.client.socket.on('voice.signal', onSignal);
     this.offs.push(() => this.client.socket.off('voice.signal', onSignal));
+    const onRenegotiate = () => {
+      this.closeSfu();
+      this.reconcile();
+    };
+    this.client.socket.on('voice.renegotiate', onRenegotiate);
+    this.offs.push(() => this.client.socket.off('voice.renegotiate', onRenegotiate));
     this.retryTimer = setInterval(() => this.reconcile(), options.retryReadyMs ?? 3000);
     this.reconcile();
   }
@@ -161,6 +184,9 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     const track = stream.getAudioTracks()[0];
     // A new device replaces the track on live connections without renegotiating.
     if (track) {
+      for (const sender of this.sfu?.pc.getSenders() ?? []) {
+        if (sender.track === null || sender.track.kind === 'audio') void sender.replaceTrack(track);
+      }
       for (const out of this.outgoing.values()) {
         for (const sender of out.pc.getSenders())
           if (sender.track?.kind === 'audio') void sender.replaceTrack(track);
@@ -183,18 +209,29 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
   /** What flows now, per member, from getStats(): the basis of the browser tests and the benchmark. */
   async stats(): Promise<VoiceStats> {
     const out: VoiceStats = { inbound: {}, outbound: {} };
+    const inbound = (key: string, s: RtpStats) => {
+      const was = out.inbound[key] ?? { bytes: 0, packets: 0, energy: 0 };
+      out.inbound[key] = {
+        bytes: was.bytes + (s.bytesReceived ?? 0),
+        packets: was.packets + (s.packetsReceived ?? 0),
+        energy: was.energy + (s.totalAudioEnergy ?? 0),
+      };
+    };
     for (const inc of this.incoming.values()) {
       const report = await inc.pc.getStats();
-      report.forEach(
-        (s: { type: string; kind?: string; bytesReceived?: number; packetsReceived?: number }) => {
-          if (s.type !== 'inbound-rtp' || s.kind !== 'audio') return;
-          const was = out.inbound[inc.from] ?? { bytes: 0, packets: 0 };
-          out.inbound[inc.from] = {
-            bytes: was.bytes + (s.bytesReceived ?? 0),
-            packets: was.packets + (s.packetsReceived ?? 0),
-          };
-        },
-      );
+      report.forEach((s: RtpStats) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') inbound(inc.from, s);
+      });
+    }
+    if (this.sfu) {
+      const report = await this.sfu.pc.getStats();
+      report.forEach((s: RtpStats) => {
+        if (s.kind !== 'audio') return;
+        if (s.type === 'inbound-rtp') inbound(SFU_ROOM, s);
+        if (s.type === 'outbound-rtp') {
+          out.outbound[SFU_ROOM] = { bytes: s.bytesSent ?? 0, packets: s.packetsSent ?? 0 };
+        }
+      });
     }
     for (const [listener, o] of this.outgoing) {
       const report = await o.pc.getStats();
@@ -213,6 +250,7 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     for (const off of this.offs) off();
     for (const listener of [...this.outgoing.keys()]) this.closeOutgoing(listener, true);
     for (const connection of [...this.incoming.keys()]) this.closeIncoming(connection, true);
+    this.closeSfu();
     for (const { timer } of this.pendingOffers.values()) clearTimeout(timer);
     this.pendingOffers.clear();
     for (const t of this.microphone?.getTracks() ?? []) t.stop();
@@ -228,6 +266,16 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     const allowed = group !== null && mayBeHeard(state, me);
     const heard = group === null ? [] : audibleIn(state, group).filter((id) => id !== me);
     const listeners = new Set(group === null ? [] : listenersOf(state, group));
+    if (this.config.mode === 'sfu') {
+      // The media server mixes the room and the server mutes whoever may not be heard; this client also
+      // keeps its own track off out of turn.
+      for (const t of this.microphone?.getAudioTracks() ?? []) t.enabled = allowed;
+      if (this.sfu && this.sfu.groupId !== group) this.closeSfu();
+      if (!this.sfu && group !== null && state.status !== 'ended')
+        void this.joinSfu(group).catch(() => this.closeSfu());
+      this.update({ allowed, live: allowed && this.microphone !== null && this.sfu !== null, heard });
+      return;
+    }
 
     // Speaking: only while allowed, only to listeners of this group.
     for (const listener of [...this.outgoing.keys()]) {
@@ -412,6 +460,59 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
       connection: signal.connection,
       sdp: answer.sdp ?? '',
     });
+  }
+
+  /** SFU mode: one connection to the group's room, sending the microphone (muted by the server out of turn). */
+  private async joinSfu(groupId: string): Promise<void> {
+    const pc = new this.PeerConnection(this.rtcConfig());
+    const sfu = { pc, groupId };
+    this.sfu = sfu;
+    const track = this.microphone?.getAudioTracks()[0];
+    if (track) pc.addTransceiver(track, { direction: 'sendrecv', streams: [this.microphone!] });
+    else pc.addTransceiver('audio', { direction: 'sendrecv' });
+    pc.ontrack = (e) => {
+      if (this.sfu !== sfu) return;
+      const stream = e.streams[0] ?? new MediaStream([e.track]);
+      this.emit('track', SFU_ROOM, stream);
+      this.update({ playing: [SFU_ROOM] });
+    };
+    pc.onicecandidate = (e) => {
+      if (this.sfu !== sfu) return;
+      const c = e.candidate;
+      if (c && !this.keep(c.candidate)) return;
+      void this.client.socket
+        .timeout(5000)
+        .emitWithAck('voice.sfu', { kind: 'candidate', candidate: c ? candidateOf(c) : null })
+        .catch(() => undefined);
+    };
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'failed' && this.sfu === sfu) {
+        this.closeSfu();
+        this.reconcile();
+      }
+    };
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const ack = await this.client.socket
+      .timeout(10_000)
+      .emitWithAck('voice.sfu', { kind: 'offer', sdp: offer.sdp ?? '' });
+    if (this.sfu !== sfu) return;
+    if (!ack.ok || !ack.sdp) throw new Error(ack.ok ? 'no answer' : ack.error.message);
+    await pc.setRemoteDescription({ type: 'answer', sdp: ack.sdp });
+    this.update({ live: this.picture.allowed && this.microphone !== null });
+  }
+
+  private closeSfu(): void {
+    const sfu = this.sfu;
+    if (!sfu) return;
+    this.sfu = null;
+    sfu.pc.close();
+    void this.client.socket
+      .timeout(5000)
+      .emitWithAck('voice.sfu', { kind: 'leave' })
+      .catch(() => undefined);
+    this.emit('trackEnded', SFU_ROOM);
+    this.update({ playing: [] });
   }
 
   private closeOutgoing(listener: string, bye: boolean): void {

@@ -190,6 +190,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     deps.presence.opened(sessionId, memberId);
     socket.on('disconnect', (reason) => {
       socketLog.info('socket closed', { reason, draining: deps.lifecycle?.draining ?? false });
+      voice.sfu?.socketClosed(socket.id);
       // A stopping process closes every socket: its members are moving to another process, not leaving
       // (presence hands its holds over through its lease, see PresenceService.stop).
       if (deps.lifecycle?.draining) return;

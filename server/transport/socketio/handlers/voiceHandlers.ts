@@ -13,6 +13,8 @@ import type { PalabreServer, PalabreSocket } from '../types.js';
 export interface SfuGateway {
   /** Handles one request of a member's socket; resolves with the ack to send. */
   request(socket: { id: string; sessionId: string; memberId: string }, request: SfuRequest): Promise<SfuAck>;
+  /** The socket closed: whatever it held on the media server goes. */
+  socketClosed(socketId: string): void;
 }
 
 export interface VoiceHandlerDeps {
