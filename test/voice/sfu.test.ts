@@ -147,9 +147,39 @@ describe('voice through Janus (SFU mode)', () => {
     await expect.poll(async () => (await janusView(room))[A], { timeout: 10_000 }).toBe(true);
     expect((await janusView(room))[B]).toBe(true);
     await flowing(listeners);
+    // What was already on its way (the jitter buffer, ~100 ms) plays out first.
+    await energyOver(obs, 25);
     const forced = await energyOver(obs);
     expect(forced).toBeLessThan(1e-3);
 
     await Promise.all(listeners.map((l) => l.close()));
+  });
+
+  it('a member moved to another group is asked to offer again and joins that group’s room only', async () => {
+    const server = await startServer({
+      env: { MEDIA_MODE: 'sfu', JANUS_URL: janus.url, JANUS_API_SECRET: janus.apiSecret },
+    });
+    const { session, invites } = await server.createSession({ groups: [{ name: 'Mobilités' }] });
+    const fac = await connectClient(server.url, { token: invites.facilitator.token, name: 'Fatou' });
+    const dan = await connectClient(server.url, { token: invites.participant.token, name: 'Dan' });
+    const plenary = mediaRoomOf(session.id, P);
+    const breakout = fac.state!.groupOrder.find((g) => g !== P)!;
+    let listener = await sfuListener(dan);
+    await expect
+      .poll(async () => Object.keys(await janusView(plenary)), { timeout: 10_000 })
+      .toEqual([dan.memberId]);
+    await flowing([listener]);
+
+    const asked = new Promise<{ reason: string }>((resolve) => dan.socket.once('voice.renegotiate', resolve));
+    expect((await fac.command({ type: 'member.move', memberId: dan.memberId!, groupId: breakout })).ok).toBe(
+      true,
+    );
+    expect(await asked).toEqual({ reason: 'moved' });
+    await listener.pc.close();
+    listener = await sfuListener(dan);
+    await flowing([listener]);
+    expect(Object.keys(await janusView(mediaRoomOf(session.id, breakout)))).toEqual([dan.memberId]);
+    await expect.poll(async () => Object.keys(await janusView(plenary)), { timeout: 10_000 }).toEqual([]);
+    await listener.close();
   });
 });
