@@ -51,4 +51,9 @@ export interface SessionState {
    * until the first `floor.mode.changed` or `microphone.changed`.
    */
   voice?: VoiceState;
+  /**
+   * What the projector follows, as a facilitator chose it (`projector.follow`); absent until then. Read it
+   * through `projectorGroup` (phases/projector.ts), which falls back to the plenary.
+   */
+  projector?: { groupId: string; since: number };
 }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join as joinPath } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -89,4 +90,53 @@ export const text = async (page: Page, testId: string): Promise<string> =>
 export async function gotoPhase(page: Page, phase: string): Promise<void> {
   await page.getByTestId('phase-goto').selectOption({ label: phase });
   await page.getByTestId('phase-goto-submit').click();
+}
+
+/** Where the browser tests save the pictures of each page, per language and size (not committed). */
+export const RESULTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+
+/** The viewport as the person sees it (no full-page stitching), saved as `test-results/screenshots/<name>.png`. */
+export async function pageShot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: joinPath(RESULTS, `${name}.png`) });
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules, and best practices) on the page as it is now; returns one line per
+ * violation ("rule: help (selectors)"), empty when there is none.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern (a
+  // script tag would be refused by it, rightly).
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<any> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return (result.violations as { id: string; help: string; nodes: { target: string[] }[] }[]).map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
+  });
+  return violations;
+}
+
+/** Whether the document scrolls vertically at the current viewport (more than one pixel of overflow). */
+export async function scrollsVertically(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 1);
+}
+
+/** Whether every element of these test ids lies fully inside the viewport (bounding boxes). */
+export async function outsideViewport(page: Page, testIds: string[]): Promise<string[]> {
+  const size = page.viewportSize();
+  if (!size) throw new Error('no viewport');
+  const outside: string[] = [];
+  for (const id of testIds) {
+    const box = await page.getByTestId(id).first().boundingBox();
+    if (!box || box.x < 0 || box.y < 0 || box.x + box.width > size.width || box.y + box.height > size.height)
+      outside.push(`${id} ${JSON.stringify(box)}`);
+  }
+  return outside;
 }

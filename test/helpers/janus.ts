@@ -12,6 +12,8 @@ export interface JanusServer {
   url: string;
   /** Its api_secret, for JANUS_API_SECRET. */
   apiSecret: string;
+  /** Its process id (benchmarks read its CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -105,6 +107,7 @@ admin: {
   return {
     url: `ws://127.0.0.1:${port}`,
     apiSecret,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -2,6 +2,7 @@
  * Every string of the page, in English and French. Keys are grouped by view. `{name}` placeholders are
  * filled by `t(key, { name })`. The French table must have exactly the English keys (the type checks it).
  */
+import { consoleEn, consoleFr } from './messagesConsole.js';
 import { floorEn, floorFr } from './messagesFloor.js';
 import { voiceEn, voiceFr } from './messagesVoice.js';
 import type { attributesEn } from './messagesAttributes.js';
@@ -49,6 +50,14 @@ const baseEn = {
   'session.ended': 'Ended',
   'you.are': '{name}, {role} · {group}',
   'agenda.heading': 'Agenda',
+  'phaseKind.welcome': 'Welcome',
+  'phaseKind.information': 'Information',
+  'phaseKind.debate': 'Debate',
+  'phaseKind.drafting': 'Drafting recommendations',
+  'phaseKind.vote': 'Vote',
+  'phaseKind.presentation': 'Presentation to elected officials',
+  'phaseKind.break': 'Break',
+  'phaseKind.custom': 'Step',
   'agenda.current': 'Current phase',
   'agenda.none': 'No phase is running.',
   'agenda.finished': 'The agenda is finished.',
@@ -97,8 +106,9 @@ const baseEn = {
   'phase.end': 'end of the agenda',
   'phase.mixed': 'several phases',
   'phase.moveLine': '{group}: {from} → {to}',
-  'phase.confirmBack': 'Send {count} group(s) back?\n{moves}\nTheir current phase ends now.',
-  'phase.confirmFinish': 'Finish the agenda for {count} group(s)?\n{moves}',
+  'phase.confirmBack':
+    'Send {count, plural, one {# group} other {# groups}} back?\n{moves}\nTheir current phase ends now.',
+  'phase.confirmFinish': 'Finish the agenda for {count, plural, one {# group} other {# groups}}?\n{moves}',
   'tooLate.phase':
     'Too late: the groups had already moved to another phase before your click. Nothing was done; check the current phase and click again if you still mean it.',
   'tooLate.floor': 'Too late: the floor had already changed hands before your click. Nothing was done.',
@@ -128,11 +138,12 @@ const baseEn = {
   'live.voteOpenedYou': 'A vote is open: {title}. Cast your ballot.',
   'live.voteClosed': 'The vote "{title}" is closed. First: {first}.',
   'live.voteClosedEmpty': 'The vote "{title}" is closed.',
-  'live.harvested': '{count} recommendation(s) brought back to the plenary.',
+  'live.harvested':
+    '{count, plural, one {# recommendation} other {# recommendations}} brought back to the plenary.',
   'live.drawMade': 'Groups drawn by lot.',
 } as const;
 
-export const en = { ...baseEn, ...floorEn, ...voiceEn };
+export const en = { ...baseEn, ...floorEn, ...consoleEn, ...voiceEn };
 /**
  * Every key, those of chunks loaded later included (messagesOutcomes.ts, messagesAttributes.ts,
  * messagesVersions.ts: `addMessages`).
@@ -180,6 +191,14 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'session.live': 'En cours',
   'session.ended': 'Terminée',
   'you.are': '{name}, {role} · {group}',
+  'phaseKind.welcome': 'Accueil',
+  'phaseKind.information': 'Information',
+  'phaseKind.debate': 'Débat',
+  'phaseKind.drafting': 'Rédaction des préconisations',
+  'phaseKind.vote': 'Vote',
+  'phaseKind.presentation': 'Présentation aux élus',
+  'phaseKind.break': 'Pause',
+  'phaseKind.custom': 'Étape',
   'agenda.heading': 'Déroulé',
   'agenda.current': 'Étape en cours',
   'agenda.none': 'Aucune étape en cours.',
@@ -230,8 +249,9 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'phase.mixed': 'plusieurs étapes',
   'phase.moveLine': '{group} : {from} → {to}',
   'phase.confirmBack':
-    'Ramener {count} groupe(s) en arrière ?\n{moves}\nLeur étape en cours s’arrête maintenant.',
-  'phase.confirmFinish': 'Terminer le déroulé pour {count} groupe(s) ?\n{moves}',
+    'Ramener {count, plural, one {# groupe} other {# groupes}} en arrière ?\n{moves}\nLeur étape en cours s’arrête maintenant.',
+  'phase.confirmFinish':
+    'Terminer le déroulé pour {count, plural, one {# groupe} other {# groupes}} ?\n{moves}',
   'tooLate.phase':
     'Trop tard : les groupes avaient déjà changé d’étape avant votre clic. Rien n’a été fait ; vérifiez l’étape en cours et recommencez si besoin.',
   'tooLate.floor': 'Trop tard : la parole avait déjà changé de main avant votre clic. Rien n’a été fait.',
@@ -261,8 +281,9 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'live.voteOpenedYou': 'Un vote est ouvert : {title}. Déposez votre bulletin.',
   'live.voteClosed': 'Le vote « {title} » est clos. En tête : {first}.',
   'live.voteClosedEmpty': 'Le vote « {title} » est clos.',
-  'live.harvested': '{count} préconisation(s) rapportée(s) en plénière.',
+  'live.harvested':
+    '{count, plural, one {# préconisation rapportée} other {# préconisations rapportées}} en plénière.',
   'live.drawMade': 'Groupes tirés au sort.',
 };
 
-export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr, ...voiceFr };
+export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr, ...consoleFr, ...voiceFr };

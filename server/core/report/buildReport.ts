@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../../../shared/session/members/types.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
 import type { HarvestedItem, Vote } from '../../../shared/session/outcomes/types.js';
 import { ranking } from '../../../shared/session/outcomes/tally.js';
@@ -285,6 +286,7 @@ export function buildReport(
       startedAt: state.startedAt,
       endedAt: state.endedAt,
       generatedAt: options.now,
+      timeZone: state.settings.timeZone ?? DEFAULT_TIME_ZONE,
     },
     pseudonymised: pseudonymise,
     agenda: {

@@ -25,7 +25,8 @@ export interface ReportLabels {
   startedEnded: (started: string, ended: string) => string;
   generated: (at: string) => string;
   namesPseudonymised: string;
-  timesInUtc: string;
+  /** Which time zone the report's times are in (an IANA name). */
+  timesIn: (zone: string) => string;
   log: (events: number, headHash: string) => string;
   chainVerified: string;
   chainBroken: string;
@@ -127,7 +128,7 @@ const en: ReportLabels = {
   generated: (at) => `Report generated: ${at}`,
   namesPseudonymised: 'names pseudonymised',
   erasedMember: 'erased member',
-  timesInUtc: 'Times are in UTC.',
+  timesIn: (zone) => (zone === 'UTC' ? 'Times are in UTC.' : `Times are local times (${zone}).`),
   log: (events, hash) =>
     `Log: ${events.toLocaleString('en-GB')} ${plural(events, 'event', 'events')}, head hash ${hash}`,
   chainVerified: 'chain verified',
@@ -234,7 +235,7 @@ const fr: ReportLabels = {
   generated: (at) => `Rapport établi le ${at}`,
   namesPseudonymised: 'noms remplacés par des pseudonymes',
   erasedMember: 'personne effacée',
-  timesInUtc: 'Heures en UTC.',
+  timesIn: (zone) => (zone === 'UTC' ? 'Heures en UTC.' : `Heures locales (${zone}).`),
   log: (events, hash) =>
     `Journal${NB}: ${events.toLocaleString('fr-FR')} ${pluriel(events, 'événement', 'événements')}, ` +
     `empreinte finale ${hash}`,

@@ -8,6 +8,8 @@ export interface Report {
     'id' | 'title' | 'locale' | 'status' | 'createdAt' | 'startedAt' | 'endedAt'
   > & {
     generatedAt: number;
+    /** IANA time zone the report's times are written in: the session's setting, `Europe/Paris` by default. */
+    timeZone: string;
   };
   /** Names replaced by stable pseudonyms ("Participant 3"). */
   pseudonymised: boolean;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LIMITS, idSchema, nameSchema } from '../../../shared/session/schemas.js';
 import { agendaInputSchema } from '../../../shared/session/phases/schemas.js';
 import { roleSchema } from '../../../shared/session/members/schemas.js';
-import { joinAttributesSchema } from '../../../shared/session/members/schemas.js';
+import { joinAttributesSchema, timeZoneSchema } from '../../../shared/session/members/schemas.js';
 import { speakingSettingsShape } from '../../../shared/session/floor/schemas.js';
 import { AGENDA_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/session/phases/templates.js';
 import { project } from '../../../shared/session/project.js';
@@ -39,6 +39,7 @@ export const createSessionBody = z
         crossGroupReading: z.boolean(),
         maxMembers: z.number().int().min(1).max(10_000),
         joinAttributes: joinAttributesSchema,
+        timeZone: timeZoneSchema,
         ...speakingSettingsShape,
       })
       .partial()
