@@ -75,7 +75,6 @@ export function FacilitatorConsole(props: {
           groupId={groupId}
           onFollow={setChosen}
         />
-        <VoicePanel controller={controller} state={state} selfId={selfId} />
       </section>
       <div class="regions-column" data-testid="regions-column">
         <nav class="region-links" aria-label={t('console.regions')}>
@@ -99,6 +98,7 @@ export function FacilitatorConsole(props: {
         </nav>
         <Region id="overview">
           <GroupsTable state={state} now={now} highlight={groupId} columns={COLUMNS} />
+          <VoicePanel controller={controller} state={state} selfId={selfId} />
         </Region>
         <Region id="document">
           <FocusDocument controller={controller} state={state} selfId={selfId} now={now} groupId={groupId} />
