@@ -140,6 +140,8 @@ export interface FloorSwitchResult {
   baselineCpuMsPerChange: number;
   /** SFU: Janus' CPU over the rounds, ms per second of wall time (its mixing runs all the time). */
   janusCpuMsPerSecond?: number;
+  /** What the speaker's browser uploads per connection while speaking (embedded: one per listener; SFU: one), kbit/s. */
+  uplinkKbpsPerConnection?: number;
 }
 
 export async function measureFloorSwitch(o: {
@@ -194,9 +196,10 @@ export async function measureFloorSwitch(o: {
       await fac.connect();
       const speakers: string[] = [];
       let listener: Page | undefined;
+      let speakerPage: Page | undefined;
       const sdkClients: PalabreClient[] = [];
       if (withVoice) {
-        await newPage(browser, invite('participant'), 'Ana', true);
+        speakerPage = await newPage(browser, invite('participant'), 'Ana', true);
         await newPage(browser, invite('participant'), 'Ben', true);
         listener = await newPage(browser, invite('observer'), 'Presse', false);
       } else {
@@ -254,13 +257,41 @@ export async function measureFloorSwitch(o: {
           if (listener) samples.push(at - acked);
         }
       }
+      let uplink: number | undefined;
+      if (speakerPage && listener) {
+        // The speaker's upload per listener, while speaking.
+        expectOk(
+          await fac.command({
+            type: 'floor.give',
+            groupId: PLENARY_ID,
+            memberId: speakers[0]!,
+            turnId: null,
+          }),
+        );
+        await onset(listener, o.mode, speakers[0]!);
+        uplink = await speakerPage.evaluate(async () => {
+          const voice = (
+            window as unknown as {
+              palabreVoice: { stats(): Promise<{ outbound: Record<string, { bytes: number }> }> };
+            }
+          ).palabreVoice;
+          const sent = async () => Object.values((await voice.stats()).outbound).map((o) => o.bytes);
+          const first = await sent();
+          await new Promise((r) => setTimeout(r, 3000));
+          const last = await sent();
+          const perConnection = last.map((b, i) => b - (first[i] ?? 0));
+          return (
+            (perConnection.reduce((a, b) => a + b, 0) * 8) / 3 / 1000 / Math.max(1, perConnection.length)
+          );
+        });
+      }
       const janusCpu = janus
         ? (processCpuMs(janus.pid) - janusStart) / ((Date.now() - wallStart) / 1000)
         : undefined;
       fac.close();
       for (const c of sdkClients) c.close();
       for (const context of browser.contexts()) await context.close();
-      return { samples, cpuPerChange: cpu / changes, janusCpu };
+      return { samples, cpuPerChange: cpu / changes, janusCpu, uplink };
     };
     const baseline = await run(false);
     const voice = await run(true);
@@ -271,6 +302,7 @@ export async function measureFloorSwitch(o: {
       serverCpuMsPerChange: round(voice.cpuPerChange),
       baselineCpuMsPerChange: round(baseline.cpuPerChange),
       ...(voice.janusCpu !== undefined ? { janusCpuMsPerSecond: round(voice.janusCpu) } : {}),
+      ...(voice.uplink !== undefined ? { uplinkKbpsPerConnection: round(voice.uplink, 1) } : {}),
     };
   } finally {
     await browser.close();
