@@ -10,7 +10,10 @@ export const description =
 
 export async function run(): Promise<Record<string, unknown>> {
   const rounds = Number(process.env.BENCH_VOICE_ROUNDS ?? 100);
-  const embedded = await measureFloorSwitch({ mode: 'embedded', rounds });
-  const sfu = await measureFloorSwitch({ mode: 'sfu', rounds });
-  return { embedded, sfu };
+  const modes = (process.env.BENCH_VOICE_MODES ?? 'embedded,sfu').split(',');
+  const out: Record<string, unknown> = {};
+  for (const mode of ['embedded', 'sfu'] as const) {
+    if (modes.includes(mode)) out[mode] = await measureFloorSwitch({ mode, rounds });
+  }
+  return out;
 }

@@ -32,6 +32,13 @@ export interface JanusOptions {
   log: Logger;
 }
 
+/**
+ * Packets (20 ms each) the AudioBridge buffers from a participant before mixing them in, also after an
+ * unmute: Janus' default is 6 (120 ms); 3 keeps 60 ms against jitter and brings the new speaker's first
+ * sound ~60 ms sooner (bench/RESULTS.md, Voice).
+ */
+const PREBUFFER_PACKETS = 3;
+
 /** AudioBridge's "no such room" error (janus_audiobridge.c JANUS_AUDIOBRIDGE_ERROR_NO_SUCH_ROOM). */
 const NO_SUCH_ROOM = 485;
 /** AudioBridge's "room exists" error: another Palabre process created it first. */
@@ -110,7 +117,8 @@ export class JanusAudioBridge implements MediaServer {
             permanent: false,
             record: false,
             sampling_rate: 48_000,
-            audiolevel_event: false,
+            talking_events: false,
+            prebuffer: PREBUFFER_PACKETS,
           })
           .catch((e: unknown) => {
             if (janusCode(e) !== ROOM_EXISTS) throw e;
