@@ -64,7 +64,7 @@ describe('attributes asked at join, in real browsers', () => {
     await fac.page.getByTestId('attributes-import-submit').click();
     await expect
       .poll(() => fac.page.getByTestId('attributes-import-result').textContent())
-      .toBe('Attributs enregistrés pour 1 participant·e(s). Aucun participant nommé : Zoé.');
+      .toBe('Attributs enregistrés pour 1 participant·e. Aucun participant nommé : Zoé.');
     await panel
       .locator('tr', { hasText: 'Bob' })
       .locator('td[data-attribute="quartier"]', { hasText: 'Sud' })
@@ -83,9 +83,11 @@ describe('attributes asked at join, in real browsers', () => {
     const draw = fac.page.getByTestId('draw-panel');
     await fac.page.getByTestId('draw-count').fill('2');
     await fac.page.getByTestId('draw-seed').fill('forum-sud');
-    await draw.getByLabel('age').check();
+    await draw.getByLabel('Votre tranche d’âge').check();
     await fac.page.getByTestId('draw-submit').click();
-    await expect.poll(() => fac.page.getByTestId('draw-result').textContent()).toContain('age');
+    await expect
+      .poll(() => fac.page.getByTestId('draw-result').textContent())
+      .toContain('Votre tranche d’âge');
     const aliceGroup = alice.page.getByTestId('group-name');
     await expect.poll(() => aliceGroup.textContent()).not.toBe('Plénière');
     await expect.poll(() => bob.page.getByTestId('group-name').textContent()).not.toBe('Main room');

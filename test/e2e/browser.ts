@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join as joinPath } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -7,8 +8,8 @@ import { afterAll, beforeAll } from 'vitest';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 
-/** Debian's chromium, headless; nothing is downloaded and nothing phones home. */
-export async function launchBrowser(): Promise<Browser> {
+/** Debian's chromium, headless; nothing is downloaded and nothing phones home. `args`: more flags. */
+export async function launchBrowser(args: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -21,9 +22,23 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   });
 }
+
+/**
+ * Flags for voice tests: a fake microphone (a beep) granted without asking, audio that plays without a
+ * click, and WebRTC candidates on loopback with their real addresses (no mDNS names), which the server's
+ * ICE_CANDIDATES=loopback makes the only ones used: test media never leaves the machine.
+ */
+export const VOICE_FLAGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
 
 /** A separate browser profile (own storage), as a different person on a different computer. */
 export async function newPerson(
@@ -53,10 +68,10 @@ export async function join(page: Page, inviteUrl: string, name: string): Promise
 }
 
 /** One browser for the whole test file: launched before its tests, closed after them. Call at the top level. */
-export function useBrowser(): () => Browser {
+export function useBrowser(args: string[] = []): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(args);
   });
   afterAll(async () => {
     await browser?.close();
@@ -75,4 +90,53 @@ export const text = async (page: Page, testId: string): Promise<string> =>
 export async function gotoPhase(page: Page, phase: string): Promise<void> {
   await page.getByTestId('phase-goto').selectOption({ label: phase });
   await page.getByTestId('phase-goto-submit').click();
+}
+
+/** Where the browser tests save the pictures of each page, per language and size (not committed). */
+export const RESULTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+
+/** The viewport as the person sees it (no full-page stitching), saved as `test-results/screenshots/<name>.png`. */
+export async function pageShot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: joinPath(RESULTS, `${name}.png`) });
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules, and best practices) on the page as it is now; returns one line per
+ * violation ("rule: help (selectors)"), empty when there is none.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern (a
+  // script tag would be refused by it, rightly).
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<any> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return (result.violations as { id: string; help: string; nodes: { target: string[] }[] }[]).map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
+  });
+  return violations;
+}
+
+/** Whether the document scrolls vertically at the current viewport (more than one pixel of overflow). */
+export async function scrollsVertically(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 1);
+}
+
+/** Whether every element of these test ids lies fully inside the viewport (bounding boxes). */
+export async function outsideViewport(page: Page, testIds: string[]): Promise<string[]> {
+  const size = page.viewportSize();
+  if (!size) throw new Error('no viewport');
+  const outside: string[] = [];
+  for (const id of testIds) {
+    const box = await page.getByTestId(id).first().boundingBox();
+    if (!box || box.x < 0 || box.y < 0 || box.x + box.width > size.width || box.y + box.height > size.height)
+      outside.push(`${id} ${JSON.stringify(box)}`);
+  }
+  return outside;
 }

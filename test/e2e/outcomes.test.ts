@@ -34,10 +34,12 @@ describe('outcomes in real browsers', () => {
     // Drafting: Alice writes a recommendation in the group's document.
     await gotoPhase(fac.page, 'Rédaction des préconisations');
     await alice.page.locator('[data-testid="doc-mode"][data-readonly="false"]').waitFor();
+    // The new recommendation starts empty (its fields show placeholders) and its title takes the focus:
+    // typing goes straight into it, a space included (it once pressed "Add" again).
     await alice.page.getByTestId('rec-add').click();
-    await alice.page.getByTestId('rec-title').locator('.cm-content').click();
-    await alice.page.keyboard.press('End');
-    await alice.page.keyboard.type(' : pistes cyclables');
+    await alice.page.getByTestId('rec-title').locator('.cm-placeholder').waitFor();
+    await alice.page.getByTestId('rec-title').locator('.cm-content:focus').waitFor();
+    await alice.page.keyboard.type('Nouvelle préconisation : pistes cyclables');
     await bob.page.getByTestId('rec-title').getByText('pistes cyclables').waitFor();
 
     // The vote phase ends the drafting (its version is recorded); the groups come back with it.
@@ -73,7 +75,7 @@ describe('outcomes in real browsers', () => {
     await reader.waitFor({ state: 'detached' });
     await fac.page.unroute('**/versions/*');
     await fac.page.getByTestId('harvest-submit').click();
-    await harvest.getByTestId('harvested').getByText(`du groupe ${drawn}`).waitFor();
+    await harvest.getByTestId('harvested').getByText(`du ${drawn}`).waitFor();
     await expect.poll(() => text(alice.page, 'group-name')).toBe('Plénière');
     await expect.poll(() => text(bob.page, 'live-polite')).toContain('brought back to the plenary');
 
@@ -81,7 +83,7 @@ describe('outcomes in real browsers', () => {
     await fac.page.getByTestId('vote-free-items').fill('Garder le marché le dimanche');
     await fac.page.getByTestId('vote-open').click();
     await expect.poll(() => text(bob.page, 'live-urgent')).toContain('Cast your ballot');
-    await expect.poll(() => text(obs.page, 'vote-progress')).toContain('0 participant·e(s) sur 2');
+    await expect.poll(() => text(obs.page, 'vote-progress')).toContain('0 participant·e sur 2 a voté');
     expect(await text(obs.page, 'results-pending')).toContain('à la clôture');
 
     // Alice votes with the mouse: yes, yes.
@@ -103,8 +105,8 @@ describe('outcomes in real browsers', () => {
     await bob.page.getByTestId('ballot-submit').focus();
     await bob.page.keyboard.press('Enter');
     await expect.poll(() => text(bob.page, 'ballot-state')).toContain('Your ballot is recorded');
-    await expect.poll(() => text(fac.page, 'vote-progress')).toContain('2 participant·e(s) sur 2');
-    await expect.poll(() => text(obs.page, 'vote-progress')).toContain('2 participant·e(s) sur 2');
+    await expect.poll(() => text(fac.page, 'vote-progress')).toContain('2 participant·es sur 2 ont voté');
+    await expect.poll(() => text(obs.page, 'vote-progress')).toContain('2 participant·es sur 2 ont voté');
 
     // Alice changes her mind on the free item: her ballot is replaced, still one voter.
     await aliceBallot.locator('li[data-item]').nth(1).getByText('Abstention', { exact: true }).click();

@@ -99,7 +99,7 @@ describe('clicks that mean what the clicker saw, in real browsers', () => {
     await camille.page.getByTestId('phase-goto').selectOption({ label: 'Accueil' });
     await camille.page.getByTestId('phase-goto-submit').click();
     await expect.poll(() => asked.length).toBe(1);
-    expect(asked[0]).toContain('Ramener 2 groupe(s) en arrière ?');
+    expect(asked[0]).toContain('Ramener 2 groupes en arrière ?');
     expect(asked[0]).toContain('Plénière : Débat → Accueil');
     expect(asked[0]).toContain('Mobilités : Débat → Accueil');
     camille.page.once('dialog', (dialog) => void dialog.accept());

@@ -5,6 +5,7 @@ import { escapeMarkdown, renderMarkdown } from '../../server/core/report/markdow
 import { REPORT_LABELS, reportLangOf } from '../../server/core/report/labels.js';
 import type { ReportLabels } from '../../server/core/report/labels.js';
 import { gini, shares } from '../../server/core/report/speaking.js';
+import { commandSchema } from '../../shared/session/commands.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { DomainHarness, versionRecord } from '../helpers/domain.js';
 
@@ -175,14 +176,15 @@ describe("the report in the session's language", () => {
       '(Animateur·rice 1)\u00a0: Pause \\| café',
       '| débat |',
       '| en cours |',
-      'Heures en UTC.',
+      'Heures locales (Europe/Paris).',
       '| 1,50 |',
       '| 2,00 |',
     ]) {
       expect(md).toContain(text);
     }
-    // Day before month, 24-hour clock: 1 000 000 ms after the epoch is 01/01/1970 00:16 UTC.
-    expect(md).toContain('Début\u00a0: 01/01/1970 00:16');
+    // Day before month, 24-hour clock, in the session's time zone (Europe/Paris by default): 1 000 000 ms
+    // after the epoch is 01/01/1970 00:16 UTC, 01:16 in Paris.
+    expect(md).toContain('Début\u00a0: 01/01/1970 01:16');
     expect(md).toMatch(/\| Participant·e 1 \| 1 min 30 s \| 75\s%/u);
     for (const english of ['Agenda', 'Total overrun', 'Did not speak', 'chain verified', 'running', 'Mean']) {
       expect(md).not.toContain(english);
@@ -210,7 +212,7 @@ describe("the report in the session's language", () => {
       'dot voting (3 points, at most 3 per item); open ballot; 3 voters; closed ',
       '| 1.50 |',
       '| running |',
-      'Times are in UTC.',
+      'Times are local times (Europe/Paris).',
       '(Facilitator 1): Pause',
     ]) {
       expect(md).toContain(text);
@@ -227,6 +229,56 @@ describe("the report in the session's language", () => {
     expect(renderHtml(report, 'fr')).toContain('<html lang="fr">');
     expect(reportLangOf('fr-CA')).toBe('fr');
     expect(reportLangOf('de')).toBe('en');
+  });
+
+  it("writes times in the session's time zone, a setting checked on the way in", () => {
+    const { h, fac } = forum('fr');
+    h.ok({ type: 'settings.update', timeZone: 'America/Montreal' }, fac);
+    expect(commandSchema.safeParse({ type: 'settings.update', timeZone: 'Mars/Olympus' }).success).toBe(
+      false,
+    );
+    expect(commandSchema.safeParse({ type: 'settings.update', timeZone: 'Europe/Paris' }).success).toBe(true);
+    const report = buildReport(h.state, h.log, { now: h.now, pseudonymise: false, lang: 'fr' });
+    expect(report.session.timeZone).toBe('America/Montreal');
+    const md = renderMarkdown(report);
+    expect(md).toContain('Heures locales (America/Montreal).');
+    // 1 000 000 ms after the epoch: 00:16 UTC, 19:16 the day before in Montreal (UTC−5 in winter).
+    expect(md).toContain('Début\u00a0: 31/12/1969 19:16');
+    expect(renderHtml(report, 'en')).toContain('Times are local times (America/Montreal).');
+  });
+
+  it('has the chat as an annex, pseudonymised, hidden messages without their text', () => {
+    const { h, fac, ana, ben } = forum('fr');
+    h.ok({ type: 'chat.post', channel: 'group', text: 'Merci pour la carte' }, ana);
+    h.ok({ type: 'chat.post', channel: 'facilitators', text: 'Je dois partir à 21 h' }, ben);
+    h.ok({ type: 'chat.post', channel: 'group', text: 'Propos déplacé' }, ben);
+    h.ok({ type: 'chat.hide', messageId: h.state.chat![2]!.id }, fac);
+    const report = buildReport(h.state, h.log, { now: h.now, pseudonymise: true, lang: 'fr' });
+    expect(report.chat.map((m) => [m.channel, m.text, m.hiddenBy])).toEqual([
+      ['group', 'Merci pour la carte', null],
+      ['facilitators', 'Je dois partir à 21 h', null],
+      ['group', '', 'Animateur·rice 1'],
+    ]);
+    const md = renderMarkdown(report);
+    expect(md).toContain('## Annexe : messages');
+    expect(md).toContain('Plénière · Participant·e 1\u00a0: Merci pour la carte');
+    expect(md).toContain('aux animateur·rices · Participant·e 2\u00a0: Je dois partir à 21 h');
+    expect(md).toContain('_(masqué par Animateur·rice 1)_');
+    for (const rendered of [md, renderHtml(report), JSON.stringify(report)]) {
+      expect(rendered).not.toContain('Propos déplacé');
+      expect(rendered).not.toMatch(/Ana|Ben|Fatou/);
+    }
+  });
+
+  it('leads with the recommendations brought back and the votes, before the timings', () => {
+    const { report } = forumWithConsent('en');
+    for (const rendered of [renderMarkdown(report), renderHtml(report)]) {
+      const at = (heading: string) => rendered.search(new RegExp(`(## |<h2>)${heading}`));
+      expect(at('Brought to the plenary')).toBeGreaterThan(0);
+      expect(at('Brought to the plenary')).toBeLessThan(at('Votes'));
+      expect(at('Votes')).toBeLessThan(at('Agenda as planned'));
+      expect(at('Agenda as planned')).toBeLessThan(at('Speaking time'));
+    }
   });
 
   it('has every label in both languages, free of markup', () => {

@@ -1,7 +1,8 @@
 import { t } from './i18n.js';
 import type { Role } from '../../../shared/session/types.js';
 import { PLENARY_ID } from '../../../shared/session/types.js';
-import type { Group } from '../../../shared/session/types.js';
+import type { Group, Phase, PhaseKind } from '../../../shared/session/types.js';
+import { en, fr } from './messages.js';
 
 /** 75_000 → "1:15", 3_725_000 → "1:02:05". Remaining times round up, so "0:00" means the time is up. */
 export function formatDuration(ms: number, round: 'up' | 'down' = 'up'): string {
@@ -29,4 +30,15 @@ export function groupName(group: Group | undefined): string {
   if (!group) return '?';
   const defaultName = group.name === 'Plénière' || group.name === 'Plenary';
   return group.id === PLENARY_ID && defaultName ? t('group.plenary') : group.name;
+}
+
+/**
+ * A phase's title in the page's language. A title the facilitators wrote is shown as written; the default
+ * title of a built-in template's phase (stored in the session's language, « Débat ») is shown as the
+ * reader's language names that kind of phase ("Debate").
+ */
+export function phaseName(phase: Pick<Phase, 'kind' | 'title' | 'label'>): string {
+  const key = `phaseKind.${phase.kind}` as const satisfies `phaseKind.${PhaseKind}`;
+  const isDefault = phase.label === undefined && (phase.title === en[key] || phase.title === fr[key]);
+  return isDefault ? t(key) : phase.title;
 }

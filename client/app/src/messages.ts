@@ -2,10 +2,13 @@
  * Every string of the page, in English and French. Keys are grouped by view. `{name}` placeholders are
  * filled by `t(key, { name })`. The French table must have exactly the English keys (the type checks it).
  */
+import { consoleEn, consoleFr } from './messagesConsole.js';
 import { floorEn, floorFr } from './messagesFloor.js';
+import { voiceEn, voiceFr } from './messagesVoice.js';
 import type { attributesEn } from './messagesAttributes.js';
 import type { outcomesEn } from './messagesOutcomes.js';
 import type { versionsEn } from './messagesVersions.js';
+import type { adminEn } from './messagesAdmin.js';
 
 const baseEn = {
   'app.title': 'Palabre',
@@ -33,6 +36,7 @@ const baseEn = {
   'join.attributesRefused': 'The server refused your answers: {message}',
   'refused.heading': 'This link does not work',
   'refused.token_expired': 'This invitation has expired. Ask the facilitators for a new link.',
+  'refused.token_revoked': 'This invitation was withdrawn by the organisers. Ask them for a new link.',
   'refused.unauthenticated':
     'This invitation link is not valid. Check that you copied it whole, or ask for a new one.',
   'refused.not_member': 'You are no longer a member of this session.',
@@ -48,6 +52,14 @@ const baseEn = {
   'session.ended': 'Ended',
   'you.are': '{name}, {role} · {group}',
   'agenda.heading': 'Agenda',
+  'phaseKind.welcome': 'Welcome',
+  'phaseKind.information': 'Information',
+  'phaseKind.debate': 'Debate',
+  'phaseKind.drafting': 'Drafting recommendations',
+  'phaseKind.vote': 'Vote',
+  'phaseKind.presentation': 'Presentation to elected officials',
+  'phaseKind.break': 'Break',
+  'phaseKind.custom': 'Step',
   'agenda.current': 'Current phase',
   'agenda.none': 'No phase is running.',
   'agenda.finished': 'The agenda is finished.',
@@ -96,8 +108,9 @@ const baseEn = {
   'phase.end': 'end of the agenda',
   'phase.mixed': 'several phases',
   'phase.moveLine': '{group}: {from} → {to}',
-  'phase.confirmBack': 'Send {count} group(s) back?\n{moves}\nTheir current phase ends now.',
-  'phase.confirmFinish': 'Finish the agenda for {count} group(s)?\n{moves}',
+  'phase.confirmBack':
+    'Send {count, plural, one {# group} other {# groups}} back?\n{moves}\nTheir current phase ends now.',
+  'phase.confirmFinish': 'Finish the agenda for {count, plural, one {# group} other {# groups}}?\n{moves}',
   'tooLate.phase':
     'Too late: the groups had already moved to another phase before your click. Nothing was done; check the current phase and click again if you still mean it.',
   'tooLate.floor': 'Too late: the floor had already changed hands before your click. Nothing was done.',
@@ -127,17 +140,22 @@ const baseEn = {
   'live.voteOpenedYou': 'A vote is open: {title}. Cast your ballot.',
   'live.voteClosed': 'The vote "{title}" is closed. First: {first}.',
   'live.voteClosedEmpty': 'The vote "{title}" is closed.',
-  'live.harvested': '{count} recommendation(s) brought back to the plenary.',
+  'live.harvested':
+    '{count, plural, one {# recommendation} other {# recommendations}} brought back to the plenary.',
   'live.drawMade': 'Groups drawn by lot.',
 } as const;
 
-export const en = { ...baseEn, ...floorEn };
+export const en = { ...baseEn, ...floorEn, ...consoleEn, ...voiceEn };
 /**
  * Every key, those of chunks loaded later included (messagesOutcomes.ts, messagesAttributes.ts,
  * messagesVersions.ts: `addMessages`).
  */
 export type MessageKey =
-  keyof typeof en | keyof typeof outcomesEn | keyof typeof attributesEn | keyof typeof versionsEn;
+  | keyof typeof en
+  | keyof typeof outcomesEn
+  | keyof typeof attributesEn
+  | keyof typeof versionsEn
+  | keyof typeof adminEn;
 
 const baseFr: Record<keyof typeof baseEn, string> = {
   'app.title': 'Palabre',
@@ -165,6 +183,8 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'join.attributesRefused': 'Le serveur a refusé vos réponses : {message}',
   'refused.heading': 'Ce lien ne fonctionne pas',
   'refused.token_expired': 'Cette invitation a expiré. Demandez un nouveau lien aux animateurs.',
+  'refused.token_revoked':
+    'Cette invitation a été retirée par les organisateurs. Demandez-leur un nouveau lien.',
   'refused.unauthenticated':
     'Ce lien d’invitation n’est pas valide. Vérifiez qu’il a été copié en entier, ou demandez-en un nouveau.',
   'refused.not_member': 'Vous ne faites plus partie de cette séance.',
@@ -179,6 +199,14 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'session.live': 'En cours',
   'session.ended': 'Terminée',
   'you.are': '{name}, {role} · {group}',
+  'phaseKind.welcome': 'Accueil',
+  'phaseKind.information': 'Information',
+  'phaseKind.debate': 'Débat',
+  'phaseKind.drafting': 'Rédaction des préconisations',
+  'phaseKind.vote': 'Vote',
+  'phaseKind.presentation': 'Présentation aux élus',
+  'phaseKind.break': 'Pause',
+  'phaseKind.custom': 'Étape',
   'agenda.heading': 'Déroulé',
   'agenda.current': 'Étape en cours',
   'agenda.none': 'Aucune étape en cours.',
@@ -229,8 +257,9 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'phase.mixed': 'plusieurs étapes',
   'phase.moveLine': '{group} : {from} → {to}',
   'phase.confirmBack':
-    'Ramener {count} groupe(s) en arrière ?\n{moves}\nLeur étape en cours s’arrête maintenant.',
-  'phase.confirmFinish': 'Terminer le déroulé pour {count} groupe(s) ?\n{moves}',
+    'Ramener {count, plural, one {# groupe} other {# groupes}} en arrière ?\n{moves}\nLeur étape en cours s’arrête maintenant.',
+  'phase.confirmFinish':
+    'Terminer le déroulé pour {count, plural, one {# groupe} other {# groupes}} ?\n{moves}',
   'tooLate.phase':
     'Trop tard : les groupes avaient déjà changé d’étape avant votre clic. Rien n’a été fait ; vérifiez l’étape en cours et recommencez si besoin.',
   'tooLate.floor': 'Trop tard : la parole avait déjà changé de main avant votre clic. Rien n’a été fait.',
@@ -260,8 +289,9 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'live.voteOpenedYou': 'Un vote est ouvert : {title}. Déposez votre bulletin.',
   'live.voteClosed': 'Le vote « {title} » est clos. En tête : {first}.',
   'live.voteClosedEmpty': 'Le vote « {title} » est clos.',
-  'live.harvested': '{count} préconisation(s) rapportée(s) en plénière.',
+  'live.harvested':
+    '{count, plural, one {# préconisation rapportée} other {# préconisations rapportées}} en plénière.',
   'live.drawMade': 'Groupes tirés au sort.',
 };
 
-export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr };
+export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr, ...consoleFr, ...voiceFr };

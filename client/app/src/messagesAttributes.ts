@@ -23,7 +23,7 @@ export const attributesEn = {
   'attributes.importPlaceholder': 'name;age;quartier\nAna;18-29;Nord',
   'attributes.importBadHeader':
     'The first line must be the header: a name column, then attribute names (letters, digits, - and _).',
-  'attributes.imported': 'Attributes set for {count} participant(s).',
+  'attributes.imported': 'Attributes set for {count, plural, one {# participant} other {# participants}}.',
   'attributes.importFailed': 'The import was refused.',
   'attributes.unmatched': 'No participant named: {names}.',
   'attributes.ambiguous': 'Several participants named: {names} (set them one by one).',
@@ -49,7 +49,8 @@ export const attributesFr: Record<keyof typeof attributesEn, string> = {
   'attributes.importPlaceholder': 'nom;age;quartier\nAna;18-29;Nord',
   'attributes.importBadHeader':
     'La première ligne doit être l’en-tête : une colonne des noms, puis les noms des attributs (lettres, chiffres, - et _).',
-  'attributes.imported': 'Attributs enregistrés pour {count} participant·e(s).',
+  'attributes.imported':
+    'Attributs enregistrés pour {count, plural, one {# participant·e} other {# participant·es}}.',
   'attributes.importFailed': 'L’import a été refusé.',
   'attributes.unmatched': 'Aucun participant nommé : {names}.',
   'attributes.ambiguous': 'Plusieurs participants nommés : {names} (à saisir un par un).',

@@ -64,6 +64,8 @@ export const floorEn = {
   'doc.empty': 'No recommendation yet.',
   'doc.add': 'Add a recommendation',
   'doc.newTitle': 'New recommendation',
+  'doc.titlePlaceholder': 'Title of the recommendation…',
+  'doc.bodyPlaceholder': 'What do you recommend, and why?',
   'doc.title': 'Title of recommendation {n}',
   'doc.body': 'Text of recommendation {n}',
   'doc.withdraw': 'Withdraw',
@@ -80,7 +82,7 @@ export const floorEn = {
   'doc.mode.locked': 'Locked',
   'doc.versions': 'Recorded versions',
   'doc.noVersions': 'No version recorded yet: one is recorded when the group leaves a drafting phase.',
-  'doc.version': '{time} · {phase} · {count} recommendation(s)',
+  'doc.version': '{time} · {phase} · {count, plural, one {# recommendation} other {# recommendations}}',
   'doc.read': 'Read',
   'doc.readLabel': 'Read the version of {time} ({phase})',
 } as const;
@@ -150,6 +152,8 @@ export const floorFr: Record<keyof typeof floorEn, string> = {
   'doc.empty': 'Aucune préconisation pour l’instant.',
   'doc.add': 'Ajouter une préconisation',
   'doc.newTitle': 'Nouvelle préconisation',
+  'doc.titlePlaceholder': 'Titre de la préconisation…',
+  'doc.bodyPlaceholder': 'Que préconisez-vous, et pourquoi ?',
   'doc.title': 'Titre de la préconisation {n}',
   'doc.body': 'Texte de la préconisation {n}',
   'doc.withdraw': 'Retirer',
@@ -167,7 +171,7 @@ export const floorFr: Record<keyof typeof floorEn, string> = {
   'doc.versions': 'Versions enregistrées',
   'doc.noVersions':
     'Aucune version pour l’instant : une version est enregistrée quand le groupe quitte une étape de rédaction.',
-  'doc.version': '{time} · {phase} · {count} préconisation(s)',
+  'doc.version': '{time} · {phase} · {count, plural, one {# préconisation} other {# préconisations}}',
   'doc.read': 'Lire',
   'doc.readLabel': 'Lire la version de {time} ({phase})',
 };

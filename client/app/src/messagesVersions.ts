@@ -9,7 +9,8 @@ export const versionsEn = {
   'version.loading': 'Loading the version…',
   'version.failed': 'Could not open this version: {message}',
   'version.empty': 'This version holds no recommendation.',
-  'version.count': '{count} recommendation(s), withdrawn ones included.',
+  'version.count':
+    '{count, plural, one {# recommendation} other {# recommendations}}, withdrawn ones included.',
   'version.by': 'By {name}',
   'version.unknownAuthor': 'By a person no longer in the session',
   'version.status': 'Status: {status}',
@@ -21,7 +22,7 @@ const versionsFr: Record<keyof typeof versionsEn, string> = {
   'version.loading': 'Chargement de la version…',
   'version.failed': 'Impossible d’ouvrir cette version : {message}',
   'version.empty': 'Cette version ne contient aucune préconisation.',
-  'version.count': '{count} préconisation(s), retirées comprises.',
+  'version.count': '{count, plural, one {# préconisation} other {# préconisations}}, retirées comprises.',
   'version.by': 'Par {name}',
   'version.unknownAuthor': 'Par une personne qui n’est plus dans la séance',
   'version.status': 'Statut : {status}',

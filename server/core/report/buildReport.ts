@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../../../shared/session/members/types.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
 import type { HarvestedItem, Vote } from '../../../shared/session/outcomes/types.js';
 import { ranking } from '../../../shared/session/outcomes/tally.js';
@@ -12,6 +13,7 @@ import type {
   PhaseTiming,
   Report,
   ReportAttendance,
+  ReportChatMessage,
   ReportDraw,
   ReportGroup,
   ReportRecommendation,
@@ -285,6 +287,7 @@ export function buildReport(
       startedAt: state.startedAt,
       endedAt: state.endedAt,
       generatedAt: options.now,
+      timeZone: state.settings.timeZone ?? DEFAULT_TIME_ZONE,
     },
     pseudonymised: pseudonymise,
     agenda: {
@@ -309,10 +312,35 @@ export function buildReport(
     ),
     attendance: attendance(state, events, options.now).map((a) => ({ ...a, name: name(a.memberId) })),
     announcements: state.announcements.map((a) => ({ at: a.at, by: name(a.by), text: a.text })),
+    chat: chatAnnex(events, name, groupName),
     log: {
       events: events.length,
       headHash: state.headHash,
       verified: verified.ok && verified.head === state.headHash,
     },
   };
+}
+
+/** Every chat message of the log (not only those the live state keeps), hidden ones without their text. */
+function chatAnnex(
+  events: readonly SessionEvent[],
+  name: (id: string) => string,
+  groupName: (id: string) => string,
+): ReportChatMessage[] {
+  const hiddenBy = new Map<string, string>();
+  for (const e of events) if (e.type === 'chat.hidden') hiddenBy.set(e.data.messageId, e.data.by);
+  const out: ReportChatMessage[] = [];
+  for (const e of events) {
+    if (e.type !== 'chat.posted' || 'redacted' in e.data) continue;
+    const hider = hiddenBy.get(e.data.messageId);
+    out.push({
+      at: e.at,
+      group: groupName(e.data.groupId),
+      channel: e.data.channel,
+      by: name(e.data.authorId),
+      text: hider === undefined ? e.data.text : '',
+      hiddenBy: hider === undefined ? null : name(hider),
+    });
+  }
+  return out;
 }

@@ -33,7 +33,9 @@ function intlLocale(locale: string, lang: ReportLang): string {
 export interface ReportFormat {
   lang: ReportLang;
   t: ReportLabels;
-  /** "22/11/2026 14:05", in UTC (the report says so once); "—" for no time. */
+  /** The IANA time zone times are written in. */
+  timeZone: string;
+  /** "22/11/2026 14:05", in the session's time zone (the report says which once); "—" for no time. */
   time(ms: number | null): string;
   duration(sec: number): string;
   /** 0.755 → "75.5%" / "75,5 %". */
@@ -46,14 +48,25 @@ export interface ReportFormat {
   voteStatus(vote: ReportVote): string;
 }
 
+/**
+ * Formats of a report: `sessionLocale` (`fr-FR`) picks date and number conventions within `lang`; times are
+ * written in `timeZone` (IANA; UTC when the runtime does not know it).
+ */
 export function reportFormat(
   sessionLocale: string,
   lang: ReportLang = reportLangOf(sessionLocale),
+  timeZone = 'UTC',
 ): ReportFormat {
   const t = REPORT_LABELS[lang];
   const locale = intlLocale(sessionLocale, lang);
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat(locale, { timeZone }).format(0);
+  } catch {
+    zone = 'UTC';
+  }
   const dates = new Intl.DateTimeFormat(locale, {
-    timeZone: 'UTC',
+    timeZone: zone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -87,6 +100,7 @@ export function reportFormat(
   return {
     lang,
     t,
+    timeZone: zone,
     time,
     duration,
     percent: (share) => percents.format(share),

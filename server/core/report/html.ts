@@ -63,7 +63,7 @@ ol.recommendations li { margin-bottom: .6rem; }
  */
 export function renderHtml(report: Report, lang?: ReportLang): string {
   const { session } = report;
-  const f = reportFormat(session.locale, lang);
+  const f = reportFormat(session.locale, lang, session.timeZone);
   const { t } = f;
   const c = t.column;
   const code = (text: string) => `<code>${e(text)}</code>`;
@@ -72,7 +72,7 @@ export function renderHtml(report: Report, lang?: ReportLang): string {
     t.startedEnded(f.time(session.startedAt), f.time(session.endedAt)),
     t.generated(f.time(session.generatedAt)),
     ...(report.pseudonymised ? [t.namesPseudonymised] : []),
-    t.timesInUtc,
+    t.timesIn(f.timeZone),
   ];
   const parts: string[] = [
     `<h1>${e(session.title)}</h1>`,
@@ -80,6 +80,27 @@ export function renderHtml(report: Report, lang?: ReportLang): string {
     `<p>${t.log(report.log.events, code(report.log.headHash))} ` +
       (report.log.verified ? `(${e(t.chainVerified)})` : `<span class="warn">(${e(t.chainBroken)})</span>`) +
       '</p>',
+  ];
+  // What the elected officials came for first: the recommendations brought back and how they were voted;
+  // the timings and the rest follow.
+  if (report.harvested.length) {
+    parts.push(`<h2>${e(t.heading.harvested)}</h2>`, recommendations(f, report.harvested, true));
+  }
+  parts.push(`<h2>${e(t.heading.votes)}</h2>`);
+  if (report.votes.length === 0) parts.push(`<p class="muted">${e(t.noVote)}</p>`);
+  for (const v of report.votes) {
+    parts.push(`<h3>${e(v.title)} (${e(v.groupName)})</h3>`, `<p class="meta">${e(f.voteStatus(v))}</p>`);
+    if (v.results.length === 0) parts.push(`<p class="muted">${e(t.resultsAtClose)}</p>`);
+    else
+      parts.push(
+        table(
+          [c.rank, c.item, c.from, ...f.resultColumns(v)],
+          v.results.map((r) => [String(r.rank), r.title, r.groupName ?? '—', ...f.resultCells(r)]),
+          3,
+        ),
+      );
+  }
+  parts.push(
     `<h2>${e(t.heading.agendaPlanned)}</h2>`,
     table(
       [c.number, c.phase, c.kind, c.planned],
@@ -92,7 +113,7 @@ export function renderHtml(report: Report, lang?: ReportLang): string {
       3,
     ),
     `<h2>${e(t.heading.agendaRan)}</h2>`,
-  ];
+  );
   for (const g of report.agenda.groups) {
     if (g.runs.length === 0) continue;
     parts.push(
@@ -142,23 +163,6 @@ export function renderHtml(report: Report, lang?: ReportLang): string {
       );
     }
   }
-  if (report.harvested.length) {
-    parts.push(`<h2>${e(t.heading.harvested)}</h2>`, recommendations(f, report.harvested, true));
-  }
-  parts.push(`<h2>${e(t.heading.votes)}</h2>`);
-  if (report.votes.length === 0) parts.push(`<p class="muted">${e(t.noVote)}</p>`);
-  for (const v of report.votes) {
-    parts.push(`<h3>${e(v.title)} (${e(v.groupName)})</h3>`, `<p class="meta">${e(f.voteStatus(v))}</p>`);
-    if (v.results.length === 0) parts.push(`<p class="muted">${e(t.resultsAtClose)}</p>`);
-    else
-      parts.push(
-        table(
-          [c.rank, c.item, c.from, ...f.resultColumns(v)],
-          v.results.map((r) => [String(r.rank), r.title, r.groupName ?? '—', ...f.resultCells(r)]),
-          3,
-        ),
-      );
-  }
   parts.push(`<h2>${e(t.heading.speaking)}</h2>`);
   if (!report.speaking.available) parts.push(`<p class="muted">${e(t.noSpeaking)}</p>`);
   for (const g of report.speaking.groups) {
@@ -197,6 +201,16 @@ export function renderHtml(report: Report, lang?: ReportLang): string {
       (a) => `<li>${e(t.announcement(f.time(a.at), a.by, a.text))}</li>`,
     );
     parts.push(`<ul>${items.join('\n')}</ul>`);
+  }
+  parts.push(`<h2>${e(t.heading.chat)}</h2>`);
+  if (report.chat.length === 0) parts.push(`<p class="muted">${e(t.noChat)}</p>`);
+  else {
+    const items = report.chat.map((m) => {
+      const where = m.channel === 'facilitators' ? t.chatToFacilitators : m.group;
+      const text = m.hiddenBy === null ? m.text : t.chatHidden(m.hiddenBy);
+      return `<li>${e(t.chatLine(f.time(m.at), where, m.by, text))}</li>`;
+    });
+    parts.push(`<ul class="chat">${items.join('\n')}</ul>`);
   }
   parts.push(
     `<p class="muted">${t.verify(e(`/api/sessions/${session.id}/log`), code(`npm run verify-log -- <${t.fileArg}> --head ${report.log.headHash}`))}</p>`,

@@ -39,7 +39,7 @@ function recommendations(f: ReportFormat, items: ReportRecommendation[], withGro
  */
 export function renderMarkdown(report: Report, lang?: ReportLang): string {
   const { session } = report;
-  const f = reportFormat(session.locale, lang);
+  const f = reportFormat(session.locale, lang, session.timeZone);
   const { t } = f;
   const code = (text: string) => `\`${text}\``;
   const out: string[] = [
@@ -48,10 +48,36 @@ export function renderMarkdown(report: Report, lang?: ReportLang): string {
     `- ${t.session(escapeMarkdown(session.id), t.sessionStatus[session.status])}`,
     `- ${t.startedEnded(f.time(session.startedAt), f.time(session.endedAt))}`,
     `- ${t.generated(f.time(session.generatedAt))}${report.pseudonymised ? ` (${t.namesPseudonymised})` : ''}`,
-    `- ${t.timesInUtc}`,
+    `- ${t.timesIn(f.timeZone)}`,
     `- ${t.log(report.log.events, code(report.log.headHash))}` +
       (report.log.verified ? ` (${t.chainVerified})` : ` (**${t.chainBroken}**)`),
     '',
+  ];
+  const c = t.column;
+  // What the elected officials came for first: the recommendations brought back and how they were voted;
+  // the timings and the rest follow.
+  if (report.harvested.length) {
+    out.push(`## ${t.heading.harvested}`, '', ...recommendations(f, report.harvested, true));
+  }
+  out.push(`## ${t.heading.votes}`, '');
+  if (report.votes.length === 0) out.push(`_${t.noVote}_`, '');
+  for (const v of report.votes) {
+    out.push(`### ${escapeMarkdown(v.title)} (${escapeMarkdown(v.groupName)})`, '', f.voteStatus(v), '');
+    if (v.results.length === 0) out.push(`_${t.resultsAtClose}_`, '');
+    else
+      out.push(
+        ...table(
+          [c.rank, c.item, c.from, ...f.resultColumns(v)],
+          v.results.map((r) => [
+            String(r.rank),
+            cell(r.title),
+            cell(r.groupName ?? '—'),
+            ...f.resultCells(r),
+          ]),
+        ),
+      );
+  }
+  out.push(
     `## ${t.heading.agendaPlanned}`,
     '',
     ...table(
@@ -65,8 +91,7 @@ export function renderMarkdown(report: Report, lang?: ReportLang): string {
     ),
     `## ${t.heading.agendaRan}`,
     '',
-  ];
-  const c = t.column;
+  );
   for (const g of report.agenda.groups) {
     if (g.runs.length === 0) continue;
     out.push(`### ${escapeMarkdown(g.name)}`, '');
@@ -112,27 +137,6 @@ export function renderMarkdown(report: Report, lang?: ReportLang): string {
       out.push(...recommendations(f, g.draft.recommendations, false));
     }
   }
-  if (report.harvested.length) {
-    out.push(`## ${t.heading.harvested}`, '', ...recommendations(f, report.harvested, true));
-  }
-  out.push(`## ${t.heading.votes}`, '');
-  if (report.votes.length === 0) out.push(`_${t.noVote}_`, '');
-  for (const v of report.votes) {
-    out.push(`### ${escapeMarkdown(v.title)} (${escapeMarkdown(v.groupName)})`, '', f.voteStatus(v), '');
-    if (v.results.length === 0) out.push(`_${t.resultsAtClose}_`, '');
-    else
-      out.push(
-        ...table(
-          [c.rank, c.item, c.from, ...f.resultColumns(v)],
-          v.results.map((r) => [
-            String(r.rank),
-            cell(r.title),
-            cell(r.groupName ?? '—'),
-            ...f.resultCells(r),
-          ]),
-        ),
-      );
-  }
   out.push(`## ${t.heading.speaking}`, '');
   if (!report.speaking.available) out.push(`_${t.noSpeaking}_`, '');
   for (const g of report.speaking.groups) {
@@ -167,6 +171,14 @@ export function renderMarkdown(report: Report, lang?: ReportLang): string {
   if (report.announcements.length === 0) out.push(`_${t.noAnnouncement}_`, '');
   for (const a of report.announcements) {
     out.push(`- ${t.announcement(f.time(a.at), escapeMarkdown(a.by), escapeMarkdown(a.text))}`);
+  }
+  out.push('', `## ${t.heading.chat}`, '');
+  if (report.chat.length === 0) out.push(`_${t.noChat}_`);
+  for (const m of report.chat) {
+    const where = m.channel === 'facilitators' ? t.chatToFacilitators : m.group;
+    const text =
+      m.hiddenBy === null ? escapeMarkdown(m.text) : `_${t.chatHidden(escapeMarkdown(m.hiddenBy))}_`;
+    out.push(`- ${t.chatLine(f.time(m.at), escapeMarkdown(where), escapeMarkdown(m.by), text)}`);
   }
   out.push(
     '',

@@ -8,6 +8,8 @@ export interface Report {
     'id' | 'title' | 'locale' | 'status' | 'createdAt' | 'startedAt' | 'endedAt'
   > & {
     generatedAt: number;
+    /** IANA time zone the report's times are written in: the session's setting, `Europe/Paris` by default. */
+    timeZone: string;
   };
   /** Names replaced by stable pseudonyms ("Participant 3"). */
   pseudonymised: boolean;
@@ -25,6 +27,8 @@ export interface Report {
   /** Who was there, and for how long: from the log's presence events (member.connected/disconnected). */
   attendance: ReportAttendance[];
   announcements: { at: number; by: string; text: string }[];
+  /** Annex: every chat message of the log, in order (names pseudonymised with the rest). */
+  chat: ReportChatMessage[];
   log: { events: number; headHash: string; verified: boolean };
 }
 
@@ -133,4 +137,15 @@ export interface ReportAttendance {
   presentSec: number;
   /** Times they were seen arriving (a reconnection after a departure counts again). */
   arrivals: number;
+}
+
+/** A chat message in the report's annex. A hidden one has no text, and says who hid it. */
+export interface ReportChatMessage {
+  at: number;
+  group: string;
+  /** `facilitators`: the private "ask the facilitators" channel. */
+  channel: 'group' | 'facilitators';
+  by: string;
+  text: string;
+  hiddenBy: string | null;
 }

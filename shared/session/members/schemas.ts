@@ -38,6 +38,20 @@ export const joinAttributesSchema = z
   .max(LIMITS.attributesMax, `at most ${LIMITS.attributesMax} attributes`)
   .refine((list) => unique(list.map((a) => a.key)), 'attribute keys must be unique');
 
+/** An IANA time zone name this runtime knows (`Europe/Paris`); checked by formatting a date in it. */
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone }).format(0);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an unknown time zone (give an IANA name such as Europe/Paris)');
+
 /** Commands of the session itself, its settings, members and announcements (decided in decide.ts). */
 export const memberCommandSchemas = {
   'session.start': z.object({ type: z.literal('session.start') }).strict(),
@@ -48,6 +62,7 @@ export const memberCommandSchemas = {
       crossGroupReading: z.boolean().optional(),
       maxMembers: z.number().int().min(1).max(10_000).optional(),
       joinAttributes: joinAttributesSchema.optional(),
+      timeZone: timeZoneSchema.optional(),
       ...z.object(speakingSettingsShape).partial().shape,
     })
     .strict(),

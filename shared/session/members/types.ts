@@ -44,7 +44,15 @@ export interface SessionSettings extends Partial<SpeakingSettings> {
   maxMembers: number;
   /** What participants are asked at join (public; the answers are private). Unset: nothing is checked. */
   joinAttributes?: JoinAttribute[] | undefined;
+  /**
+   * IANA time zone of the session's place (`Europe/Paris`, `America/Montreal`): the report writes times in
+   * it. Unset: `DEFAULT_TIME_ZONE`.
+   */
+  timeZone?: string | undefined;
 }
+
+/** The time zone of a session that does not set one: Palabre's forums are mostly held in France. */
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
 
 /** Who issues a command. `system` is the server itself (timers, joins checked by an invite token). */
 export type Actor = { kind: 'member'; memberId: string } | { kind: 'system' } | { kind: 'admin' };

@@ -6,6 +6,7 @@ import type { CommandOf } from '../commands.js';
 import { PLENARY_ID } from '../types.js';
 import type { Group, SessionState } from '../types.js';
 import { checkSeenPhases } from './expectations.js';
+import { projectorGroup } from './projector.js';
 import { LIMITS } from '../schemas.js';
 
 type Target = CommandOf<'phase.goto'>['to'];
@@ -128,7 +129,9 @@ export const phaseCommands: CommandSpecs<'phase.goto'> = {
   },
 };
 
-export const groupCommands: CommandSpecs<'group.create' | 'group.rename' | 'group.close'> = {
+export const groupCommands: CommandSpecs<
+  'group.create' | 'group.rename' | 'group.close' | 'projector.follow'
+> = {
   'group.create': {
     issuers: FACILITATION,
     decide(state, cmd, ctx) {
@@ -164,6 +167,17 @@ export const groupCommands: CommandSpecs<'group.create' | 'group.rename' | 'grou
         .filter((m) => m.groupId === cmd.groupId && !m.removed)
         .map((m) => newEvent('member.moved', { memberId: m.id, groupId: PLENARY_ID }));
       return accept(...moves, newEvent('group.closed', { groupId: cmd.groupId }));
+    },
+  },
+  'projector.follow': {
+    issuers: FACILITATION,
+    decide(state, cmd) {
+      const group = state.groups[cmd.groupId];
+      if (!group) return refuse('not_found', `no group ${cmd.groupId}`);
+      if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
+      if (projectorGroup(state) === cmd.groupId)
+        return refuse('invalid_state', `the projector already follows "${group.name}"`);
+      return accept(newEvent('projector.followed', { groupId: cmd.groupId }));
     },
   },
 };

@@ -7,6 +7,8 @@ export interface PhaseEventData {
   'group.created': { groupId: string; name: string };
   'group.renamed': { groupId: string; name: string };
   'group.closed': { groupId: string };
+  /** The projector (the room's screen, the observers' view) now follows this group (`projector.follow`). */
+  'projector.followed': { groupId: string };
   'phase.started': { groupId: string; phaseId: string; startedAt: number; plannedEndAt: number };
   'phase.ended': { groupId: string };
 }

@@ -23,7 +23,13 @@ export function endRun(group: Group, at: number): Group {
 
 /** Evolvers of the agenda, groups and phases, spread into the table in evolve.ts. */
 export const phaseEvolvers: Evolvers<
-  'agenda.changed' | 'group.created' | 'group.renamed' | 'group.closed' | 'phase.started' | 'phase.ended'
+  | 'agenda.changed'
+  | 'group.created'
+  | 'group.renamed'
+  | 'group.closed'
+  | 'phase.started'
+  | 'phase.ended'
+  | 'projector.followed'
 > = {
   'agenda.changed': (s, e) => ({ ...s, agenda: e.data.agenda }),
   'group.created': (s, e) => ({
@@ -50,4 +56,5 @@ export const phaseEvolvers: Evolvers<
       phase: { phaseId: e.data.phaseId, startedAt: e.data.startedAt, plannedEndAt: e.data.plannedEndAt },
     })),
   'phase.ended': (s, e) => withGroup(s, e.data.groupId, (g) => endRun(g, e.at)),
+  'projector.followed': (s, e) => ({ ...s, projector: { groupId: e.data.groupId, since: e.at } }),
 };

@@ -121,6 +121,8 @@ export const phaseCommandSchemas = {
     .strict(),
   'group.rename': z.object({ type: z.literal('group.rename'), groupId: idSchema, name: nameSchema }).strict(),
   'group.close': z.object({ type: z.literal('group.close'), groupId: idSchema }).strict(),
+  /** Facilitators choose which group the room's screen (and the observers' view) follows. */
+  'projector.follow': z.object({ type: z.literal('projector.follow'), groupId: idSchema }).strict(),
   'phase.goto': z
     .object({
       type: z.literal('phase.goto'),

@@ -1,6 +1,6 @@
 import { agendaFinished, currentPhase } from '../../../sdk/selectors.js';
 import type { SessionState } from '../../../../shared/session/types.js';
-import { formatRemaining } from '../format.js';
+import { formatRemaining, phaseName } from '../format.js';
 import { t } from '../i18n.js';
 
 /** The current phase of a group, its capabilities and its time left (or overrun), drawn from the server clock. */
@@ -21,7 +21,7 @@ export function PhaseClock(props: { state: SessionState; groupId: string; now: n
     <div class={`phase-clock${props.large ? ' large' : ''}`} data-testid="phase-clock">
       <p class="eyebrow">{t('agenda.current')}</p>
       <p class="phase-name" data-testid="phase-name" data-kind={current.phase.kind}>
-        {current.phase.title}
+        {phaseName(current.phase)}
       </p>
       <p class={`phase-time${remaining.overrun ? ' overrun' : ''}`} data-testid="phase-time">
         {remaining.text}
@@ -53,7 +53,7 @@ export function Agenda(props: { state: SessionState; groupId: string }) {
               class={isCurrent ? 'current' : done.has(phase.id) ? 'done' : ''}
               aria-current={isCurrent ? 'step' : undefined}
             >
-              <span class="phase-title">{phase.title}</span>
+              <span class="phase-title">{phaseName(phase)}</span>
               <span class="phase-meta">
                 {isCurrent
                   ? t('agenda.now')

@@ -1,5 +1,5 @@
 import type { SessionState } from '../../../../shared/session/types.js';
-import { t } from '../i18n.js';
+import { formatClockTime, t } from '../i18n.js';
 
 /** Announcements, newest first. New ones are read out by the LiveAnnouncer, not by this list. */
 export function Announcements(props: { state: SessionState; limit?: number }) {
@@ -13,10 +13,7 @@ export function Announcements(props: { state: SessionState; limit?: number }) {
         <ul data-testid="announcements">
           {items.map((a) => (
             <li key={a.id}>
-              <time dateTime={new Date(a.at).toISOString()}>
-                {new Date(a.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
-              </time>{' '}
-              {a.text}
+              <time dateTime={new Date(a.at).toISOString()}>{formatClockTime(a.at)}</time> {a.text}
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { currentPhase, membersOf, openGroups } from '../../../sdk/selectors.js';
 import type { Group, SessionState } from '../../../../shared/session/types.js';
-import { formatRemaining, groupName } from '../format.js';
+import { formatRemaining, groupName, phaseName } from '../format.js';
 import { t } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 
@@ -23,7 +23,8 @@ export function GroupsTable(props: {
   return (
     <section class="card groups" aria-labelledby="groups-heading">
       <h2 id="groups-heading">{t('groups.heading')}</h2>
-      <div class="table-wrap">
+      {/* Focusable, so a keyboard can scroll the table when it is wider than its column. */}
+      <div class="table-wrap" tabIndex={0} role="group" aria-labelledby="groups-heading">
         <table data-testid="groups-table">
           <thead>
             <tr>
@@ -45,7 +46,7 @@ export function GroupsTable(props: {
               return (
                 <tr key={group.id} data-group={group.id} class={group.id === props.highlight ? 'self' : ''}>
                   <th scope="row">{groupName(group)}</th>
-                  <td>{current?.phase.title ?? t('groups.none')}</td>
+                  <td>{current ? phaseName(current.phase) : t('groups.none')}</td>
                   <td class={remaining?.overrun ? 'overrun' : ''}>{remaining?.text ?? t('groups.none')}</td>
                   <td>{membersOf(state, group.id).length}</td>
                   {columns.map((c) => (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SessionEvent } from '../../../../shared/session/events.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { describeFloor } from '../floor/describeFloor.js';
-import { groupName } from '../format.js';
+import { groupName, phaseName } from '../format.js';
 import { describeOutcomes } from '../outcomes/describeOutcomes.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
@@ -25,7 +25,7 @@ const describeControlPlane: Describer = (event, state, selfId) => {
       if (self?.role !== 'facilitator' && event.data.groupId !== self?.groupId) return null;
       const phase = state.agenda.find((p) => p.id === event.data.phaseId);
       const group = groupName(state.groups[event.data.groupId]);
-      return { text: t('live.phaseStarted', { group, phase: phase?.title ?? '' }), urgent: false };
+      return { text: t('live.phaseStarted', { group, phase: phase ? phaseName(phase) : '' }), urgent: false };
     }
     case 'phase.ended':
       if (self?.role !== 'facilitator' && event.data.groupId !== self?.groupId) return null;

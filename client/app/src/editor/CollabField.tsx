@@ -31,6 +31,8 @@ export function CollabField(props: {
   readOnly: boolean;
   singleLine?: boolean;
   placeholderText?: string;
+  /** Focus this editor once it is created (a recommendation just added by this page). */
+  autoFocus?: boolean;
   testId?: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
@@ -55,6 +57,7 @@ export function CollabField(props: {
       parent: host.current,
       state: EditorState.create({ doc: props.text.toString(), extensions }),
     });
+    if (props.autoFocus) view.current.focus();
     return () => {
       view.current?.destroy();
       view.current = null;

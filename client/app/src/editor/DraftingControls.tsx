@@ -1,9 +1,10 @@
+import { phaseName } from '../format.js';
 import { documentOf } from '../../../../shared/session/documents/access.js';
 import type { EditingMode, SessionState } from '../../../../shared/session/types.js';
 import { useRef, useState } from 'preact/hooks';
 import { lazyComponent } from '../components/lazy.js';
 import { useCommand } from '../components/useCommand.js';
-import { t } from '../i18n.js';
+import { formatClockTime, t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import type { VersionReaderProps } from './VersionReader.js';
 import { ErrorLine } from '../components/ErrorLine.js';
@@ -64,8 +65,9 @@ export function DraftingControls(props: {
       ) : (
         <ul data-testid="doc-versions">
           {document.versions.map((v) => {
-            const time = new Date(v.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-            const phase = state.agenda.find((p) => p.id === v.phaseId)?.title ?? '—';
+            const time = formatClockTime(v.at);
+            const found = state.agenda.find((p) => p.id === v.phaseId);
+            const phase = found ? phaseName(found) : '—';
             return (
               <li key={v.versionId}>
                 {t('doc.version', { time, phase, count: v.recommendations })}{' '}

@@ -1,6 +1,7 @@
 import { addRecommendation, withdrawRecommendation } from '../../../sdk/recommendations.js';
 import './editor.css';
 import type { SessionState } from '../../../../shared/session/types.js';
+import { useState } from 'preact/hooks';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { CollabField } from './CollabField.js';
@@ -26,6 +27,9 @@ export function LiveRecommendations(props: {
     name: self?.name ?? '?',
     observer: self?.role === 'observer',
   });
+  // The recommendation this page just added: its title takes the focus once its editor exists, so typing
+  // goes into it (and a space does not press "Add" again).
+  const [added, setAdded] = useState<string | null>(null);
   const reason = readOnlyReason(state, selfId, groupId);
   const readOnly = reason !== null;
   return (
@@ -65,6 +69,8 @@ export function LiveRecommendations(props: {
                 readOnly={readOnly || entry.status === 'withdrawn'}
                 singleLine
                 testId="rec-title"
+                placeholderText={t('doc.titlePlaceholder')}
+                autoFocus={entry.id === added}
               />
               <CollabField
                 text={entry.body}
@@ -72,6 +78,7 @@ export function LiveRecommendations(props: {
                 label={t('doc.body', { n: index + 1 })}
                 readOnly={readOnly || entry.status === 'withdrawn'}
                 testId="rec-body"
+                placeholderText={t('doc.bodyPlaceholder')}
               />
               <p class="rec-footer">
                 <span class="badge">{t(`doc.status.${entry.status}`)}</span>
@@ -94,7 +101,7 @@ export function LiveRecommendations(props: {
           type="button"
           class="primary"
           data-testid="rec-add"
-          onClick={() => addRecommendation(live.doc, { title: t('doc.newTitle'), createdBy: selfId })}
+          onClick={() => setAdded(addRecommendation(live.doc, { title: '', createdBy: selfId }))}
         >
           {t('doc.add')}
         </button>

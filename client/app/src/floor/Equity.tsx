@@ -1,7 +1,8 @@
 import { groupEquity } from '../../../../shared/session/floor/equity.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { formatDuration } from '../format.js';
-import { t } from '../i18n.js';
+import { formatPercent, t } from '../i18n.js';
+import { giniText } from './equityText.js';
 
 /** Each participant's speaking time and share, the Gini coefficient and who has not spoken yet. */
 export function Equity(props: { state: SessionState; groupId: string; now: number }) {
@@ -10,7 +11,7 @@ export function Equity(props: { state: SessionState; groupId: string; now: numbe
   return (
     <section class="equity" aria-labelledby={`equity-${props.groupId}`}>
       <h3 id={`equity-${props.groupId}`}>{t('equity.heading')}</h3>
-      <p data-testid="gini">{t('equity.gini', { gini: figures.gini.toFixed(2) })}</p>
+      <p data-testid="gini">{t('equity.gini', { gini: giniText(figures) })}</p>
       <p>{silent.length > 0 ? t('equity.silent', { names: silent.join(', ') }) : t('equity.allSpoke')}</p>
       {figures.members.length > 0 && (
         <table>
@@ -31,7 +32,7 @@ export function Equity(props: { state: SessionState; groupId: string; now: numbe
                   <span class="share-bar" aria-hidden="true">
                     <span style={{ width: `${Math.round(m.share * 100)}%` }} />
                   </span>{' '}
-                  {Math.round(m.share * 100)} %
+                  {formatPercent(m.share)}
                 </td>
                 <td>{m.turns}</td>
               </tr>

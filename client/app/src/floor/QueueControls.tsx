@@ -15,6 +15,8 @@ export function QueueControls(props: {
   state: SessionState;
   groupId: string;
   now: number;
+  /** Show the equity figures under the controls (the cockpit shows them elsewhere). */
+  equity?: boolean;
 }) {
   const { state, groupId } = props;
   const command = useCommand(props.controller);
@@ -58,6 +60,7 @@ export function QueueControls(props: {
               class="danger"
               disabled={busy}
               onClick={() => void run({ type: 'turn.end', groupId, turnId: turn.turnId })}
+              data-testid="turn-end"
             >
               {t('controls.end')}
             </button>
@@ -65,7 +68,7 @@ export function QueueControls(props: {
         )}
       </div>
       {order.length > 0 && (
-        <ol class="queue-admin">
+        <ol class="queue-admin" data-testid="queue-list" aria-label={t('queue.order')}>
           {order.map((entry, index) => {
             const name = state.members[entry.memberId]?.name ?? '?';
             return (
@@ -135,11 +138,21 @@ export function QueueControls(props: {
       )}
       <div class="button-row">
         {group.queue.paused ? (
-          <button type="button" disabled={busy} onClick={() => void run({ type: 'queue.resume', groupId })}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void run({ type: 'queue.resume', groupId })}
+            data-testid="queue-pause"
+          >
             {t('controls.resume')}
           </button>
         ) : (
-          <button type="button" disabled={busy} onClick={() => void run({ type: 'queue.pause', groupId })}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void run({ type: 'queue.pause', groupId })}
+            data-testid="queue-pause"
+          >
             {t('controls.pause')}
           </button>
         )}
@@ -170,7 +183,7 @@ export function QueueControls(props: {
         </label>
       </div>
       <ErrorLine message={command.error} />
-      <Equity state={state} groupId={groupId} now={props.now} />
+      {props.equity !== false && <Equity state={state} groupId={groupId} now={props.now} />}
     </section>
   );
 }

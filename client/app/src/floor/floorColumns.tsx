@@ -1,8 +1,10 @@
 import { turnClock } from '../../../sdk/countdown.js';
+import { membersOf } from '../../../sdk/selectors.js';
 import { groupEquity } from '../../../../shared/session/floor/equity.js';
 import type { GroupColumn } from '../components/GroupsTable.js';
 import { formatDuration } from '../format.js';
 import { t } from '../i18n.js';
+import { giniText } from './equityText.js';
 
 /** Columns the speaking queue adds to the all-groups table: who speaks (and for how long), queue, Gini. */
 export const speakerColumn: GroupColumn = {
@@ -22,5 +24,25 @@ export const queueColumn: GroupColumn = {
 
 export const equityColumn: GroupColumn = {
   header: 'groups.equity',
-  cell: (group, state, now) => groupEquity(state, group.id, now).gini.toFixed(2),
+  cell: (group, state, now) => giniText(groupEquity(state, group.id, now)),
+};
+
+/** Who is connected right now in each group, from presence (`member.connected` / `member.disconnected`). */
+export const presenceColumn: GroupColumn = {
+  header: 'groups.connected',
+  cell: (group, state) => {
+    const members = membersOf(state, group.id);
+    const connected = members.filter((m) => m.connected).length;
+    return (
+      <span
+        data-testid="group-connected"
+        title={members
+          .filter((m) => m.connected)
+          .map((m) => m.name)
+          .join(', ')}
+      >
+        {t('groups.connectedCell', { connected, total: members.length })}
+      </span>
+    );
+  },
 };

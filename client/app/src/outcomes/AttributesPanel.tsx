@@ -77,8 +77,8 @@ export function AttributesPanel(props: { controller: SessionController; state: S
               <tr>
                 <th scope="col">{t('attributes.name')}</th>
                 {keys.map((k) => (
-                  <th key={k} scope="col" title={labels.get(k)}>
-                    {k}
+                  <th key={k} scope="col" data-attribute-key={k}>
+                    {labels.get(k) ?? k}
                   </th>
                 ))}
               </tr>

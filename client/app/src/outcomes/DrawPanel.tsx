@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { ErrorLine } from '../components/ErrorLine.js';
 import { CountField } from './CountField.js';
+import { attributeLabel } from './labels.js';
 
 type Made = EventOf<'draw.made'>['data'];
 
@@ -117,7 +118,7 @@ export function DrawPanel(props: { controller: SessionController; state: Session
                     setStrata((s) => (on ? [...s, name] : s.filter((x) => x !== name)));
                   }}
                 />
-                <span>{name}</span>
+                <span>{attributeLabel(state, name)}</span>
               </label>
             ))}
           </fieldset>
@@ -141,7 +142,7 @@ export function DrawPanel(props: { controller: SessionController; state: Session
           </h3>
           <p class="muted">
             {made.stratifyBy.length > 0
-              ? t('draw.strata', { names: made.stratifyBy.join(', ') })
+              ? t('draw.strata', { names: made.stratifyBy.map((k) => attributeLabel(state, k)).join(', ') })
               : t('draw.plain')}
           </p>
           <ul class="drawn-groups">

@@ -3,6 +3,7 @@ import type { SessionState } from '../../../../shared/session/types.js';
 import { PLENARY_ID } from '../../../../shared/session/types.js';
 import { useCommand } from '../components/useCommand.js';
 import { groupName } from '../format.js';
+import { originParams } from './labels.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { ErrorLine } from '../components/ErrorLine.js';
@@ -82,9 +83,7 @@ export function HarvestPanel(props: { controller: SessionController; state: Sess
           {state.harvested.map((h) => (
             <li key={h.id} data-harvested={h.id}>
               <span class="item-title">{h.title}</span>{' '}
-              <span class="muted small">
-                · {t('harvest.from', { group: groupName(state.groups[h.groupId]) })}
-              </span>
+              <span class="muted small">· {t('harvest.from', originParams(state, h.groupId))}</span>
               {h.body && <p class="item-body">{h.body}</p>}
             </li>
           ))}

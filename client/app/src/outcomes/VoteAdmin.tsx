@@ -5,7 +5,7 @@ import type { Vote } from '../../../../shared/session/outcomes/types.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { PLENARY_ID } from '../../../../shared/session/types.js';
 import { useCommand } from '../components/useCommand.js';
-import { groupName } from '../format.js';
+import { originParams } from './labels.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { votingOpen } from './BallotForm.js';
@@ -122,9 +122,7 @@ function OpenVoteForm(props: { controller: SessionController; state: SessionStat
                 />
                 <span>
                   {h.title}{' '}
-                  <span class="muted small">
-                    · {t('harvest.from', { group: groupName(state.groups[h.groupId]) })}
-                  </span>
+                  <span class="muted small">· {t('harvest.from', originParams(state, h.groupId))}</span>
                 </span>
               </label>
             ))}

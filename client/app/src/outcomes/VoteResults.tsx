@@ -1,7 +1,7 @@
 import type { Tally, Vote } from '../../../../shared/session/outcomes/types.js';
 import { ranking } from '../../../../shared/session/outcomes/tally.js';
 import type { SessionState } from '../../../../shared/session/types.js';
-import { t } from '../i18n.js';
+import { formatDecimal, t } from '../i18n.js';
 import { originOf } from './labels.js';
 
 type Row = Tally['items'][number];
@@ -30,7 +30,7 @@ function headers(tally: Tally): string[] {
 function cells(row: Row): (string | number)[] {
   if ('yes' in row) return [row.yes, row.no, row.abstain];
   if ('points' in row) return [row.points, row.supporters];
-  return [...row.levels, row.mean === null ? '—' : row.mean.toLocaleString()];
+  return [...row.levels, formatDecimal(row.mean, 2)];
 }
 
 /** The headline figure of a row, for its bar: yes votes, points, or answers that do not block. */
@@ -66,7 +66,8 @@ export function VoteResults(props: { state: SessionState; vote: Vote; level?: 3 
         {t(vote.status === 'open' ? 'vote.resultsLive' : 'vote.resultsFinal')}{' '}
         <span class="muted">· {t('vote.ballots', { count: tally.ballots })}</span>
       </Heading>
-      <div class="table-wrap">
+      {/* Focusable, so a keyboard can scroll a table wider than its column (a projector's side column). */}
+      <div class="table-wrap" tabIndex={0} role="group" aria-labelledby={captionId}>
         <table aria-labelledby={captionId}>
           <thead>
             <tr>

@@ -26,7 +26,24 @@ export function electorate(state: SessionState, vote: Vote): number {
   ).length;
 }
 
-/** "from Group 2" for a harvested item, or null for a free item. */
+/**
+ * The parameters of "from <group>" (`harvest.from`, `vote.origin`): the group's name, and whether that name
+ * already says "group" (« Groupe 1 »), so that French reads « du Groupe 1 » rather than « du groupe Groupe 1 ».
+ */
+export function originParams(state: SessionState, groupId: string): { group: string; generic: 'yes' | 'no' } {
+  const group = groupName(state.groups[groupId]);
+  return { group, generic: /^(groupe|group)\b/i.test(group.trim()) ? 'yes' : 'no' };
+}
+
+/** "from Group 2" (« du Groupe 2 », « du groupe Mobilités ») for a harvested item, or null for a free item. */
 export function originOf(state: SessionState, groupId: string | undefined): string | null {
-  return groupId ? t('vote.origin', { group: groupName(state.groups[groupId]) }) : null;
+  return groupId ? t('vote.origin', originParams(state, groupId)) : null;
+}
+
+/**
+ * How the page names a participants' attribute: the question the session asks at join (its `label`, as the
+ * facilitators wrote it) when the key is one of them, the key itself otherwise (attributes imported by hand).
+ */
+export function attributeLabel(state: SessionState, key: string): string {
+  return (state.settings.joinAttributes ?? []).find((a) => a.key === key)?.label ?? key;
 }

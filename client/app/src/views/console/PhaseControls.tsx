@@ -1,3 +1,4 @@
+import { phaseName } from '../../format.js';
 import { useState } from 'preact/hooks';
 import { GroupOptions } from '../../components/GroupOptions.js';
 import type { SessionState } from '../../../../../shared/session/types.js';
@@ -15,8 +16,8 @@ function describe(moves: PhaseMove[]): string {
     .map((m) =>
       t('phase.moveLine', {
         group: m.group.name,
-        from: m.from?.title ?? t('phase.none'),
-        to: m.to?.title ?? t('phase.end'),
+        from: m.from ? phaseName(m.from) : t('phase.none'),
+        to: m.to ? phaseName(m.to) : t('phase.end'),
       }),
     )
     .join('\n');
@@ -69,7 +70,7 @@ export function PhaseControls(props: { controller: SessionController; state: Ses
       </label>
       <p class="muted" data-testid="phase-current">
         {t('phase.current', {
-          phase: current?.title ?? (mixed ? t('phase.mixed') : t('phase.none')),
+          phase: current ? phaseName(current) : mixed ? t('phase.mixed') : t('phase.none'),
         })}
       </p>
       <div class="button-row">
@@ -118,7 +119,7 @@ export function PhaseControls(props: { controller: SessionController; state: Ses
           >
             {state.agenda.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.title}
+                {phaseName(p)}
               </option>
             ))}
           </select>

@@ -1,0 +1,182 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { currentPhase, openGroups } from '../../../../sdk/selectors.js';
+import type { SessionEvent } from '../../../../../shared/session/events.js';
+import type { SessionState } from '../../../../../shared/session/types.js';
+import { groupName, phaseName } from '../../format.js';
+import { t } from '../../i18n.js';
+import type { SessionController } from '../../session.js';
+
+/** Something a facilitator should see now: a hand, a point of order, a phase over its time. */
+export interface ConsoleAlert {
+  /** Stable per cause (one alert per raised hand, per phase run over time). */
+  id: string;
+  kind: 'hand' | 'reply' | 'order' | 'overrun';
+  text: string;
+  groupId: string;
+}
+
+const SOUND_KEY = 'palabre:alert-sound';
+/** At most this many alerts are kept; older ones drop off. */
+const MAX_ALERTS = 12;
+
+/** The alert an event raises for facilitators, or null. */
+export function alertOf(event: SessionEvent, state: SessionState): ConsoleAlert | null {
+  if (event.type !== 'hand.raised') return null;
+  const { groupId, memberId, kind, seq } = event.data;
+  const params = {
+    name: state.members[memberId]?.name ?? '?',
+    group: groupName(state.groups[groupId]),
+  };
+  const key = kind === 'normal' ? 'alerts.hand' : kind === 'reply' ? 'alerts.reply' : 'alerts.order';
+  return {
+    id: `hand:${groupId}:${memberId}:${seq}`,
+    kind: kind === 'normal' ? 'hand' : kind,
+    text: t(key, params),
+    groupId,
+  };
+}
+
+/** One alert per group whose running phase is past its planned end (keyed by the phase's start). */
+export function overrunAlerts(state: SessionState, now: number): ConsoleAlert[] {
+  if (state.status !== 'live') return [];
+  return openGroups(state).flatMap((group) => {
+    const current = currentPhase(state, group.id);
+    if (!current || now <= current.plannedEndAt) return [];
+    return [
+      {
+        id: `overrun:${group.id}:${current.phase.id}:${current.startedAt}`,
+        kind: 'overrun' as const,
+        text: t('alerts.overrun', { group: groupName(group), phase: phaseName(current.phase) }),
+        groupId: group.id,
+      },
+    ];
+  });
+}
+
+function readSound(): boolean {
+  try {
+    return localStorage.getItem(SOUND_KEY) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+/** A short two-tone chime, made by the browser (no sound file); silent where Web Audio is missing. */
+function chime(urgent: boolean): void {
+  try {
+    const audio = new AudioContext();
+    const tones = urgent ? [880, 660, 880] : [660, 880];
+    tones.forEach((frequency, i) => {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.frequency.value = frequency;
+      gain.gain.value = 0.15;
+      osc.connect(gain).connect(audio.destination);
+      osc.start(audio.currentTime + i * 0.15);
+      osc.stop(audio.currentTime + i * 0.15 + 0.12);
+    });
+    setTimeout(() => void audio.close(), 1000);
+  } catch {
+    // no audio output: the visible alert and the title badge remain
+  }
+}
+
+/**
+ * The facilitator's alerts: every raised hand (points of order stand out) and every phase running over its
+ * time, shown in a visible alert region until dismissed, counted in the tab's title — "(2) Atelier · Palabre" —
+ * and, when the facilitator turned it on, with a chime.
+ */
+export function AlertsPanel(props: { controller: SessionController; state: SessionState; now: number }) {
+  const { controller, state, now } = props;
+  const [alerts, setAlerts] = useState<ConsoleAlert[]>([]);
+  const [sound, setSound] = useState(readSound);
+  const dismissed = useRef(new Set<string>());
+  const soundRef = useRef(sound);
+  soundRef.current = sound;
+
+  const add = (found: ConsoleAlert[]) => {
+    const fresh = found.filter((a) => !dismissed.current.has(a.id));
+    if (fresh.length === 0) return;
+    setAlerts((prev) => {
+      const known = new Set(prev.map((a) => a.id));
+      const added = fresh.filter((a) => !known.has(a.id));
+      if (added.length === 0) return prev;
+      if (soundRef.current) chime(added.some((a) => a.kind === 'order'));
+      return [...added.reverse(), ...prev].slice(0, MAX_ALERTS);
+    });
+  };
+
+  useEffect(
+    () =>
+      controller.onEvents((events, after) => {
+        add(events.flatMap((e) => alertOf(e, after) ?? []));
+      }),
+    [controller],
+  );
+  useEffect(() => add(overrunAlerts(state, now)), [state, Math.floor(now / 1000)]);
+
+  // The count in the tab's title, so a facilitator on another tab sees that something needs them.
+  useEffect(() => {
+    const base = `${state.title} · Palabre`;
+    document.title = alerts.length > 0 ? `(${alerts.length}) ${base}` : base;
+  });
+
+  const dismiss = (ids: string[]) => {
+    for (const id of ids) dismissed.current.add(id);
+    setAlerts((prev) => prev.filter((a) => !ids.includes(a.id)));
+  };
+
+  return (
+    <section class="alerts" aria-labelledby="alerts-heading" data-testid="alerts" data-count={alerts.length}>
+      <div class="alerts-head">
+        <h2 id="alerts-heading">
+          {t('alerts.heading')}
+          {alerts.length > 0 && <span class="count-badge">{alerts.length}</span>}
+        </h2>
+        <label class="choice">
+          <input
+            type="checkbox"
+            checked={sound}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              setSound(on);
+              try {
+                localStorage.setItem(SOUND_KEY, on ? 'on' : 'off');
+              } catch {
+                // private mode: the choice lasts for this page only
+              }
+            }}
+            data-testid="alerts-sound"
+          />
+          <span>{t('alerts.sound')}</span>
+        </label>
+        {alerts.length > 1 && (
+          <button type="button" class="small" onClick={() => dismiss(alerts.map((a) => a.id))}>
+            {t('alerts.dismissAll')}
+          </button>
+        )}
+      </div>
+      <div role="alert" aria-atomic="false">
+        {alerts.length === 0 ? (
+          <p class="muted">{t('alerts.none')}</p>
+        ) : (
+          <ul class="alert-list">
+            {alerts.map((a) => (
+              <li key={a.id} class={`alert alert-${a.kind}`} data-kind={a.kind}>
+                <span>{a.text}</span>
+                <button
+                  type="button"
+                  class="small"
+                  aria-label={t('alerts.dismissLabel', { text: a.text })}
+                  onClick={() => dismiss([a.id])}
+                >
+                  {t('alerts.dismiss')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}
