@@ -51,6 +51,14 @@ export const SLICES = {
     about: 'live documents, registry, update scan (core)',
     mutate: ['server/core/documents/**/*.ts'],
   },
+  'core-areas': {
+    about: "the core side of the four areas: turn timers, secret ballots, the document service's write gate",
+    mutate: [
+      'server/core/reactions/turnTimers.ts',
+      'server/core/reactions/secretBallots.ts',
+      'server/core/documents/documentService.ts',
+    ],
+  },
   report: { about: 'the session report (core)', mutate: ['server/core/report/**/*.ts'] },
 };
 
