@@ -177,3 +177,56 @@ describe('policies and group settings', () => {
     expectRefused(h.run({ type: 'queue.settings', groupId: 'gz', turnSec: 45 }, fac), 'not_found', 'gz');
   });
 });
+
+describe('naming the wrong group or member', () => {
+  it('every queue and turn command refuses an unknown group, naming it', () => {
+    const { h, fac, ana } = debate();
+    const commands = [
+      { type: 'queue.move', groupId: 'gz', memberId: ana.memberId, position: 0 },
+      { type: 'queue.remove', groupId: 'gz', memberId: ana.memberId },
+      { type: 'queue.clear', groupId: 'gz' },
+      { type: 'queue.pause', groupId: 'gz' },
+      { type: 'queue.resume', groupId: 'gz' },
+      { type: 'turn.extend', groupId: 'gz', turnId: 't1', seconds: 30 },
+      { type: 'turn.end', groupId: 'gz', turnId: 't1' },
+    ] as const;
+    for (const command of commands) expectRefused(h.run(command, fac), 'not_found', 'gz');
+    expectRefused(
+      h.run({ type: 'turn.expire', groupId: 'gz', turnId: 't1' }, { kind: 'system' }),
+      'not_found',
+      'gz',
+    );
+  });
+
+  it('lowering, removing or skipping a hand that is not raised is refused while others wait', () => {
+    const { h, fac, ana, ben, cleo } = debate();
+    h.ok({ type: 'hand.raise' }, ana);
+    expectRefused(h.run({ type: 'hand.lower' }, ben), 'invalid_state');
+    expectRefused(
+      h.run({ type: 'queue.remove', groupId: P, memberId: cleo.memberId }, fac),
+      'not_found',
+      cleo.memberId,
+    );
+    expect(h.state.groups[P]!.queue.entries.map((e) => e.memberId)).toEqual([ana.memberId]);
+  });
+
+  it('skipping a reply moves it back in the reply lane, whoever is first in the queue', () => {
+    const { h, fac, ana, ben, cleo, dan, order } = debate();
+    h.ok({ type: 'hand.raise' }, ana);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
+    h.ok({ type: 'hand.raise' }, dan);
+    h.ok({ type: 'hand.raise', kind: 'reply' }, ben);
+    h.ok({ type: 'hand.raise', kind: 'reply' }, cleo);
+    h.ok({ type: 'queue.skip', groupId: P, memberId: ben.memberId }, fac);
+    expect(order()).toEqual(['Cléo:reply', 'Ben:reply', 'Dan:normal']);
+  });
+
+  it('the floor given by name to someone without a hand is a normal turn, whatever hands are up', () => {
+    const { h, fac, ana, ben, cleo } = debate();
+    h.ok({ type: 'hand.raise' }, ana);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
+    h.ok({ type: 'hand.raise', kind: 'reply' }, ben);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P), memberId: cleo.memberId }, fac);
+    expect(h.state.groups[P]!.queue.turn).toMatchObject({ memberId: cleo.memberId, kind: 'normal' });
+  });
+});
