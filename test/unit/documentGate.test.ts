@@ -22,7 +22,12 @@ function forum(crossGroupReading = false) {
   const carla = h.join('Carla', 'participant', 'gb');
   const drafting = h.state.agenda.find((p) => p.capabilities.editing)!;
   const member = (a: { memberId: string }) => h.state.members[a.memberId]!;
-  const code = (check: AccessCheck) => (check.ok ? 'ok' : check.error.code);
+  const code = (check: AccessCheck) => {
+    if (check.ok) return 'ok';
+    // A refusal says why: the document server sends the message to the client as "permission denied".
+    expect(check.error.message).not.toBe('');
+    return check.error.code;
+  };
   const write = (a: { memberId: string }, groupId = 'ga') =>
     code(mayWriteDocument(h.state, member(a), groupId));
   const read = (a: { memberId: string }, groupId = 'ga') =>
