@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { chatCommandSchemas } from './chat/schemas.js';
+import { inviteCommandSchemas } from './invites/schemas.js';
 import { documentCommandSchemas } from './documents/schemas.js';
 import { queueCommandSchemas } from './floor/schemas.js';
 import { memberCommandSchemas } from './members/schemas.js';
 import { outcomeCommandSchemas } from './outcomes/schemas.js';
 import { phaseCommandSchemas } from './phases/schemas.js';
+import { voiceCommandSchemas } from './voice/schemas.js';
 
 /**
  * Every command a client (or the server itself) can issue, as zod schemas, gathered from the feature folders
@@ -16,6 +19,9 @@ export const commandSchemas = {
   ...outcomeCommandSchemas,
   ...queueCommandSchemas,
   ...documentCommandSchemas,
+  ...chatCommandSchemas,
+  ...inviteCommandSchemas,
+  ...voiceCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

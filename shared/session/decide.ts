@@ -1,5 +1,7 @@
 import type { CommandType } from './commands.js';
 import type { Command } from './commands.js';
+import { chatCommands } from './chat/decide.js';
+import { inviteCommands } from './invites/decide.js';
 import { documentCommands } from './documents/decide.js';
 import { floorCommands } from './floor/decide.js';
 import { memberAndSessionCommands } from './members/decide.js';
@@ -10,6 +12,7 @@ import { refuse } from './decision.js';
 import { evolve } from './evolve.js';
 import { withQueueEffects } from './floor/effects.js';
 import type { Actor, Member, SessionState } from './types.js';
+import { voiceCommands } from './voice/decide.js';
 
 export type { DecideContext, Decision, Issuer } from './decision.js';
 
@@ -23,6 +26,9 @@ export const commandSpecs: CommandSpecs<CommandType> = {
   ...outcomeCommands,
   ...floorCommands,
   ...documentCommands,
+  ...chatCommands,
+  ...inviteCommands,
+  ...voiceCommands,
 };
 
 export function issuerOf(

@@ -1,15 +1,26 @@
+import type { ChatEventData } from './chat/events.js';
+import type { InviteEventData } from './invites/events.js';
 import type { DocumentEventData } from './documents/events.js';
 import type { QueueEventData } from './floor/events.js';
 import type { MemberEventData } from './members/events.js';
 import type { OutcomeEventData } from './outcomes/events.js';
 import type { PhaseEventData } from './phases/events.js';
+import type { VoiceEventData } from './voice/events.js';
 
 /**
  * Payload of each domain event, by type, gathered from the feature folders (`<feature>/events.ts`). Events
  * are facts, named in the past tense; the log is a sequence of these, wrapped in an envelope.
  */
 export interface EventData
-  extends MemberEventData, PhaseEventData, QueueEventData, OutcomeEventData, DocumentEventData {}
+  extends
+    MemberEventData,
+    PhaseEventData,
+    QueueEventData,
+    OutcomeEventData,
+    DocumentEventData,
+    ChatEventData,
+    InviteEventData,
+    VoiceEventData {}
 
 export type EventType = keyof EventData;
 

@@ -1,3 +1,5 @@
+import { chatEvolvers } from './chat/evolve.js';
+import { inviteEvolvers } from './invites/evolve.js';
 import { documentEvolvers } from './documents/evolve.js';
 import { currentEventType } from './events.js';
 import type { EventOf, EventType, SessionEvent } from './events.js';
@@ -7,6 +9,7 @@ import { outcomeEvolvers } from './outcomes/evolve.js';
 import { phaseEvolvers } from './phases/evolve.js';
 import type { SessionState } from './types.js';
 import { inBatch } from './transient.js';
+import { voiceEvolvers } from './voice/evolve.js';
 
 /**
  * evolve(state, event) → state. Pure and total: every event that `decide` emitted applies. States are
@@ -22,6 +25,9 @@ const evolvers: Evolvers<EventType> = {
   ...outcomeEvolvers,
   ...queueEvolvers,
   ...documentEvolvers,
+  ...chatEvolvers,
+  ...inviteEvolvers,
+  ...voiceEvolvers,
 };
 
 export function evolve(state: SessionState | undefined, event: SessionEvent): SessionState {

@@ -3,16 +3,20 @@
  * The state is composed of what each feature folder defines (members/, phases/, floor/, outcomes/,
  * documents/); their types are re-exported here.
  */
+import type { ChatMessage } from './chat/types.js';
 import type { GroupDocument } from './documents/types.js';
 import type { Announcement, Member, SessionSettings, SessionStatus } from './members/types.js';
 import type { GroupDraft, HarvestedItem, Vote } from './outcomes/types.js';
 import type { Group, Phase } from './phases/types.js';
+import type { VoiceState } from './voice/types.js';
 
 export * from './members/types.js';
 export * from './phases/types.js';
 export * from './floor/types.js';
 export * from './outcomes/types.js';
 export * from './documents/types.js';
+export * from './chat/types.js';
+export * from './voice/types.js';
 
 export interface SessionState {
   id: string;
@@ -45,8 +49,17 @@ export interface SessionState {
    */
   documents?: Record<string, GroupDocument>;
   /**
+   * Groups' floor modes and facilitators' microphones (see voice/audible.ts for who may be heard). Absent
+   * until the first `floor.mode.changed` or `microphone.changed`.
+   */
+  voice?: VoiceState;
+  /**
    * What the projector follows, as a facilitator chose it (`projector.follow`); absent until then. Read it
    * through `projectorGroup` (phases/projector.ts), which falls back to the plenary.
    */
   projector?: { groupId: string; since: number };
+  /** Chat messages, oldest first (the latest `CHAT_LIMITS.keptMax`); absent until the first one. */
+  chat?: ChatMessage[];
+  /** Ids of invites revoked (`invite.revoked`); absent until the first. */
+  revokedInvites?: string[];
 }

@@ -4,9 +4,11 @@
  */
 import { consoleEn, consoleFr } from './messagesConsole.js';
 import { floorEn, floorFr } from './messagesFloor.js';
+import { voiceEn, voiceFr } from './messagesVoice.js';
 import type { attributesEn } from './messagesAttributes.js';
 import type { outcomesEn } from './messagesOutcomes.js';
 import type { versionsEn } from './messagesVersions.js';
+import type { adminEn } from './messagesAdmin.js';
 
 const baseEn = {
   'app.title': 'Palabre',
@@ -34,6 +36,7 @@ const baseEn = {
   'join.attributesRefused': 'The server refused your answers: {message}',
   'refused.heading': 'This link does not work',
   'refused.token_expired': 'This invitation has expired. Ask the facilitators for a new link.',
+  'refused.token_revoked': 'This invitation was withdrawn by the organisers. Ask them for a new link.',
   'refused.unauthenticated':
     'This invitation link is not valid. Check that you copied it whole, or ask for a new one.',
   'refused.not_member': 'You are no longer a member of this session.',
@@ -142,13 +145,17 @@ const baseEn = {
   'live.drawMade': 'Groups drawn by lot.',
 } as const;
 
-export const en = { ...baseEn, ...floorEn, ...consoleEn };
+export const en = { ...baseEn, ...floorEn, ...consoleEn, ...voiceEn };
 /**
  * Every key, those of chunks loaded later included (messagesOutcomes.ts, messagesAttributes.ts,
  * messagesVersions.ts: `addMessages`).
  */
 export type MessageKey =
-  keyof typeof en | keyof typeof outcomesEn | keyof typeof attributesEn | keyof typeof versionsEn;
+  | keyof typeof en
+  | keyof typeof outcomesEn
+  | keyof typeof attributesEn
+  | keyof typeof versionsEn
+  | keyof typeof adminEn;
 
 const baseFr: Record<keyof typeof baseEn, string> = {
   'app.title': 'Palabre',
@@ -176,6 +183,8 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'join.attributesRefused': 'Le serveur a refusé vos réponses : {message}',
   'refused.heading': 'Ce lien ne fonctionne pas',
   'refused.token_expired': 'Cette invitation a expiré. Demandez un nouveau lien aux animateurs.',
+  'refused.token_revoked':
+    'Cette invitation a été retirée par les organisateurs. Demandez-leur un nouveau lien.',
   'refused.unauthenticated':
     'Ce lien d’invitation n’est pas valide. Vérifiez qu’il a été copié en entier, ou demandez-en un nouveau.',
   'refused.not_member': 'Vous ne faites plus partie de cette séance.',
@@ -285,4 +294,4 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'live.drawMade': 'Groupes tirés au sort.',
 };
 
-export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr, ...consoleFr };
+export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr, ...consoleFr, ...voiceFr };

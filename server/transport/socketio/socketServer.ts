@@ -5,6 +5,7 @@ import type { PalabreError } from '../../../shared/errors.js';
 import { SUPPORTED_PROTOCOLS, handshakeSchema, isClientEvent } from '../../../shared/protocol.js';
 import type { ClientEvent } from '../../../shared/protocol.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
+import { isPrivateToSome } from '../../../shared/session/chat/project.js';
 import { AUDIENCES, audienceOf, project, projectEvent } from '../../../shared/session/project.js';
 import type { Audience } from '../../../shared/session/project.js';
 import type { AccessService } from '../../core/access.js';
@@ -16,8 +17,12 @@ import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import { zodMessage } from '../http/errors.js';
 import { sessionHandlers } from './handlers/sessionHandlers.js';
+import { voiceHandlers } from './handlers/voiceHandlers.js';
+import type { SfuGateway } from './handlers/voiceHandlers.js';
+import type { IceServer, MediaMode } from '../../../shared/voiceProtocol.js';
 import type { Handler } from './defineHandler.js';
 import { TokenBucket } from '../../core/tokenBucket.js';
+import { arrivalWindowMs, batchPerSession } from './eventBatches.js';
 import type { PalabreServer, PalabreSocket } from './types.js';
 
 export interface SocketServerDeps {
@@ -27,6 +32,15 @@ export interface SocketServerDeps {
   log: Logger;
   maxPayloadBytes: number;
   commandRate: number;
+  /** Voice: how media travels, the ICE servers clients use, voice messages per second per socket. */
+  voice?: {
+    mode: MediaMode;
+    iceServers: IceServer[];
+    candidates?: 'all' | 'loopback';
+    signalRate: number;
+    /** SFU mode: the gateway to the media server. */
+    sfu?: SfuGateway | undefined;
+  };
   transports?: ('polling' | 'websocket')[];
   /** Told of every connection that opens and closes (who is here, across processes). */
   presence: PresenceTracker;
@@ -38,6 +52,11 @@ export interface SocketServerDeps {
   maxSocketsPerIp?: number;
   /** The client's address behind trusted proxies (TRUST_PROXY); the peer's address by default. */
   clientAddress?: (req: IncomingMessage) => string;
+  /**
+   * How long arrivals and departures wait to reach each socket as one message (ms, for a session of up to
+   * 1,000 sockets; longer in larger ones, at most 1 s; 0: at once). See eventBatches.ts. Default 0.
+   */
+  eventBatchMs?: number;
   /** Counts commands and refused handshakes (server/metrics.ts). */
   metrics?: Pick<Metrics, 'command' | 'refused'>;
 }
@@ -59,6 +78,8 @@ function refusal(error: PalabreError): Error & { data: PalabreError } {
  */
 export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps): PalabreServer {
   const { sessions, access, clock, log } = deps;
+  const voice = deps.voice ?? { mode: 'embedded' as const, iceServers: [], signalRate: 50 };
+  const voiceRate = voice.signalRate;
   const io: PalabreServer = new Server(httpServer, {
     // Deliberate: commands are small; anything larger is refused by the transport before parsing.
     maxHttpBufferSize: deps.maxPayloadBytes,
@@ -144,6 +165,9 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       socket.data.role = member.role;
       socket.data.bucket = new TokenBucket(deps.commandRate, deps.commandRate * 3, clock.now());
       socket.data.strikes = 0;
+      // Bursts of 10×: a speaker opening connections to a few dozen listeners sends an offer and a few
+      // candidates to each at once.
+      socket.data.voiceBucket = new TokenBucket(voiceRate, voiceRate * 10, clock.now());
       next();
     } catch (err) {
       log.error('handshake failed', { err });
@@ -151,12 +175,18 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     }
   });
 
-  const handlers: Record<ClientEvent, Handler> = sessionHandlers({
-    sessions,
-    clock,
-    log,
-    metrics: deps.metrics,
-  });
+  const handlers: Record<ClientEvent, Handler> = {
+    ...sessionHandlers({ sessions, clock, log, metrics: deps.metrics }),
+    ...voiceHandlers({
+      io,
+      sessions,
+      clock,
+      log,
+      mediaMode: voice.mode,
+      sfu: voice.sfu,
+      memberRoom: rooms.member,
+    }),
+  };
 
   io.on('connection', (socket: PalabreSocket) => {
     const { sessionId, memberId, role } = socket.data;
@@ -167,6 +197,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     deps.presence.opened(sessionId, memberId);
     socket.on('disconnect', (reason) => {
       socketLog.info('socket closed', { reason, draining: deps.lifecycle?.draining ?? false });
+      voice.sfu?.socketClosed(socket.id);
       // A stopping process closes every socket: its members are moving to another process, not leaving
       // (presence hands its holds over through its lease, see PresenceService.stop).
       if (deps.lifecycle?.draining) return;
@@ -175,7 +206,18 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     // One dispatcher for every event a client sends: the handlers parse their own payloads (zod), so
     // nothing needs the typed `socket.on` signature; anything else is answered `unknown_command`.
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (isClientEvent(event)) return handlers[event](socket, args);
+      if (isClientEvent(event)) {
+        // Answers come after the events they caused: what waits for this session goes out first, so a
+        // client's state holds its command's effect when the ack arrives (as without batching).
+        const ack = args[args.length - 1];
+        if (typeof ack === 'function') {
+          args[args.length - 1] = (result: unknown) => {
+            batches.flush(sessionId);
+            (ack as (result: unknown) => void)(result);
+          };
+        }
+        return handlers[event](socket, args);
+      }
       const ack = args[args.length - 1];
       if (typeof ack === 'function') {
         ack({ ok: false, error: { code: 'unknown_command', message: `unknown event ${String(event)}` } });
@@ -195,30 +237,57 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
         resumeToken: resume.token,
         resumeExpiresAt: resume.expiresAt,
         serverTime: clock.now(),
+        voice: { mode: voice.mode, iceServers: voice.iceServers, candidates: voice.candidates ?? 'all' },
       });
-      socket.emit('snapshot', { state: project(state, audienceOf(role)) });
+      socket.emit('snapshot', { state: project(state, audienceOf(role), memberId) });
     })().catch((err: unknown) => {
       log.error('could not welcome a socket', { err });
       socket.disconnect(true);
     });
   });
 
-  const stopListening = sessions.onEvents((sessionId: string, events: SessionEvent[]) => {
-    for (const audience of AUDIENCES) {
-      io.local
-        .to(rooms.audience(sessionId, audience))
-        .emit('events', { sessionId, events: events.map((e) => projectEvent(e, audience)) });
-    }
-    for (const event of events) {
-      if (event.type === 'member.removed') {
-        const room = io.local.in(rooms.member(event.data.memberId));
-        room.emit('notice', { code: 'removed', message: 'a facilitator removed you from this session' });
-        room.disconnectSockets(true);
+  const batches = batchPerSession(
+    (sessionId: string, events: SessionEvent[]) => {
+      for (const audience of AUDIENCES) {
+        const room = rooms.audience(sessionId, audience);
+        if (audience === 'public' && events.some(isPrivateToSome)) {
+          // A private message reads differently for its author than for everyone else: each socket of the
+          // room here gets its own projection (synchronously, so batches keep their order).
+          for (const socketId of io.of('/').adapter.rooms.get(room) ?? []) {
+            const socket = io.of('/').sockets.get(socketId);
+            if (!socket) continue;
+            const viewer = socket.data.memberId;
+            socket.emit('events', {
+              sessionId,
+              events: events.map((e) => projectEvent(e, audience, viewer)),
+            });
+          }
+          continue;
+        }
+        io.local.to(room).emit('events', { sessionId, events: events.map((e) => projectEvent(e, audience)) });
       }
-    }
-  });
+      for (const event of events) {
+        if (event.type === 'member.removed') {
+          const room = io.local.in(rooms.member(event.data.memberId));
+          room.emit('notice', { code: 'removed', message: 'a facilitator removed you from this session' });
+          room.disconnectSockets(true);
+        }
+      }
+    },
+    {
+      windowMs: (sessionId) => {
+        const sockets = AUDIENCES.reduce(
+          (n, audience) => n + (io.of('/').adapter.rooms.get(rooms.audience(sessionId, audience))?.size ?? 0),
+          0,
+        );
+        return arrivalWindowMs(deps.eventBatchMs ?? 0, sockets);
+      },
+    },
+  );
+  const stopListening = sessions.onEvents((sessionId, events) => batches.add(sessionId, events));
   // A deleted session (on any process): its sockets here are told and closed; their tokens open nothing now.
   const stopDeleted = sessions.onDeleted((sessionId) => {
+    batches.flush(sessionId);
     for (const audience of AUDIENCES) {
       const room = io.local.in(rooms.audience(sessionId, audience));
       room.emit('notice', { code: 'session_ended', message: 'this session was deleted' });
@@ -227,6 +296,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   });
   io.engine.on('close', () => {
     stopListening();
+    batches.close();
     stopDeleted();
   });
 

@@ -27,8 +27,10 @@ const STRIKES_MAX = 50;
 
 const anyCommand = z.looseObject({ type: z.unknown() });
 
-/** The handler of every client event (the type makes a missing one a compile error). */
-export function sessionHandlers(deps: SessionHandlerDeps): Record<ClientEvent, Handler> {
+/** The handlers of the session events (with voiceHandlers.ts, every client event: a missing one is a compile error). */
+export function sessionHandlers(
+  deps: SessionHandlerDeps,
+): Record<Exclude<ClientEvent, 'voice.signal' | 'voice.sfu'>, Handler> {
   const { sessions, clock, log } = deps;
   async function runCommand(socket: PalabreSocket, raw: { type: unknown }): Promise<CommandAck> {
     if (!socket.data.bucket.take(clock.now())) {
@@ -83,10 +85,10 @@ export function sessionHandlers(deps: SessionHandlerDeps): Record<ClientEvent, H
         return { ok: false, error: { code: 'not_found', message: 'this session no longer exists' } };
       const audience = audienceOf(socket.data.role);
       if (request.after > state.version || state.version - request.after > RESYNC_EVENTS_MAX) {
-        return { ok: true, state: project(state, audience) };
+        return { ok: true, state: project(state, audience, socket.data.memberId) };
       }
       const events = await sessions.eventsAfter(socket.data.sessionId, request.after);
-      return { ok: true, events: events.map((e) => projectEvent(e, audience)) };
+      return { ok: true, events: events.map((e) => projectEvent(e, audience, socket.data.memberId)) };
     }),
 
     time: defineHandler(null, log, (): TimeAck => ({ ok: true, now: clock.now() })),
