@@ -534,14 +534,20 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
       this.emit('track', SFU_ROOM, stream);
       this.update({ playing: [SFU_ROOM] });
     };
+    // Candidates wait for the answer: the server has no place in the room for them before it.
+    let held: (IceCandidate | null)[] | null = [];
+    const trickle = (candidate: IceCandidate | null) =>
+      void this.client.socket
+        .timeout(5000)
+        .emitWithAck('voice.sfu', { kind: 'candidate', candidate })
+        .catch(() => undefined);
     pc.onicecandidate = (e) => {
       if (this.sfu !== sfu) return;
       const c = e.candidate;
       if (c && !this.keep(c.candidate)) return;
-      void this.client.socket
-        .timeout(5000)
-        .emitWithAck('voice.sfu', { kind: 'candidate', candidate: c ? candidateOf(c) : null })
-        .catch(() => undefined);
+      const candidate = c ? candidateOf(c) : null;
+      if (held) held.push(candidate);
+      else trickle(candidate);
     };
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === 'failed' && this.sfu === sfu) {
@@ -557,6 +563,9 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     if (this.sfu !== sfu) return;
     if (!ack.ok || !ack.sdp) throw new Error(ack.ok ? 'no answer' : ack.error.message);
     await pc.setRemoteDescription({ type: 'answer', sdp: ack.sdp });
+    const waiting = held;
+    held = null;
+    for (const candidate of waiting) trickle(candidate);
     this.update({ live: this.picture.allowed && this.microphone !== null });
   }
 
