@@ -213,6 +213,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     log: moduleLogger(log, 'socket.io'),
     maxPayloadBytes: config.maxPayloadBytes,
     commandRate: config.commandRate,
+    eventBatchMs: config.eventBatchMs,
     voice: {
       mode: config.voice.mode,
       iceServers: config.voice.iceServers,

@@ -96,6 +96,12 @@ export const envSchema = z.object({
   /** Commands per second a socket may send on average (bursts up to 3×): far above any human pace. */
   COMMAND_RATE: z.coerce.number().positive().default(10),
   /**
+   * How long members' arrivals and departures wait so that a burst reaches each socket as one message, in ms,
+   * for a session of up to 1,000 sockets (growing with larger ones, at most 1 s); other events never wait.
+   * 0: at once. See server/transport/socketio/eventBatches.ts and bench/RESULTS.md "Scale".
+   */
+  EVENT_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(20),
+  /**
    * How voice travels (docs/voice.md). `embedded`: browser to browser (WebRTC), nothing to install; only
    * those who may be heard send, so a group of a few dozen costs each listener one incoming stream.
    * `sfu`: through a Janus AudioBridge that the server drives (JANUS_URL), for large plenaries and for
@@ -168,12 +174,13 @@ export const envSchema = z.object({
   YJS_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   /**
    * Group commit window (ms): document updates of every document arriving within it are persisted together
-   * (file store: one journal write with O_DSYNC; Redis: one pipelined round trip), then broadcast. 2 ms adds
-   * at most 2 ms to what collaborators see and, under the fan-out bench's 500 updates/s, syncs the disk about
-   * once per two updates instead of once per update (bench/RESULTS.md, issue #17). 0: what arrives in the
-   * same turn of the event loop.
+   * (file store: one journal write with O_DSYNC; Redis: one pipelined round trip), then broadcast. 5 ms adds
+   * at most 5 ms to what collaborators see (far below what a typist notices) and, under the fan-out bench's
+   * 500 updates/s, syncs the disk once per ~3 updates instead of once per update: one sync cost ~130 µs of
+   * CPU here, a batch of 5 ~28 µs per update (bench/RESULTS.md, issue #17). 0: what arrives in the same
+   * turn of the event loop.
    */
-  YJS_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(2),
+  YJS_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(5),
   /** Document connections one member may hold at once (tabs × groups read); bounds a leaked token's reach. */
   YJS_MAX_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(32),
   /**
@@ -273,6 +280,8 @@ export interface Config {
   resumeTtlMs: number;
   maxPayloadBytes: number;
   commandRate: number;
+  /** How long arrivals and departures wait to go out together (ms, up to 1,000 sockets; 0: at once). */
+  eventBatchMs: number;
   voice: {
     mode: MediaMode;
     /** Handed to every client in `welcome`. */
@@ -433,6 +442,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     resumeTtlMs: e.RESUME_TTL_HOURS * 3600_000,
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     commandRate: e.COMMAND_RATE,
+    eventBatchMs: e.EVENT_BATCH_MS,
     voice: {
       mode: e.MEDIA_MODE,
       iceServers: iceServers(e.ICE_SERVERS, e.TURN_USERNAME, e.TURN_CREDENTIAL),

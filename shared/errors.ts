@@ -8,6 +8,8 @@ export const ErrorCode = {
   PayloadTooLarge: 'payload_too_large',
   Unauthenticated: 'unauthenticated',
   TokenExpired: 'token_expired',
+  /** An invite revoked by the organisers (`invite.revoke`). */
+  TokenRevoked: 'token_revoked',
   Forbidden: 'forbidden',
   NotMember: 'not_member',
   NotFound: 'not_found',
@@ -43,6 +45,7 @@ export const errorTable: Record<ErrorCode, ErrorMapping> = {
   payload_too_large: { http: 413, ws: 4413 },
   unauthenticated: { http: 401, ws: 4401 },
   token_expired: { http: 401, ws: 4401 },
+  token_revoked: { http: 401, ws: 4401 },
   forbidden: { http: 403, ws: 4403 },
   not_member: { http: 403, ws: 4403 },
   not_found: { http: 404, ws: 4404 },

@@ -36,6 +36,8 @@ export async function palabreTarget(server: ServerProcess, docs: number): Promis
     headers: { authorization: `Bearer ${PALABRE_ADMIN}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       title: 'Bench',
+      // Room for the scale bench's observers (every connection with an invite is a member).
+      settings: { maxMembers: 10_000 },
       groups: Array.from({ length: docs + 1 }, (_, i) => ({ name: `Groupe ${i + 1}` })),
     }),
   });

@@ -16,7 +16,8 @@
  *    100 ms) for BENCH_SOAK_MS (10 minutes), server RSS sampled every 10 s; reports the slope of RSS over the
  *    last 80 % of the run (least squares, MiB per minute), lost updates and latency.
  *
- * BENCH_SCALE_PARTS=members,plenary,soak selects parts. Palabre as deployed (`node dist/server/main.js`, file
+ * BENCH_SCALE_BATCH_MS=0,20: the idle-members ramp runs once per EVENT_BATCH_MS value (0 is the behaviour
+ * before session events were batched). BENCH_SCALE_PARTS=members,plenary,soak selects parts. Palabre as deployed (`node dist/server/main.js`, file
  * store), limits raised for connections from one address (every client here is 127.0.0.1).
  */
 import { io } from 'socket.io-client';
@@ -37,6 +38,7 @@ const MEMBERS = Number(process.env.BENCH_SCALE_MEMBERS ?? 10_000);
 const OBSERVERS = Number(process.env.BENCH_SCALE_OBSERVERS ?? 1_000);
 const STEP_BUDGET_MS = Number(process.env.BENCH_SCALE_STEP_BUDGET_MS ?? 180_000);
 const SOAK_MS = Number(process.env.BENCH_SOAK_MS ?? 600_000);
+const BATCH_WINDOWS = (process.env.BENCH_SCALE_BATCH_MS ?? '0,20').split(',');
 const PARTS = (process.env.BENCH_SCALE_PARTS ?? 'members,plenary,soak').split(',');
 const PARALLEL = 50;
 const MiB = 2 ** 20;
@@ -59,6 +61,7 @@ async function createSession(server: ServerProcess, groups: number): Promise<Cre
     headers: { authorization: `Bearer ${PALABRE_ADMIN}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       title: 'Scale',
+      settings: { maxMembers: 10_000 },
       groups: Array.from({ length: groups }, (_, i) => ({ name: `Groupe ${i + 1}` })),
     }),
   });
@@ -82,7 +85,7 @@ function joinMember(server: ServerProcess, token: string, name: string, counter:
   });
   socket.on('events', () => counter.events++);
   const joined = new Promise<LightMember>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: no snapshot within 60 s`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${name}: no snapshot within 300 s`)), 300_000);
     let welcome: { resumeToken: string; memberId: string } | undefined;
     socket.on('welcome', (w: { resumeToken: string; memberId: string }) => (welcome = w));
     socket.on('snapshot', () => {
@@ -103,8 +106,8 @@ async function healthLatencyMs(server: ServerProcess): Promise<number> {
   return performance.now() - t0;
 }
 
-async function idleMembers() {
-  const server = await startPalabre('file', LIMITS);
+async function idleMembers(batchMs: string) {
+  const server = await startPalabre('file', { ...LIMITS, EVENT_BATCH_MS: batchMs });
   const sockets: Socket[] = [];
   const docs: BenchClient[] = [];
   try {
@@ -329,7 +332,12 @@ async function soak() {
 
 export async function run() {
   const out: Record<string, unknown> = {};
-  if (PARTS.includes('members')) out.idleMembers = await idleMembers();
+  if (PARTS.includes('members')) {
+    // Each window in turn (0: every batch pushed at once, the behaviour before batching) on the same ramp.
+    const runs: Record<string, unknown> = {};
+    for (const batchMs of BATCH_WINDOWS) runs[`EVENT_BATCH_MS=${batchMs}`] = await idleMembers(batchMs);
+    out.idleMembers = runs;
+  }
   if (PARTS.includes('plenary')) out.plenaryWhileDrafting = await plenaryWhileDrafting();
   if (PARTS.includes('soak')) out.soak = await soak();
   return out;

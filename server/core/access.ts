@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { PalabreError } from '../../shared/errors.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import type { Member, Role, SessionState } from '../../shared/session/types.js';
@@ -6,6 +7,8 @@ import type { SessionService } from './sessionService.js';
 import type { TokenService } from './tokens.js';
 
 export interface Invite {
+  /** Names the invite in `invite.revoke`. */
+  id: string;
   role: Role;
   groupId: string | undefined;
   token: string;
@@ -36,11 +39,12 @@ export class AccessService {
   ) {}
 
   invite(sessionId: string, role: Role, groupId?: string, ttlMs = this.ttl.inviteMs): Invite {
+    const id = `i${randomBytes(9).toString('base64url')}`;
     const token = this.tokens.issue(
-      { k: 'invite', s: sessionId, r: role, ...(groupId ? { g: groupId } : {}) },
+      { k: 'invite', s: sessionId, r: role, ...(groupId ? { g: groupId } : {}), i: id },
       ttlMs,
     );
-    return { role, groupId, token, expiresAt: this.clock.now() + ttlMs };
+    return { id, role, groupId, token, expiresAt: this.clock.now() + ttlMs };
   }
 
   resume(sessionId: string, memberId: string): { token: string; expiresAt: number } {
@@ -99,6 +103,12 @@ export class AccessService {
     const state = await this.sessions.get(claims.s);
     if (!state) return { ok: false, error: { code: 'not_found', message: 'this session does not exist' } };
     if (claims.k === 'invite') {
+      if (claims.i !== undefined && state.revokedInvites?.includes(claims.i)) {
+        return {
+          ok: false,
+          error: { code: 'token_revoked', message: 'this invitation was revoked; ask for a new link' },
+        };
+      }
       return { ok: true, kind: 'invite', state, role: claims.r, groupId: claims.g ?? PLENARY_ID };
     }
     const member = state.members[claims.m];

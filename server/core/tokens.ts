@@ -13,6 +13,8 @@ const inviteClaims = z.object({
   s: z.string(),
   r: roleSchema,
   g: z.string().optional(),
+  /** The invite's id, to revoke it (invites issued before revocation existed have none). */
+  i: z.string().optional(),
   exp: z.number(),
 });
 const resumeClaims = z.object({ k: z.literal('resume'), s: z.string(), m: z.string(), exp: z.number() });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { chatCommandSchemas } from './chat/schemas.js';
+import { inviteCommandSchemas } from './invites/schemas.js';
 import { documentCommandSchemas } from './documents/schemas.js';
 import { queueCommandSchemas } from './floor/schemas.js';
 import { memberCommandSchemas } from './members/schemas.js';
@@ -17,6 +19,8 @@ export const commandSchemas = {
   ...outcomeCommandSchemas,
   ...queueCommandSchemas,
   ...documentCommandSchemas,
+  ...chatCommandSchemas,
+  ...inviteCommandSchemas,
   ...voiceCommandSchemas,
 } as const;
 

@@ -1,5 +1,7 @@
 import type { CommandType } from './commands.js';
 import type { Command } from './commands.js';
+import { chatCommands } from './chat/decide.js';
+import { inviteCommands } from './invites/decide.js';
 import { documentCommands } from './documents/decide.js';
 import { floorCommands } from './floor/decide.js';
 import { memberAndSessionCommands } from './members/decide.js';
@@ -24,6 +26,8 @@ export const commandSpecs: CommandSpecs<CommandType> = {
   ...outcomeCommands,
   ...floorCommands,
   ...documentCommands,
+  ...chatCommands,
+  ...inviteCommands,
   ...voiceCommands,
 };
 

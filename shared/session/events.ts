@@ -1,3 +1,5 @@
+import type { ChatEventData } from './chat/events.js';
+import type { InviteEventData } from './invites/events.js';
 import type { DocumentEventData } from './documents/events.js';
 import type { QueueEventData } from './floor/events.js';
 import type { MemberEventData } from './members/events.js';
@@ -16,6 +18,8 @@ export interface EventData
     QueueEventData,
     OutcomeEventData,
     DocumentEventData,
+    ChatEventData,
+    InviteEventData,
     VoiceEventData {}
 
 export type EventType = keyof EventData;

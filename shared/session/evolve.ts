@@ -1,3 +1,5 @@
+import { chatEvolvers } from './chat/evolve.js';
+import { inviteEvolvers } from './invites/evolve.js';
 import { documentEvolvers } from './documents/evolve.js';
 import { currentEventType } from './events.js';
 import type { EventOf, EventType, SessionEvent } from './events.js';
@@ -23,6 +25,8 @@ const evolvers: Evolvers<EventType> = {
   ...outcomeEvolvers,
   ...queueEvolvers,
   ...documentEvolvers,
+  ...chatEvolvers,
+  ...inviteEvolvers,
   ...voiceEvolvers,
 };
 

@@ -1,3 +1,4 @@
+import { projectChatEvent, projectChatState } from './chat/project.js';
 import { projectDocumentEvent } from './documents/project.js';
 import { currentEventType } from './events.js';
 import type { SessionEvent } from './events.js';
@@ -18,13 +19,19 @@ export function audienceOf(role: Role): Audience {
 
 export const AUDIENCES: readonly Audience[] = ['facilitators', 'public'];
 
-export function project(state: SessionState, audience: Audience): SessionState {
+/**
+ * The state as `audience` may see it. `viewerId` is the member reading it: a participant reads their own
+ * messages to the facilitators, nobody else's (without it, no private message is kept).
+ */
+export function project(state: SessionState, audience: Audience, viewerId?: string): SessionState {
   if (audience === 'facilitators') return state;
-  return projectOutcomeState(projectMemberState(state));
+  return projectChatState(projectOutcomeState(projectMemberState(state)), viewerId);
 }
 
-export function projectEvent(event: SessionEvent, audience: Audience): SessionEvent {
+/** One event as `audience` (and, for private messages, the member `viewerId`) may see it. */
+export function projectEvent(event: SessionEvent, audience: Audience, viewerId?: string): SessionEvent {
   if (audience === 'facilitators') return event;
+  if (event.type === 'chat.posted') return projectChatEvent(event, viewerId);
   // Events of logs written before a rename are projected under their current name (keeping their own).
   const type = currentEventType(event.type);
   const read = type === event.type ? event : ({ ...event, type } as SessionEvent);

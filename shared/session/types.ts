@@ -3,6 +3,7 @@
  * The state is composed of what each feature folder defines (members/, phases/, floor/, outcomes/,
  * documents/); their types are re-exported here.
  */
+import type { ChatMessage } from './chat/types.js';
 import type { GroupDocument } from './documents/types.js';
 import type { Announcement, Member, SessionSettings, SessionStatus } from './members/types.js';
 import type { GroupDraft, HarvestedItem, Vote } from './outcomes/types.js';
@@ -14,6 +15,7 @@ export * from './phases/types.js';
 export * from './floor/types.js';
 export * from './outcomes/types.js';
 export * from './documents/types.js';
+export * from './chat/types.js';
 export * from './voice/types.js';
 
 export interface SessionState {
@@ -56,4 +58,8 @@ export interface SessionState {
    * through `projectorGroup` (phases/projector.ts), which falls back to the plenary.
    */
   projector?: { groupId: string; since: number };
+  /** Chat messages, oldest first (the latest `CHAT_LIMITS.keptMax`); absent until the first one. */
+  chat?: ChatMessage[];
+  /** Ids of invites revoked (`invite.revoked`); absent until the first. */
+  revokedInvites?: string[];
 }

@@ -26,6 +26,9 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'group.rename': ['facilitator'],
   'group.close': ['facilitator'],
   'projector.follow': ['facilitator'],
+  'chat.post': ['facilitator', 'participant'],
+  'chat.hide': ['facilitator'],
+  'invite.revoke': ['facilitator'],
   'phase.goto': ['facilitator'],
   'hand.raise': ['participant'],
   'hand.lower': ['participant'],
@@ -89,6 +92,8 @@ const PREPARE: Partial<Record<CommandType, (s: Setup) => void>> = {
   'outage.recover': ({ h }) => h.advance(10_000),
   'queue.resume': ({ h, actors }) => h.ok({ type: 'queue.pause', groupId: PLENARY_ID }, actors.facilitator),
   'vote.open': votePhase,
+  'chat.hide': ({ h, actors }) =>
+    h.ok({ type: 'chat.post', channel: 'group', text: 'Hors sujet' }, actors.participant),
   'ballot.cast': (s) => openVote(votePhase(s)),
   'vote.close': (s) => openVote(votePhase(s)),
 };
@@ -116,6 +121,8 @@ function sample(
     itemId: string;
     /** A moment during the running turn: the start of an outage. */
     downSince: number;
+    /** A chat message posted by the participant. */
+    messageId: string;
   },
 ): Command {
   const samples: { [K in CommandType]: Extract<Command, { type: K }> } = {
@@ -133,6 +140,9 @@ function sample(
     'group.rename': { type: 'group.rename', groupId: 'ga', name: 'Renommé' },
     'group.close': { type: 'group.close', groupId: 'ga' },
     'projector.follow': { type: 'projector.follow', groupId: 'ga' },
+    'chat.post': { type: 'chat.post', channel: 'group', text: 'Bonjour' },
+    'chat.hide': { type: 'chat.hide', messageId: ids.messageId },
+    'invite.revoke': { type: 'invite.revoke', inviteId: 'iAbc' },
     'phase.goto': { type: 'phase.goto', groupId: 'all', to: 'first' },
     'hand.raise': { type: 'hand.raise' },
     'hand.lower': { type: 'hand.lower' },
@@ -211,6 +221,7 @@ describe('authorisation matrix', () => {
           voteId: h.state.votes[0]?.id ?? 'none',
           itemId: h.state.votes[0]?.items[0]?.id ?? 'none',
           downSince: h.now - 5000,
+          messageId: h.state.chat?.[0]?.id ?? 'none',
         });
         const before = h.state.version;
         const decision = h.run(command, actors[who]);
@@ -251,6 +262,7 @@ describe('authorisation matrix', () => {
                 voteId: '',
                 itemId: '',
                 downSince: 0,
+                messageId: '',
               });
         return { h, actor: actors[issuer], command };
       };

@@ -247,6 +247,29 @@ describe("the report in the session's language", () => {
     expect(renderHtml(report, 'en')).toContain('Times are local times (America/Montreal).');
   });
 
+  it('has the chat as an annex, pseudonymised, hidden messages without their text', () => {
+    const { h, fac, ana, ben } = forum('fr');
+    h.ok({ type: 'chat.post', channel: 'group', text: 'Merci pour la carte' }, ana);
+    h.ok({ type: 'chat.post', channel: 'facilitators', text: 'Je dois partir à 21 h' }, ben);
+    h.ok({ type: 'chat.post', channel: 'group', text: 'Propos déplacé' }, ben);
+    h.ok({ type: 'chat.hide', messageId: h.state.chat![2]!.id }, fac);
+    const report = buildReport(h.state, h.log, { now: h.now, pseudonymise: true, lang: 'fr' });
+    expect(report.chat.map((m) => [m.channel, m.text, m.hiddenBy])).toEqual([
+      ['group', 'Merci pour la carte', null],
+      ['facilitators', 'Je dois partir à 21 h', null],
+      ['group', '', 'Animateur·rice 1'],
+    ]);
+    const md = renderMarkdown(report);
+    expect(md).toContain('## Annexe : messages');
+    expect(md).toContain('Plénière · Participant·e 1\u00a0: Merci pour la carte');
+    expect(md).toContain('aux animateur·rices · Participant·e 2\u00a0: Je dois partir à 21 h');
+    expect(md).toContain('_(masqué par Animateur·rice 1)_');
+    for (const rendered of [md, renderHtml(report), JSON.stringify(report)]) {
+      expect(rendered).not.toContain('Propos déplacé');
+      expect(rendered).not.toMatch(/Ana|Ben|Fatou/);
+    }
+  });
+
   it('leads with the recommendations brought back and the votes, before the timings', () => {
     const { report } = forumWithConsent('en');
     for (const rendered of [renderMarkdown(report), renderHtml(report)]) {

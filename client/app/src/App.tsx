@@ -3,6 +3,7 @@ import { checkToken } from '../../sdk/invite.js';
 import type { InviteCheck } from '../../sdk/invite.js';
 import type { PalabreError } from '../../../shared/errors.js';
 import { Header } from './components/Header.js';
+import { lazyComponent } from './components/lazy.js';
 import { t, useLang } from './i18n.js';
 import { SessionController } from './session.js';
 import { forgetResume, loadResume } from './storage.js';
@@ -106,9 +107,20 @@ function InviteFlow({ invite }: { invite: string }) {
   }
 }
 
+/** The organiser's page, a chunk of its own: participants never load it. */
+const AdminPage = lazyComponent<Record<string, never>>(
+  () => import('./admin/AdminPage.js').then((m) => m.AdminPage),
+  () => (
+    <main id="main" class="narrow" aria-busy="true">
+      <p role="status">{t('status.connecting')}</p>
+    </main>
+  ),
+);
+
 export function App() {
   useLang();
   const invite = useMemo(inviteFromLocation, []);
+  if (location.pathname.replace(/\/+$/, '') === '/admin') return <AdminPage />;
   useEffect(() => {
     const reload = () => location.reload();
     window.addEventListener('hashchange', reload);

@@ -8,6 +8,7 @@ import { voiceEn, voiceFr } from './messagesVoice.js';
 import type { attributesEn } from './messagesAttributes.js';
 import type { outcomesEn } from './messagesOutcomes.js';
 import type { versionsEn } from './messagesVersions.js';
+import type { adminEn } from './messagesAdmin.js';
 
 const baseEn = {
   'app.title': 'Palabre',
@@ -35,6 +36,7 @@ const baseEn = {
   'join.attributesRefused': 'The server refused your answers: {message}',
   'refused.heading': 'This link does not work',
   'refused.token_expired': 'This invitation has expired. Ask the facilitators for a new link.',
+  'refused.token_revoked': 'This invitation was withdrawn by the organisers. Ask them for a new link.',
   'refused.unauthenticated':
     'This invitation link is not valid. Check that you copied it whole, or ask for a new one.',
   'refused.not_member': 'You are no longer a member of this session.',
@@ -149,7 +151,11 @@ export const en = { ...baseEn, ...floorEn, ...consoleEn, ...voiceEn };
  * messagesVersions.ts: `addMessages`).
  */
 export type MessageKey =
-  keyof typeof en | keyof typeof outcomesEn | keyof typeof attributesEn | keyof typeof versionsEn;
+  | keyof typeof en
+  | keyof typeof outcomesEn
+  | keyof typeof attributesEn
+  | keyof typeof versionsEn
+  | keyof typeof adminEn;
 
 const baseFr: Record<keyof typeof baseEn, string> = {
   'app.title': 'Palabre',
@@ -177,6 +183,8 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'join.attributesRefused': 'Le serveur a refusé vos réponses : {message}',
   'refused.heading': 'Ce lien ne fonctionne pas',
   'refused.token_expired': 'Cette invitation a expiré. Demandez un nouveau lien aux animateurs.',
+  'refused.token_revoked':
+    'Cette invitation a été retirée par les organisateurs. Demandez-leur un nouveau lien.',
   'refused.unauthenticated':
     'Ce lien d’invitation n’est pas valide. Vérifiez qu’il a été copié en entier, ou demandez-en un nouveau.',
   'refused.not_member': 'Vous ne faites plus partie de cette séance.',

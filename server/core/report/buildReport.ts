@@ -13,6 +13,7 @@ import type {
   PhaseTiming,
   Report,
   ReportAttendance,
+  ReportChatMessage,
   ReportDraw,
   ReportGroup,
   ReportRecommendation,
@@ -311,10 +312,35 @@ export function buildReport(
     ),
     attendance: attendance(state, events, options.now).map((a) => ({ ...a, name: name(a.memberId) })),
     announcements: state.announcements.map((a) => ({ at: a.at, by: name(a.by), text: a.text })),
+    chat: chatAnnex(events, name, groupName),
     log: {
       events: events.length,
       headHash: state.headHash,
       verified: verified.ok && verified.head === state.headHash,
     },
   };
+}
+
+/** Every chat message of the log (not only those the live state keeps), hidden ones without their text. */
+function chatAnnex(
+  events: readonly SessionEvent[],
+  name: (id: string) => string,
+  groupName: (id: string) => string,
+): ReportChatMessage[] {
+  const hiddenBy = new Map<string, string>();
+  for (const e of events) if (e.type === 'chat.hidden') hiddenBy.set(e.data.messageId, e.data.by);
+  const out: ReportChatMessage[] = [];
+  for (const e of events) {
+    if (e.type !== 'chat.posted' || 'redacted' in e.data) continue;
+    const hider = hiddenBy.get(e.data.messageId);
+    out.push({
+      at: e.at,
+      group: groupName(e.data.groupId),
+      channel: e.data.channel,
+      by: name(e.data.authorId),
+      text: hider === undefined ? e.data.text : '',
+      hiddenBy: hider === undefined ? null : name(hider),
+    });
+  }
+  return out;
 }

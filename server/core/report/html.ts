@@ -202,6 +202,16 @@ export function renderHtml(report: Report, lang?: ReportLang): string {
     );
     parts.push(`<ul>${items.join('\n')}</ul>`);
   }
+  parts.push(`<h2>${e(t.heading.chat)}</h2>`);
+  if (report.chat.length === 0) parts.push(`<p class="muted">${e(t.noChat)}</p>`);
+  else {
+    const items = report.chat.map((m) => {
+      const where = m.channel === 'facilitators' ? t.chatToFacilitators : m.group;
+      const text = m.hiddenBy === null ? m.text : t.chatHidden(m.hiddenBy);
+      return `<li>${e(t.chatLine(f.time(m.at), where, m.by, text))}</li>`;
+    });
+    parts.push(`<ul class="chat">${items.join('\n')}</ul>`);
+  }
   parts.push(
     `<p class="muted">${t.verify(e(`/api/sessions/${session.id}/log`), code(`npm run verify-log -- <${t.fileArg}> --head ${report.log.headHash}`))}</p>`,
   );

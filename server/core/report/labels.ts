@@ -48,6 +48,7 @@ export interface ReportLabels {
     speaking: string;
     attendance: string;
     announcements: string;
+    chat: string;
   };
   column: {
     number: string;
@@ -111,6 +112,11 @@ export interface ReportLabels {
   stillHere: string;
   noAnnouncement: string;
   announcement: (at: string, by: string, text: string) => string;
+  noChat: string;
+  /** One chat message: when, where (or to the facilitators), who, and the text or who hid it. */
+  chatLine: (at: string, where: string, by: string, text: string) => string;
+  chatToFacilitators: string;
+  chatHidden: (by: string) => string;
   fileArg: string;
   verify: (logPath: string, command: string) => string;
 }
@@ -156,6 +162,7 @@ const en: ReportLabels = {
     speaking: 'Speaking time',
     attendance: 'Attendance',
     announcements: 'Announcements',
+    chat: 'Annex: chat messages',
   },
   column: {
     number: '#',
@@ -217,6 +224,10 @@ const en: ReportLabels = {
   didNotSpeak: (names) => `Did not speak: ${names}`,
   noAnnouncement: 'None.',
   announcement: (at, by, text) => `${at} (${by}): ${text}`,
+  noChat: 'None.',
+  chatLine: (at, where, by, text) => `${at} · ${where} · ${by}: ${text}`,
+  chatToFacilitators: 'to the facilitators',
+  chatHidden: (by) => `(hidden by ${by})`,
   fileArg: 'file',
   verify: (path, command) =>
     `Verify: export the log (GET ${path}) and run ${command}. ` +
@@ -264,6 +275,7 @@ const fr: ReportLabels = {
     speaking: 'Temps de parole',
     attendance: 'Présences',
     announcements: 'Annonces',
+    chat: 'Annexe : messages',
   },
   column: {
     number: 'n°',
@@ -332,6 +344,10 @@ const fr: ReportLabels = {
   didNotSpeak: (names) => `N’ont pas pris la parole${NB}: ${names}`,
   noAnnouncement: 'Aucune.',
   announcement: (at, by, text) => `${at} (${by})${NB}: ${text}`,
+  noChat: 'Aucun.',
+  chatLine: (at, where, by, text) => `${at} · ${where} · ${by}${NB}: ${text}`,
+  chatToFacilitators: 'aux animateur·rices',
+  chatHidden: (by) => `(masqué par ${by})`,
   fileArg: 'fichier',
   verify: (path, command) =>
     `Vérification${NB}: exportez le journal (GET ${path}) puis lancez ${command}. ` +

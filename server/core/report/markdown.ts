@@ -172,6 +172,14 @@ export function renderMarkdown(report: Report, lang?: ReportLang): string {
   for (const a of report.announcements) {
     out.push(`- ${t.announcement(f.time(a.at), escapeMarkdown(a.by), escapeMarkdown(a.text))}`);
   }
+  out.push('', `## ${t.heading.chat}`, '');
+  if (report.chat.length === 0) out.push(`_${t.noChat}_`);
+  for (const m of report.chat) {
+    const where = m.channel === 'facilitators' ? t.chatToFacilitators : m.group;
+    const text =
+      m.hiddenBy === null ? escapeMarkdown(m.text) : `_${t.chatHidden(escapeMarkdown(m.hiddenBy))}_`;
+    out.push(`- ${t.chatLine(f.time(m.at), escapeMarkdown(where), escapeMarkdown(m.by), text)}`);
+  }
   out.push(
     '',
     t.verify(

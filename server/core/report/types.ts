@@ -27,6 +27,8 @@ export interface Report {
   /** Who was there, and for how long: from the log's presence events (member.connected/disconnected). */
   attendance: ReportAttendance[];
   announcements: { at: number; by: string; text: string }[];
+  /** Annex: every chat message of the log, in order (names pseudonymised with the rest). */
+  chat: ReportChatMessage[];
   log: { events: number; headHash: string; verified: boolean };
 }
 
@@ -135,4 +137,15 @@ export interface ReportAttendance {
   presentSec: number;
   /** Times they were seen arriving (a reconnection after a departure counts again). */
   arrivals: number;
+}
+
+/** A chat message in the report's annex. A hidden one has no text, and says who hid it. */
+export interface ReportChatMessage {
+  at: number;
+  group: string;
+  /** `facilitators`: the private "ask the facilitators" channel. */
+  channel: 'group' | 'facilitators';
+  by: string;
+  text: string;
+  hiddenBy: string | null;
 }

@@ -10,7 +10,7 @@ import type { ClientEvent, ServerToClientEvents } from '../../../shared/protocol
 import { commandSchema } from '../../../shared/session/commands.js';
 import { sfuRequestSchema, voiceSignalSchema } from '../../../shared/voiceProtocol.js';
 import { eraseMemberBody } from './privacyRoutes.js';
-import { createSessionBody, inviteBody } from './sessionRoutes.js';
+import { createSessionBody, inviteBody, revokeInviteBody } from './sessionRoutes.js';
 
 /**
  * The HTTP API as OpenAPI 3.0, generated from the same zod schemas that parse the requests (zod 4's own
@@ -118,6 +118,18 @@ export function openApiDocument(version: string): Record<string, unknown> {
           security: adminOrSession,
           requestBody: body(inviteBody),
           responses: { '201': ok('the invite'), ...failures('bad_request', ...auth) },
+        },
+      },
+      '/api/sessions/{id}/invites/revoke': {
+        parameters: [sessionId],
+        post: {
+          summary: 'Revoke an invite by its id: its link lets nobody in any more (invite.revoked in the log)',
+          security: admin,
+          requestBody: body(revokeInviteBody),
+          responses: {
+            '200': ok('revoked'),
+            ...failures('bad_request', 'unauthenticated', 'not_found', 'invalid_state'),
+          },
         },
       },
       '/api/sessions/{id}/members/{memberId}/erase': {

@@ -66,6 +66,9 @@ export const listSessionsQuery = z
   })
   .strict();
 
+/** Body of `POST /api/sessions/:id/invites/revoke`: the `id` given with the invite. */
+export const revokeInviteBody = z.object({ inviteId: idSchema }).strict();
+
 export const inviteBody = z
   .object({
     role: roleSchema,
@@ -89,6 +92,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
   const router = Router();
   const baseUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
   const link = (req: Request, invite: Invite) => ({
+    id: invite.id,
     token: invite.token,
     url: `${baseUrl(req)}/join#${invite.token}`,
     expiresAt: new Date(invite.expiresAt).toISOString(),
@@ -161,6 +165,22 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
     res
       .status(201)
       .json({ ok: true, invite: link(req, deps.access.invite(id.data, body.role, body.groupId, ttl)) });
+  });
+
+  /** `POST /api/sessions/:id/invites/revoke {inviteId}` (admin): that link lets nobody in any more. */
+  router.post('/sessions/:id/invites/revoke', async (req, res) => {
+    if (!requireAdmin(req, res)) return;
+    const id = idSchema.safeParse(req.params.id);
+    if (!id.success) return sendError(res, { code: 'not_found', message: 'no such session' });
+    const body = parse(revokeInviteBody, req.body, res);
+    if (!body) return;
+    const result = await deps.sessions.execute(
+      id.data,
+      { type: 'invite.revoke', inviteId: body.inviteId },
+      { kind: 'admin' },
+    );
+    if (!result.ok) return sendError(res, result.error);
+    res.json({ ok: true, revoked: body.inviteId });
   });
 
   return router;

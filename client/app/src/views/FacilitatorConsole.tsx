@@ -7,6 +7,7 @@ import { equityColumn, presenceColumn, queueColumn, speakerColumn } from '../flo
 import { t } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 import { Outcomes } from '../outcomes/Outcomes.js';
+import { ChatPanel } from '../chat/ChatPanel.js';
 import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
 import { VoicePanel } from '../voice/VoicePanel.js';
@@ -20,7 +21,7 @@ import { SessionControls } from './console/SessionControls.js';
 const COLUMNS = [speakerColumn, queueColumn, presenceColumn, equityColumn];
 
 /** The cockpit's regions beside the live column, in the order of the section links. */
-const REGIONS = ['overview', 'document', 'members', 'outcomes', 'session'] as const;
+const REGIONS = ['overview', 'chat', 'document', 'members', 'outcomes', 'session'] as const;
 type Region = (typeof REGIONS)[number];
 
 /** A named region of the cockpit: a landmark with its heading, focusable from the section links. */
@@ -99,6 +100,15 @@ export function FacilitatorConsole(props: {
         <Region id="overview">
           <GroupsTable state={state} now={now} highlight={groupId} columns={COLUMNS} />
           <VoicePanel controller={controller} state={state} selfId={selfId} />
+        </Region>
+        <Region id="chat">
+          <ChatPanel
+            controller={controller}
+            state={state}
+            selfId={selfId}
+            groupId={groupId}
+            mode="facilitator"
+          />
         </Region>
         <Region id="document">
           <FocusDocument controller={controller} state={state} selfId={selfId} now={now} groupId={groupId} />

@@ -10,6 +10,7 @@ import { ErrorLine } from '../components/ErrorLine.js';
 
 const REFUSALS = new Set([
   'token_expired',
+  'token_revoked',
   'unauthenticated',
   'not_member',
   'session_ended',

@@ -10,6 +10,8 @@ import { SpeakingQueue } from '../floor/SpeakingQueue.js';
 import { groupName } from '../format.js';
 import { Votes } from '../outcomes/Votes.js';
 import { HarvestBoard } from '../projector/HarvestBoard.js';
+import { ChatPanel } from '../chat/ChatPanel.js';
+import { PLENARY_ID } from '../../../../shared/session/types.js';
 import { t } from '../i18n.js';
 import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
@@ -65,6 +67,14 @@ export function ObserverView(props: { controller: SessionController; state: Sess
         </div>
         <div class="projector-side" tabIndex={0} role="region" aria-label={t('projector.side')}>
           <Announcements state={state} limit={2} />
+          <ChatPanel
+            controller={controller}
+            state={state}
+            selfId={selfId}
+            groupId={PLENARY_ID}
+            mode="observer"
+            limit={6}
+          />
           <Agenda state={state} groupId={groupId} />
           <GroupsTable state={state} now={now} highlight={groupId} columns={[speakerColumn, queueColumn]} />
         </div>

@@ -2,6 +2,7 @@ import type { SessionState } from '../../../../shared/session/types.js';
 import { Agenda, PhaseClock } from '../components/Agenda.js';
 import { Announcements } from '../components/Announcements.js';
 import { Members } from '../components/Members.js';
+import { ChatPanel } from '../chat/ChatPanel.js';
 import { RecommendationsEditor } from '../editor/RecommendationsEditor.js';
 import { SpeakingQueue } from '../floor/SpeakingQueue.js';
 import { groupName } from '../format.js';
@@ -34,6 +35,13 @@ export function ParticipantView(props: {
         <div class="stack">
           <Agenda state={state} groupId={groupId} />
           <Announcements state={state} limit={3} />
+          <ChatPanel
+            controller={controller}
+            state={state}
+            selfId={selfId}
+            groupId={groupId}
+            mode="participant"
+          />
           <Members state={state} groupId={groupId} selfId={selfId} />
         </div>
       </div>

@@ -85,10 +85,10 @@ export function sessionHandlers(
         return { ok: false, error: { code: 'not_found', message: 'this session no longer exists' } };
       const audience = audienceOf(socket.data.role);
       if (request.after > state.version || state.version - request.after > RESYNC_EVENTS_MAX) {
-        return { ok: true, state: project(state, audience) };
+        return { ok: true, state: project(state, audience, socket.data.memberId) };
       }
       const events = await sessions.eventsAfter(socket.data.sessionId, request.after);
-      return { ok: true, events: events.map((e) => projectEvent(e, audience)) };
+      return { ok: true, events: events.map((e) => projectEvent(e, audience, socket.data.memberId)) };
     }),
 
     time: defineHandler(null, log, (): TimeAck => ({ ok: true, now: clock.now() })),
