@@ -199,6 +199,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     log: moduleLogger(log, 'socket.io'),
     maxPayloadBytes: config.maxPayloadBytes,
     commandRate: config.commandRate,
+    eventBatchMs: config.eventBatchMs,
     adapter: backend.socketAdapter,
     transports: config.socketTransports,
     maxSocketsPerIp: config.maxSocketsPerIp,

@@ -1,11 +1,6 @@
-import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { createAdapter } from '@socket.io/redis-streams-adapter';
 import { FileBallotBox } from './adapters/file/fileBallotBox.js';
 import { FileEventStore } from './adapters/file/fileEventStore.js';
-import { redisKeys } from './adapters/redis/keys.js';
-import { connectRedis, redact } from './adapters/redis/redisConnection.js';
-import { RedisBallotBox } from './adapters/redis/redisBallotBox.js';
-import { RedisEventStore } from './adapters/redis/redisEventStore.js';
-import { RedisSnapshotStore } from './adapters/redis/redisSnapshotStore.js';
 import { FileSnapshotStore } from './adapters/file/fileSnapshotStore.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
@@ -14,28 +9,23 @@ import type { DocumentStore } from './ports/documentStore.js';
 import type { EventStore } from './ports/eventStore.js';
 import { FileDocumentStore } from './adapters/file/fileDocumentStore.js';
 import { MemoryDocumentStore } from './adapters/memory/memoryDocumentStore.js';
-import { RedisDocumentStore } from './adapters/redis/redisDocumentStore.js';
 import type { SnapshotStore } from './ports/snapshotStore.js';
 import type { VersionStore } from './ports/versionStore.js';
 import type { PresenceStore } from './ports/presence.js';
 import { MemoryPresenceStore } from './adapters/memory/memoryPresenceStore.js';
-import { RedisPresenceStore } from './adapters/redis/redisPresenceStore.js';
 import { FileVersionStore } from './adapters/file/fileVersionStore.js';
 import { MemoryVersionStore } from './adapters/memory/memoryVersionStore.js';
-import { RedisVersionStore } from './adapters/redis/redisVersionStore.js';
 import type { Liveness } from './ports/liveness.js';
 import type { SessionCatalog } from './ports/sessionCatalog.js';
 import { MemorySessionCatalog } from './adapters/memory/memorySessionCatalog.js';
 import { FileSessionCatalog } from './adapters/file/fileSessionCatalog.js';
-import { RedisSessionCatalog } from './adapters/redis/redisSessionCatalog.js';
 import type { PersonalDataStore } from './ports/personalDataStore.js';
 import { FilePersonalDataStore } from './adapters/file/filePersonalDataStore.js';
 import { MemoryPersonalDataStore } from './adapters/memory/memoryPersonalDataStore.js';
-import { RedisPersonalDataStore } from './adapters/redis/redisPersonalDataStore.js';
 import { FileLiveness } from './adapters/file/fileLiveness.js';
 import { MemoryLiveness } from './adapters/memory/memoryLiveness.js';
-import { RedisLiveness } from './adapters/redis/redisLiveness.js';
 
+/** The socket.io adapter carrying broadcasts between processes (see redisBackend.ts). */
 type SocketAdapter = ReturnType<typeof createAdapter>;
 
 /** The storage and fan-out behind the core: the embedded default, or Redis when REDIS_URL is set. */
@@ -71,7 +61,7 @@ export interface BackendOverrides {
 async function embeddedDocuments(config: Config, overrides: BackendOverrides): Promise<DocumentStore> {
   if (overrides.documentStore) return overrides.documentStore;
   if (config.documents.store === 'memory') return new MemoryDocumentStore();
-  const store = new FileDocumentStore(config.dataDir);
+  const store = new FileDocumentStore(config.dataDir, { commitWindowMs: config.documents.commitWindowMs });
   await store.init();
   return store;
 }
@@ -133,42 +123,8 @@ export async function createBackend(
     };
   }
 
-  const redis = await connectRedis(config.redisUrl, log, { cluster: config.redisCluster });
-  const keys = redisKeys(config.redisPrefix);
-  const store = new RedisEventStore(redis.command, redis.subscriber, keys);
-  await store.init();
-  const documents = overrides.documentStore ?? new RedisDocumentStore(redis.command, redis.subscriber, keys);
-  if (documents instanceof RedisDocumentStore) await documents.init();
-  log.info('using redis', { url: redact(config.redisUrl), prefix: config.redisPrefix });
-  return {
-    store,
-    catalog: new RedisSessionCatalog(redis.command, keys),
-    ballotBox: new RedisBallotBox(redis.command, keys),
-    documents,
-    versions: new RedisVersionStore(redis.command, keys),
-    presence: new RedisPresenceStore(redis.command, keys),
-    snapshots: new RedisSnapshotStore(redis.command, keys),
-    personalData: new RedisPersonalDataStore(redis.command, keys),
-    liveness: new RedisLiveness(redis.command, keys),
-    socketAdapter: createAdapter(redis.adapter, {
-      streamName: keys.socketIoStream,
-      channelPrefix: keys.socketIoChannel,
-      // Session events travel through the store's feed; the adapter only carries socket management
-      // and the rare cross-process broadcast, so a short stream is enough.
-      maxLen: 10_000,
-    }),
-    readiness: async () => {
-      try {
-        const pong = await redis.ping();
-        return { ready: pong === 'PONG', checks: { redis: pong === 'PONG' ? 'ok' : pong } };
-      } catch (error) {
-        return { ready: false, checks: { redis: (error as Error).message } };
-      }
-    },
-    close: async () => {
-      await store.close();
-      await documents.close();
-      await redis.close();
-    },
-  };
+  // Loaded only when REDIS_URL is set: ioredis and the socket.io adapter cost an embedded process ~9 MiB
+  // of idle memory for nothing (bench/RESULTS.md, "Idle memory").
+  const { createRedisBackend } = await import('./redisBackend.js');
+  return createRedisBackend(config, config.redisUrl, log, overrides);
 }

@@ -93,6 +93,12 @@ export const envSchema = z.object({
   MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(1000),
   /** Commands per second a socket may send on average (bursts up to 3×): far above any human pace. */
   COMMAND_RATE: z.coerce.number().positive().default(10),
+  /**
+   * How long members' arrivals and departures wait so that a burst reaches each socket as one message, in ms,
+   * for a session of up to 1,000 sockets (growing with larger ones, at most 1 s); other events never wait.
+   * 0: at once. See server/transport/socketio/eventBatches.ts and bench/RESULTS.md "Scale".
+   */
+  EVENT_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(20),
   /** Serve the web client from client/app/dist when it is built. */
   SERVE_CLIENT: bool.default(true),
   /**
@@ -121,6 +127,14 @@ export const envSchema = z.object({
   YJS_MESSAGES_PER_SECOND: z.coerce.number().positive().default(60),
   /** Compact a document's log into one snapshot after this many updates: bounds load time and disk. */
   YJS_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
+  /**
+   * Group commit window (ms): document updates of every document arriving within it are persisted together
+   * (file store: one journal write with O_DSYNC; Redis: one pipelined round trip), then broadcast. 2 ms adds
+   * at most 2 ms to what collaborators see and, under the fan-out bench's 500 updates/s, syncs the disk about
+   * once per two updates instead of once per update (bench/RESULTS.md, issue #17). 0: what arrives in the
+   * same turn of the event loop.
+   */
+  YJS_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(2),
   /** Document connections one member may hold at once (tabs × groups read); bounds a leaked token's reach. */
   YJS_MAX_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(32),
   /**
@@ -220,6 +234,8 @@ export interface Config {
   resumeTtlMs: number;
   maxPayloadBytes: number;
   commandRate: number;
+  /** How long arrivals and departures wait to go out together (ms, up to 1,000 sockets; 0: at once). */
+  eventBatchMs: number;
   /** socket.io connections per client address. */
   maxSocketsPerIp: number;
   serveClient: boolean;
@@ -249,6 +265,8 @@ export interface Config {
     maxDocumentBytes: number;
     messagesPerSecond: number;
     compactEvery: number;
+    /** Group commit window, ms (YJS_COMMIT_WINDOW_MS). */
+    commitWindowMs: number;
     maxConnectionsPerMember: number;
     maxPendingHandshakes: number;
     maxConnectionsPerIp: number;
@@ -355,6 +373,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     resumeTtlMs: e.RESUME_TTL_HOURS * 3600_000,
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     commandRate: e.COMMAND_RATE,
+    eventBatchMs: e.EVENT_BATCH_MS,
     maxSocketsPerIp: e.MAX_SOCKETS_PER_IP,
     serveClient: e.SERVE_CLIENT,
     socketTransports: e.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
@@ -373,6 +392,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       maxDocumentBytes: e.YJS_MAX_DOCUMENT_BYTES,
       messagesPerSecond: e.YJS_MESSAGES_PER_SECOND,
       compactEvery: e.YJS_COMPACT_EVERY,
+      commitWindowMs: e.YJS_COMMIT_WINDOW_MS,
       maxConnectionsPerMember: e.YJS_MAX_CONNECTIONS_PER_MEMBER,
       maxPendingHandshakes: e.YJS_MAX_PENDING_HANDSHAKES,
       maxConnectionsPerIp: e.YJS_MAX_CONNECTIONS_PER_IP,

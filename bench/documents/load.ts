@@ -19,6 +19,8 @@ export interface Target {
   docs: string[];
   /** A spare document for bursts. */
   burstDoc: string;
+  /** Palabre only: the session behind the documents, its plenary and the invites (for the scale bench). */
+  session?: { id: string; plenary: string; facilitatorToken: string; observerToken: string };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,6 +36,8 @@ export async function palabreTarget(server: ServerProcess, docs: number): Promis
     headers: { authorization: `Bearer ${PALABRE_ADMIN}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       title: 'Bench',
+      // Room for the scale bench's observers (every connection with an invite is a member).
+      settings: { maxMembers: 10_000 },
       groups: Array.from({ length: docs + 1 }, (_, i) => ({ name: `Groupe ${i + 1}` })),
     }),
   });
@@ -72,7 +76,19 @@ export async function palabreTarget(server: ServerProcess, docs: number): Promis
     (doc, role) =>
       `${server.wsUrl}/yjs/${sessionId}/${doc}?token=${encodeURIComponent(role === 'writer' ? writerTokens.get(doc)! : observer)}`,
   );
-  return { name: server.name, server, dialect, docs: groups.slice(0, docs), burstDoc: groups[docs]! };
+  return {
+    name: server.name,
+    server,
+    dialect,
+    docs: groups.slice(0, docs),
+    burstDoc: groups[docs]!,
+    session: {
+      id: sessionId,
+      plenary: body.session.groupOrder[0]!,
+      facilitatorToken: body.invites.facilitator.token,
+      observerToken: observer,
+    },
+  };
 }
 
 export function referenceTarget(server: ServerProcess, dialect: Dialect, docs: number): Target {

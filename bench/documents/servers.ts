@@ -17,6 +17,8 @@ export interface ServerProcess {
   /** Base URL for HTTP (Palabre) and host:port for the WebSocket clients. */
   httpUrl: string;
   wsUrl: string;
+  /** The server's process id (for /proc readings beyond rss and cpuMs). */
+  pid(): number;
   /** Resident memory of the server process, in bytes (Linux /proc). */
   rss(): number;
   /** CPU time the server process has used so far (user + system), in ms (Linux /proc). */
@@ -66,6 +68,7 @@ export async function startChild(
     name,
     httpUrl: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
+    pid: () => child.pid!,
     rss: () => rssOf(child),
     cpuMs: () => cpuOf(child),
     signal: (signal) => void child.kill(signal),
@@ -108,11 +111,19 @@ function palabreEntry(): string[] {
 export async function startPalabre(
   store: 'file' | 'memory' = 'file',
   extraEnv: Record<string, string> = {},
+  /** Another built tree to run instead (its `dist/server/main.js`, from its own folder): a "before". */
+  builtTree?: string,
 ): Promise<ServerProcess> {
   const dataDir = await mkdtemp(join(process.env.BENCH_TMP ?? tmpdir(), 'palabre-bench-'));
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--import', join(ROOT, 'bench/support/profileOnSignal.mjs')]
+    : [];
   return startChild(
-    store === 'file' ? 'palabre' : 'palabre-memory',
-    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...palabreEntry()],
+    `${store === 'file' ? 'palabre' : 'palabre-memory'}${builtTree ? '-before' : ''}`,
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ...(builtTree ? [...profile, 'dist/server/main.js'] : palabreEntry()),
+    ],
     {
       NODE_ENV: 'production',
       PORT: '0',
@@ -129,7 +140,7 @@ export async function startPalabre(
       YJS_STORE: store,
       ...extraEnv,
     },
-    ROOT,
+    builtTree ?? ROOT,
     /running at http:\/\/[^:]+:(\d+)/,
     () => rm(dataDir, { recursive: true, force: true }),
   );

@@ -8,7 +8,10 @@
  * reported but noisy. The clients are light wire-protocol clients (bench/documents/clients.ts), the same for
  * every server.
  *
- * BENCH_FANOUT_RUNS (3), BENCH_FANOUT_SECONDS (15), BENCH_FANOUT_ONLY (comma-separated server names).
+ * BENCH_FANOUT_RUNS (3), BENCH_FANOUT_SECONDS (15), BENCH_FANOUT_ONLY (comma-separated server names),
+ * BENCH_FANOUT_BEFORE: the folder of another built tree of Palabre (`npm ci && npm run build` in a git
+ * worktree of an older commit), run as deployed beside the others as `palabre-before` (file store), so a
+ * change is measured before and after in the same run.
  */
 import { median, round } from '../stats.js';
 import { hocuspocusDialect, yWebsocketDialect } from '../documents/clients.js';
@@ -72,6 +75,15 @@ const SERVERS: Server[] = [
     start: () => startPalabre('memory'),
     target: (server, docs) => palabreTarget(server, docs),
   },
+  ...(process.env.BENCH_FANOUT_BEFORE
+    ? [
+        {
+          name: 'palabre-before',
+          start: () => startPalabre('file', {}, process.env.BENCH_FANOUT_BEFORE),
+          target: (server: ServerProcess, docs: number) => palabreTarget(server, docs),
+        },
+      ]
+    : []),
 ];
 
 async function measureOnce(server: Server) {

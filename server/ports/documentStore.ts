@@ -38,10 +38,17 @@ export interface DocumentStore {
    */
   compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   /**
-   * Calls `listener` for updates appended through other handles on the same data (other processes), once
-   * per batch; never for this handle's own appends. Returns an unsubscribe function.
+   * Calls `listener` for updates appended through other handles on the same data (other processes), in
+   * order, in batches of consecutive updates; never for this handle's own appends. Returns an unsubscribe
+   * function. A store that has `follow` calls it only for the documents followed.
    */
   subscribe(listener: (batch: AppendedUpdates) => void): () => void;
+  /**
+   * Optional, for stores shared by several processes: delivers (through `subscribe`) what other processes
+   * append to `docId` after `afterSeq`, read from the store's log itself from there on (so nothing is missed
+   * when a connection drops), until the returned function is called.
+   */
+  follow?(docId: string, afterSeq: number): () => void;
   /**
    * Optional, for adapters shared by several processes: relays an awareness update (presence, cursors —
    * never stored) to the other processes' copies of the document.
@@ -49,6 +56,11 @@ export interface DocumentStore {
   publishAwareness?(docId: string, update: Uint8Array): void;
   /** Optional: awareness updates published by other processes (never this handle's own). */
   subscribeAwareness?(listener: (docId: string, update: Uint8Array) => void): () => void;
+  /**
+   * Optional, for stores shared by several processes: takes the document's compaction lock for a while, so
+   * one process at a time compacts it. Resolves with its release, or null when another process holds it.
+   */
+  lockCompaction?(docId: string): Promise<{ release(): Promise<void> } | null>;
   /** Deletes every document of a session (all groups: snapshots and updates). */
   deleteSession(sessionId: string): Promise<void>;
   close(): Promise<void>;

@@ -111,7 +111,7 @@ export function documentStoreContract(name: string, setup: () => Promise<Documen
       expect(textOf(stored)).toBe(text);
     });
 
-    it('tells other handles about appends, once per batch, and never echoes to the appender', async (ctx) => {
+    it('tells other handles about appends, in order and numbered, and never echoes to the appender', async (ctx) => {
       const fixture = await setup();
       if (!fixture.peer) return ctx.skip();
       const other = await fixture.peer();
@@ -119,15 +119,44 @@ export function documentStoreContract(name: string, setup: () => Promise<Documen
       const seenBySelf: AppendedUpdates[] = [];
       other.subscribe((b) => seenByOther.push(b));
       fixture.store.subscribe((b) => seenBySelf.push(b));
+      const stop = other.follow?.('s5/g', 0);
+      fixture.store.follow?.('s5/g', 0);
       const { updates } = edits(['m', 'n', 'o']);
       await fixture.store.append('s5/g', updates.slice(0, 2));
       await fixture.store.append('s5/g', updates.slice(2));
-      await expect.poll(() => seenByOther.length).toBe(2);
-      expect(seenByOther.map((b) => [b.docId, b.firstSeq, b.updates.length])).toEqual([
-        ['s5/g', 1, 2],
-        ['s5/g', 3, 1],
-      ]);
+      await fixture.store.append('s5/other', updates.slice(2));
+      const ofDoc = () => seenByOther.filter((b) => b.docId === 's5/g');
+      const delivered = () => ofDoc().flatMap((b) => b.updates);
+      await expect.poll(() => delivered().length).toBe(3);
+      // Only what is followed, where the store follows documents.
+      if (other.follow) await expect.poll(() => seenByOther.length).toBe(ofDoc().length);
+      // Batches may be merged, never reordered: each starts where the previous one ended.
+      let next = 1;
+      for (const batch of ofDoc()) {
+        expect([batch.docId, batch.firstSeq]).toEqual(['s5/g', next]);
+        next += batch.updates.length;
+      }
+      expect(delivered().map((u) => Array.from(u))).toEqual(updates.map((u) => Array.from(u)));
       expect(seenBySelf).toEqual([]);
+      stop?.();
+    });
+
+    it('a handle that follows a document reads it from where it says, appends made before included', async (ctx) => {
+      const fixture = await setup();
+      if (!fixture.peer || !fixture.store.follow) return ctx.skip();
+      const other = await fixture.peer();
+      const { updates } = edits(['u', 'v', 'w']);
+      await fixture.store.append('s6/g', updates.slice(0, 2));
+      const seen: AppendedUpdates[] = [];
+      other.subscribe((b) => seen.push(b));
+      // Loaded up to 1: the second update, appended before following, comes through the stream.
+      other.follow!('s6/g', 1);
+      await fixture.store.append('s6/g', updates.slice(2));
+      await expect.poll(() => seen.flatMap((b) => b.updates).length).toBe(2);
+      expect(seen[0]!.firstSeq).toBe(2);
+      expect(seen.flatMap((b) => b.updates).map((u) => Array.from(u))).toEqual(
+        updates.slice(1).map((u) => Array.from(u)),
+      );
     });
   });
 }

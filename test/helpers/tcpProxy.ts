@@ -6,6 +6,9 @@ export interface TcpProxy {
   url: string;
   /** The backends' URLs, tried in order for each new connection. */
   backends: string[];
+  /** Cuts every open connection and refuses new ones until `restore` (a network partition). */
+  cut(): void;
+  restore(): void;
 }
 
 /**
@@ -14,9 +17,21 @@ export interface TcpProxy {
  * Closed when the test finishes.
  */
 export async function startTcpProxy(backends: string[]): Promise<TcpProxy> {
-  const proxy: TcpProxy = { url: '', backends };
   const open = new Set<Socket>();
+  let down = false;
+  const proxy: TcpProxy = {
+    url: '',
+    backends,
+    cut() {
+      down = true;
+      for (const socket of open) socket.destroy();
+    },
+    restore() {
+      down = false;
+    },
+  };
   const server = createServer((client) => {
+    if (down) return void client.destroy();
     open.add(client);
     client.on('close', () => open.delete(client));
     client.on('error', () => client.destroy());

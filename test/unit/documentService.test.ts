@@ -118,12 +118,50 @@ describe('file document store', () => {
     const bytes = await readFile(log);
     await writeFile(log, Buffer.concat([bytes, Buffer.from([0, 0, 0, 2, 0, 0, 0, 99, 1, 2])]));
     const reopened = new FileDocumentStore(dir);
+    await reopened.init();
     expect((await reopened.load('s/g')).seq).toBe(1);
     expect(await reopened.append('s/g', [updates[1]!])).toEqual({ seq: 2 });
+    await reopened.close();
     const stored = await new FileDocumentStore(dir).load('s/g');
     const check = new Y.Doc();
     for (const u of stored.updates) Y.applyUpdate(check, u);
     expect(check.getText('t').toString()).toBe('abcd');
-    await reopened.close();
+  });
+
+  it('replays the journal after a crash, cutting a torn or corrupt last batch, and numbers on', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'palabre-journal-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const store = new FileDocumentStore(dir);
+    await store.init();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (const part of ['ab', 'cd', 'ef']) doc.getText('t').insert(doc.getText('t').length, part);
+    await Promise.all([store.append('s/g', [updates[0]!]), store.append('s/h', [updates[0]!])]);
+    await store.append('s/g', [updates[1]!]);
+    // Crash: no close, so no checkpoint; the journal holds both batches, then a torn one and garbage.
+    const journal = join(dir, 'docs', 'journal.log');
+    const bytes = await readFile(journal);
+    expect(bytes.length).toBeGreaterThan(0);
+    const torn = Buffer.from([0, 0, 0, 40, 1, 2, 3, 4, 9, 9]);
+    const corrupt = Buffer.from([0, 0, 0, 2, 0, 0, 0, 0, 7, 7]);
+    for (const tail of [torn, corrupt]) {
+      await writeFile(journal, Buffer.concat([bytes, tail]));
+      const reopened = new FileDocumentStore(dir);
+      await reopened.init();
+      const g = await reopened.load('s/g');
+      const check = new Y.Doc();
+      for (const u of g.updates) Y.applyUpdate(check, u);
+      expect(check.getText('t').toString()).toBe('abcd');
+      expect(g.seq).toBe(2);
+      expect((await reopened.load('s/h')).seq).toBe(1);
+      await reopened.close();
+      // The checkpoint moved the journal into the documents' logs and emptied it.
+      expect((await readFile(journal)).length).toBe(0);
+    }
+    const last = new FileDocumentStore(dir);
+    await last.init();
+    expect(await last.append('s/g', [updates[2]!])).toEqual({ seq: 3 });
+    await last.close();
   });
 });

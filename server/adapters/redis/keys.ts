@@ -23,10 +23,15 @@ export interface RedisKeys {
   documentLog(sessionId: string, groupId: string): string;
   /** Hash of a document's snapshot: `snapshot` (bytes), `snapshotSeq`, `seq` (last appended). */
   documentMeta(sessionId: string, groupId: string): string;
+  /**
+   * Stream a process's document reader also reads: an entry added there ends its blocking read, so the next
+   * one names the documents followed since (a CLIENT UNBLOCK could arrive before the read it means to end).
+   */
+  documentReaderWake(owner: string): string;
+  /** A document's compaction lock (a token, with an expiry): one process at a time compacts it. */
+  documentCompactionLock(sessionId: string, groupId: string): string;
   /** Bytes of one recorded version of a group's document (see ports/versionStore.ts). */
   documentVersion(sessionId: string, groupId: string, versionId: string): string;
-  /** Pub/sub channel carrying appended document updates to the other processes. */
-  documentFeed: string;
   /** Pub/sub channel carrying awareness (presence, cursors) between processes; never stored. */
   awarenessFeed: string;
   /** Sorted set of presence leases: process id → the time its lease ends (ms). */
@@ -65,6 +70,8 @@ export function redisKeys(prefix: string): RedisKeys {
     heartbeat: `${prefix}:heartbeat`,
     documentLog: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:doc:${groupId}`,
     documentMeta: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:docmeta:${groupId}`,
+    documentReaderWake: (owner) => `${prefix}:docreader:${owner}`,
+    documentCompactionLock: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:doclock:${groupId}`,
     presenceProcesses: `${prefix}:presence:procs`,
     presenceOwnerMembers: (owner) => `${prefix}:presence:owner:${owner}:members`,
     presenceOwnerAwareness: (owner) => `${prefix}:presence:owner:${owner}:awareness`,
@@ -72,7 +79,6 @@ export function redisKeys(prefix: string): RedisKeys {
     presenceAwareness: (sessionId, groupId) => `${prefix}:${tag(sessionId)}:awareness:${groupId}`,
     documentVersion: (sessionId, groupId, versionId) =>
       `${prefix}:${tag(sessionId)}:version:${groupId}:${versionId}`,
-    documentFeed: `${prefix}:feed:docs`,
     awarenessFeed: `${prefix}:feed:awareness`,
     sessionFeed: `${prefix}:feed:sessions`,
     socketIoStream: `${prefix}:socket.io`,

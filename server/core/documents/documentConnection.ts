@@ -123,7 +123,8 @@ export class DocumentConnection {
         message: `a message may hold at most ${this.limits.maxUpdateBytes} bytes`,
       });
     }
-    // The socket may reuse its buffer: lib0 decoders read views.
+    // The one copy of a frame: it may wait here while the client is paced, the socket may reuse its
+    // buffer, and the decoded payloads are views into it (see decodeClientFrame).
     this.inbound.push(new Uint8Array(frame));
     this.inboundBytes += frame.length;
     if (this.inboundBytes > MAX_INBOUND_BYTES) {

@@ -57,6 +57,11 @@ export class LiveDocument {
   broken = false;
   private flushing: Promise<void> = Promise.resolve();
   private running = false;
+  /** The background compaction under way, if any (one at a time, never on the write path). */
+  private compacting: Promise<void> | null = null;
+  private destroyed = false;
+  /** Stops reading what other processes append (shared stores). */
+  private unfollow: (() => void) | null = null;
   /** Upper bound of the encoded document size: exact after load and compaction, then grows by updates. */
   sizeBound = 0;
   private syncing: Promise<void> | null = null;
@@ -83,6 +88,8 @@ export class LiveDocument {
     while (this.ahead.delete(this.applied + 1)) this.applied++;
     this.snapshotSeq = stored.snapshotSeq;
     this.sizeBound = Y.encodeStateAsUpdate(this.doc).length;
+    // Other processes' appends from the next entry on, read from the store's log (no gap, no reload).
+    if (!this.destroyed) this.unfollow = this.store.follow?.(this.id, stored.seq) ?? null;
   }
 
   /**
@@ -175,9 +182,9 @@ export class LiveDocument {
     });
   }
 
-  /** Resolves when every accepted update is persisted and broadcast. */
+  /** Resolves when every accepted update is persisted and broadcast, and no compaction is under way. */
   async idle(): Promise<void> {
-    while (this.running) await this.flushing;
+    while (this.running || this.compacting) await (this.running ? this.flushing : this.compacting);
   }
 
   /**
@@ -209,7 +216,7 @@ export class LiveDocument {
         batch.forEach((_p, i) => this.markApplied(first + i));
         this.broadcastBatch(batch);
         for (const p of batch) p.done(null);
-        if (this.applied - this.snapshotSeq >= this.options.compactEvery) await this.compact();
+        this.compactInBackground();
       }
     } finally {
       this.running = false;
@@ -230,12 +237,17 @@ export class LiveDocument {
     this.options.onBroken(this);
   }
 
-  /** Updates other processes appended (store subscription): apply and broadcast; nothing to persist. */
+  /**
+   * Updates other processes appended (store subscription): apply and broadcast; nothing to persist. Entries
+   * this copy already holds (loaded with it) are skipped.
+   */
   receiveRemote(firstSeq: number, updates: Uint8Array[]): void {
     updates.forEach((update, i) => {
+      const seq = firstSeq + i;
+      if (seq <= this.applied || this.ahead.has(seq)) return;
       Y.applyUpdate(this.doc, update, null);
       this.sizeBound += update.length;
-      this.markApplied(firstSeq + i);
+      this.markApplied(seq);
       this.broadcast(encodeUpdate(update), null);
     });
     this.advanced();
@@ -243,8 +255,10 @@ export class LiveDocument {
   }
 
   /**
-   * Entries beyond a hole while none of our own appends is in flight: a feed message was lost (e.g. the
-   * connection to Redis blipped). Read the store again rather than wait for a message that will not come.
+   * Entries beyond a hole while none of our own appends is in flight. A store that follows documents reads
+   * them from the last entry applied, so this happens only if a compaction trimmed entries this copy had not
+   * read yet (a process far behind); a store without `follow` (memory) may lose a delivery. Either way, read
+   * the store again rather than wait for entries that will not come.
    */
   private checkForHoles(): void {
     if (this.ahead.size > 0 && !this.running) void this.syncFromStore();
@@ -290,17 +304,39 @@ export class LiveDocument {
     while (this.ahead.delete(this.applied + 1)) this.applied++;
   }
 
+  /**
+   * Starts a compaction once `compactEvery` updates follow the last snapshot, without waiting for it: the
+   * writer loop goes on persisting and broadcasting meanwhile (issue #17: compaction off the write path).
+   */
+  private compactInBackground(): void {
+    if (this.compacting || this.applied - this.snapshotSeq < this.options.compactEvery) return;
+    this.compacting = this.compact().finally(() => (this.compacting = null));
+  }
+
+  /**
+   * Replaces the log up to what this copy has applied with one snapshot. With a store shared by several
+   * processes, only the one holding the store's compaction lock for this document does it (the others
+   * would encode the same document for nothing). Failures are logged: the log still holds everything, and
+   * compaction is tried again after the next updates.
+   */
   async compact(): Promise<void> {
     const through = this.applied;
     if (through <= this.snapshotSeq) return;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    let lock: { release(): Promise<void> } | null = null;
     try {
+      if (this.store.lockCompaction) {
+        lock = await this.store.lockCompaction(this.id);
+        if (!lock) return;
+      }
+      if (this.destroyed || this.broken) return;
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
       await this.store.compact(this.id, snapshot, through);
-      this.snapshotSeq = through;
+      this.snapshotSeq = Math.max(this.snapshotSeq, through);
       this.sizeBound = snapshot.length;
     } catch (err) {
-      // The log still holds everything; compaction is retried after the next updates.
       this.options.onError('could not compact a document', err);
+    } finally {
+      await lock?.release().catch((err: unknown) => this.options.onError('could not release a lock', err));
     }
   }
 
@@ -356,6 +392,9 @@ export class LiveDocument {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    this.unfollow?.();
+    this.unfollow = null;
     this.doc.destroy();
   }
 }

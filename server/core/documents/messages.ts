@@ -21,12 +21,12 @@ export class MalformedFrame extends Error {}
 
 /**
  * Decodes one client frame. Throws MalformedFrame for anything that is not exactly one well-formed message.
- * The frame is copied first: lib0 decoders read views, and the socket may reuse its buffer.
+ * The payloads returned are views into `frame` (lib0 decoders read views): pass a frame the caller owns
+ * (DocumentConnection copies each frame once, as it arrives).
  */
 export function decodeClientFrame(frame: Uint8Array): ClientMessage {
-  const bytes = new Uint8Array(frame);
   try {
-    const decoder = decoding.createDecoder(bytes);
+    const decoder = decoding.createDecoder(frame);
     const type = decoding.readVarUint(decoder);
     let message: ClientMessage;
     if (type === MessageType.Sync) {

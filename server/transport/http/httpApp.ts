@@ -56,8 +56,12 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics.registry, deps.metrics.token));
 
-  const openapi = openApiDocument(deps.version ?? '0.0.0');
-  app.get('/api/openapi.json', (_req, res) => void res.json(openapi));
+  // Built on first request: the JSON schemas are only for tooling, not worth memory in every idle process.
+  let openapi: ReturnType<typeof openApiDocument> | undefined;
+  app.get(
+    '/api/openapi.json',
+    (_req, res) => void res.json((openapi ??= openApiDocument(deps.version ?? '0.0.0'))),
+  );
 
   app.use('/api', express.json({ limit: deps.maxBodyBytes }), sessionRoutes(deps));
   app.use('/api', outcomeRoutes(deps));

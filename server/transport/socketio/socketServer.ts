@@ -19,6 +19,7 @@ import { zodMessage } from '../http/errors.js';
 import { sessionHandlers } from './handlers/sessionHandlers.js';
 import type { Handler } from './defineHandler.js';
 import { TokenBucket } from '../../core/tokenBucket.js';
+import { arrivalWindowMs, batchPerSession } from './eventBatches.js';
 import type { PalabreServer, PalabreSocket } from './types.js';
 
 export interface SocketServerDeps {
@@ -39,6 +40,11 @@ export interface SocketServerDeps {
   maxSocketsPerIp?: number;
   /** The client's address behind trusted proxies (TRUST_PROXY); the peer's address by default. */
   clientAddress?: (req: IncomingMessage) => string;
+  /**
+   * How long arrivals and departures wait to reach each socket as one message (ms, for a session of up to
+   * 1,000 sockets; longer in larger ones, at most 1 s; 0: at once). See eventBatches.ts. Default 0.
+   */
+  eventBatchMs?: number;
   /** Counts commands and refused handshakes (server/metrics.ts). */
   metrics?: Pick<Metrics, 'command' | 'refused'>;
 }
@@ -176,7 +182,18 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     // One dispatcher for every event a client sends: the handlers parse their own payloads (zod), so
     // nothing needs the typed `socket.on` signature; anything else is answered `unknown_command`.
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (isClientEvent(event)) return handlers[event](socket, args);
+      if (isClientEvent(event)) {
+        // Answers come after the events they caused: what waits for this session goes out first, so a
+        // client's state holds its command's effect when the ack arrives (as without batching).
+        const ack = args[args.length - 1];
+        if (typeof ack === 'function') {
+          args[args.length - 1] = (result: unknown) => {
+            batches.flush(sessionId);
+            (ack as (result: unknown) => void)(result);
+          };
+        }
+        return handlers[event](socket, args);
+      }
       const ack = args[args.length - 1];
       if (typeof ack === 'function') {
         ack({ ok: false, error: { code: 'unknown_command', message: `unknown event ${String(event)}` } });
@@ -204,32 +221,48 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     });
   });
 
-  const stopListening = sessions.onEvents((sessionId: string, events: SessionEvent[]) => {
-    for (const audience of AUDIENCES) {
-      const room = rooms.audience(sessionId, audience);
-      if (audience === 'public' && events.some(isPrivateToSome)) {
-        // A private message reads differently for its author than for everyone else: each socket of the
-        // room here gets its own projection (synchronously, so batches keep their order).
-        for (const socketId of io.of('/').adapter.rooms.get(room) ?? []) {
-          const socket = io.of('/').sockets.get(socketId);
-          if (!socket) continue;
-          const viewer = socket.data.memberId;
-          socket.emit('events', { sessionId, events: events.map((e) => projectEvent(e, audience, viewer)) });
+  const batches = batchPerSession(
+    (sessionId: string, events: SessionEvent[]) => {
+      for (const audience of AUDIENCES) {
+        const room = rooms.audience(sessionId, audience);
+        if (audience === 'public' && events.some(isPrivateToSome)) {
+          // A private message reads differently for its author than for everyone else: each socket of the
+          // room here gets its own projection (synchronously, so batches keep their order).
+          for (const socketId of io.of('/').adapter.rooms.get(room) ?? []) {
+            const socket = io.of('/').sockets.get(socketId);
+            if (!socket) continue;
+            const viewer = socket.data.memberId;
+            socket.emit('events', {
+              sessionId,
+              events: events.map((e) => projectEvent(e, audience, viewer)),
+            });
+          }
+          continue;
         }
-        continue;
+        io.local.to(room).emit('events', { sessionId, events: events.map((e) => projectEvent(e, audience)) });
       }
-      io.local.to(room).emit('events', { sessionId, events: events.map((e) => projectEvent(e, audience)) });
-    }
-    for (const event of events) {
-      if (event.type === 'member.removed') {
-        const room = io.local.in(rooms.member(event.data.memberId));
-        room.emit('notice', { code: 'removed', message: 'a facilitator removed you from this session' });
-        room.disconnectSockets(true);
+      for (const event of events) {
+        if (event.type === 'member.removed') {
+          const room = io.local.in(rooms.member(event.data.memberId));
+          room.emit('notice', { code: 'removed', message: 'a facilitator removed you from this session' });
+          room.disconnectSockets(true);
+        }
       }
-    }
-  });
+    },
+    {
+      windowMs: (sessionId) => {
+        const sockets = AUDIENCES.reduce(
+          (n, audience) => n + (io.of('/').adapter.rooms.get(rooms.audience(sessionId, audience))?.size ?? 0),
+          0,
+        );
+        return arrivalWindowMs(deps.eventBatchMs ?? 0, sockets);
+      },
+    },
+  );
+  const stopListening = sessions.onEvents((sessionId, events) => batches.add(sessionId, events));
   // A deleted session (on any process): its sockets here are told and closed; their tokens open nothing now.
   const stopDeleted = sessions.onDeleted((sessionId) => {
+    batches.flush(sessionId);
     for (const audience of AUDIENCES) {
       const room = io.local.in(rooms.audience(sessionId, audience));
       room.emit('notice', { code: 'session_ended', message: 'this session was deleted' });
@@ -238,6 +271,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   });
   io.engine.on('close', () => {
     stopListening();
+    batches.close();
     stopDeleted();
   });
 

@@ -11,6 +11,7 @@ import type { DocumentService } from '../../core/documents/documentService.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import { redactUrl } from '../http/requestLog.js';
+import { BroadcastFrames } from './binaryFrame.js';
 
 export interface DocumentSocketDeps {
   documents: DocumentService;
@@ -57,6 +58,7 @@ export function attachDocumentSockets(
     perMessageDeflate: false,
   });
   const alive = new WeakSet<WebSocket>();
+  const frames = new BroadcastFrames();
   deps.metrics?.watch({ documentConnections: () => wss.clients.size });
   let pending = 0;
   const perIp = new Map<string, number>();
@@ -139,11 +141,15 @@ export function attachDocumentSockets(
       send(frame: Uint8Array) {
         const ws = peerSocket;
         if (!ws || ws.readyState !== ws.OPEN) return;
-        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        // ws.bufferedAmount is this plus what ws queues itself, which is nothing here (no compression).
+        if (socket.writableLength > MAX_BUFFERED_BYTES) {
           connection?.close({ code: 'unavailable', message: 'client too slow' });
           return;
         }
-        ws.send(frame);
+        // The frame is built once per broadcast and written as is to each reader's socket. ws writes each
+        // of its own frames (sync, pings, close) whole and synchronously when it compresses nothing
+        // (perMessageDeflate is off above), so these writes interleave with its own at frame boundaries.
+        socket.write(frames.of(frame));
         deps.metrics?.documentFrame('out', frame.length);
       },
       close(error: PalabreError) {
