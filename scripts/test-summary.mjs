@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const name of ['main', 'e2e']) {
+for (const name of ['main', 'e2e', 'voice']) {
   const path = new URL(`../test-results/${name}.json`, import.meta.url);
   if (!existsSync(path)) {
     console.error(`test-summary: no report for the ${name} suite`);

@@ -32,6 +32,8 @@ import { clientAddress, compileTrustProxy } from './transport/clientAddress.js';
 import { createHttpApp } from './transport/http/httpApp.js';
 import { metricsApp } from './transport/http/metricsRoute.js';
 import { createSocketServer } from './transport/socketio/socketServer.js';
+import { JanusAudioBridge } from './adapters/janus/janusAudioBridge.js';
+import { SfuVoice } from './core/voice/sfuVoice.js';
 import { attachDocumentSockets } from './transport/yws/documentSocketServer.js';
 import type { PalabreServer } from './transport/socketio/types.js';
 
@@ -191,6 +193,18 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
+  // SFU mode: browsers join their group's room on Janus through this process, which mutes and unmutes them
+  // as the floor moves (core/voice/sfuVoice.ts).
+  let renegotiate: (socketId: string, reason: 'moved') => void = () => undefined;
+  const sfuVoice =
+    config.voice.mode === 'sfu'
+      ? new SfuVoice({
+          sessions,
+          media: new JanusAudioBridge({ ...config.voice.janus, log: moduleLogger(log, 'voice') }),
+          log: moduleLogger(log, 'voice'),
+          renegotiate: (socketId, reason) => renegotiate(socketId, reason),
+        })
+      : undefined;
   const io = createSocketServer(http, {
     sessions,
     access,
@@ -200,6 +214,13 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     maxPayloadBytes: config.maxPayloadBytes,
     commandRate: config.commandRate,
     eventBatchMs: config.eventBatchMs,
+    voice: {
+      mode: config.voice.mode,
+      iceServers: config.voice.iceServers,
+      candidates: config.voice.candidates,
+      signalRate: config.voice.signalRate,
+      sfu: sfuVoice,
+    },
     adapter: backend.socketAdapter,
     transports: config.socketTransports,
     maxSocketsPerIp: config.maxSocketsPerIp,
@@ -218,6 +239,8 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     lifecycle,
     metrics,
   });
+  renegotiate = (socketId, reason) => io.to(socketId).emit('voice.renegotiate', { reason });
+  sfuVoice?.start();
   metrics.watch({
     sockets: () => io.engine.clientsCount,
     documentsLoaded: () => documents.loaded,
@@ -290,6 +313,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
       await closed;
       if (metricsHttp?.listening) await new Promise((resolve) => metricsHttp.close(resolve));
       await stopReactions(reactions, log);
+      await sfuVoice?.stop();
       await sessions.close();
       await backend.close();
     },

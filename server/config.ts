@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from '../shared/protocol.js';
+import { MEDIA_MODES } from '../shared/voiceProtocol.js';
+import type { IceServer, MediaMode } from '../shared/voiceProtocol.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -99,6 +101,49 @@ export const envSchema = z.object({
    * 0: at once. See server/transport/socketio/eventBatches.ts and bench/RESULTS.md "Scale".
    */
   EVENT_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(20),
+  /**
+   * How voice travels (docs/voice.md). `embedded`: browser to browser (WebRTC), nothing to install; only
+   * those who may be heard send, so a group of a few dozen costs each listener one incoming stream.
+   * `sfu`: through a Janus AudioBridge that the server drives (JANUS_URL), for large plenaries and for
+   * operators who want media off the browsers' uplinks.
+   */
+  MEDIA_MODE: z.enum(MEDIA_MODES).default('embedded'),
+  /**
+   * ICE servers handed to browsers, comma-separated (`stun:turn.example.org:3478,turn:turn.example.org:3478`).
+   * Unset: none, so only direct and LAN paths work; behind NATs run a TURN server (Debian's `coturn`).
+   * Nothing public by default: a third-party STUN server would learn who attends.
+   */
+  ICE_SERVERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^(stun|stuns|turn|turns):/, 'ICE servers are stun:, stuns:, turn: or turns: URLs'),
+      ),
+    ),
+  /**
+   * Which ICE candidates clients keep: `all`, or `loopback` (127.0.0.1 and ::1 only) for tests and
+   * one-machine demos, so that media never leaves the machine.
+   */
+  ICE_CANDIDATES: z.enum(['all', 'loopback']).default('all'),
+  /** Credentials of the TURN servers in ICE_SERVERS (coturn's static user, `user=` in turnserver.conf). */
+  TURN_USERNAME: z.string().optional(),
+  TURN_CREDENTIAL: z.string().optional(),
+  /**
+   * Voice messages (signalling, SFU requests) per second per socket on average, bursts 10×: a speaker
+   * taking the floor in front of 50 listeners sends an offer and a few candidates to each at once.
+   */
+  VOICE_SIGNAL_RATE: z.coerce.number().positive().default(50),
+  /** SFU mode: Janus' WebSocket API (`janus.transport.websockets.jcfg`), reachable from Palabre only. */
+  JANUS_URL: z.string().url().default('ws://127.0.0.1:8188'),
+  /** SFU mode: Janus' `api_secret` (janus.jcfg), if it sets one. */
+  JANUS_API_SECRET: z.string().optional(),
   /** Serve the web client from client/app/dist when it is built. */
   SERVE_CLIENT: bool.default(true),
   /**
@@ -129,12 +174,13 @@ export const envSchema = z.object({
   YJS_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   /**
    * Group commit window (ms): document updates of every document arriving within it are persisted together
-   * (file store: one journal write with O_DSYNC; Redis: one pipelined round trip), then broadcast. 2 ms adds
-   * at most 2 ms to what collaborators see and, under the fan-out bench's 500 updates/s, syncs the disk about
-   * once per two updates instead of once per update (bench/RESULTS.md, issue #17). 0: what arrives in the
-   * same turn of the event loop.
+   * (file store: one journal write with O_DSYNC; Redis: one pipelined round trip), then broadcast. 5 ms adds
+   * at most 5 ms to what collaborators see (far below what a typist notices) and, under the fan-out bench's
+   * 500 updates/s, syncs the disk once per ~3 updates instead of once per update: one sync cost ~130 µs of
+   * CPU here, a batch of 5 ~28 µs per update (bench/RESULTS.md, issue #17). 0: what arrives in the same
+   * turn of the event loop.
    */
-  YJS_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(2),
+  YJS_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(5),
   /** Document connections one member may hold at once (tabs × groups read); bounds a leaked token's reach. */
   YJS_MAX_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(32),
   /**
@@ -236,6 +282,16 @@ export interface Config {
   commandRate: number;
   /** How long arrivals and departures wait to go out together (ms, up to 1,000 sockets; 0: at once). */
   eventBatchMs: number;
+  voice: {
+    mode: MediaMode;
+    /** Handed to every client in `welcome`. */
+    iceServers: IceServer[];
+    /** ICE_CANDIDATES. */
+    candidates: 'all' | 'loopback';
+    /** Voice messages per second per socket. */
+    signalRate: number;
+    janus: { url: string; apiSecret: string | undefined };
+  };
   /** socket.io connections per client address. */
   maxSocketsPerIp: number;
   serveClient: boolean;
@@ -287,6 +343,19 @@ const OTHER_KNOWN = ['WORKERS', 'TEST_LOG_LEVEL', 'VITE_PORT', 'PALABRE_URL'];
  * in the log. "Looks like": shares the first word of a setting (`YJS_`, `REDIS_`, `METRICS_`…), starts with
  * `PALABRE_`, or (longer than six letters) is within two edits of a setting.
  */
+/** STUN servers as they are; TURN servers with the configured credentials (coturn's static user). */
+function iceServers(
+  urls: string[],
+  username: string | undefined,
+  credential: string | undefined,
+): IceServer[] {
+  return urls.map((url) =>
+    url.startsWith('turn') && username !== undefined && credential !== undefined
+      ? { urls: [url], username, credential }
+      : { urls: [url] },
+  );
+}
+
 export function unknownSettings(env: NodeJS.ProcessEnv): { name: string; suggestion: string | undefined }[] {
   const known = Object.keys(envSchema.shape);
   const all = new Set([...known, ...OTHER_KNOWN]);
@@ -374,6 +443,13 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     commandRate: e.COMMAND_RATE,
     eventBatchMs: e.EVENT_BATCH_MS,
+    voice: {
+      mode: e.MEDIA_MODE,
+      iceServers: iceServers(e.ICE_SERVERS, e.TURN_USERNAME, e.TURN_CREDENTIAL),
+      candidates: e.ICE_CANDIDATES,
+      signalRate: e.VOICE_SIGNAL_RATE,
+      janus: { url: e.JANUS_URL, apiSecret: e.JANUS_API_SECRET },
+    },
     maxSocketsPerIp: e.MAX_SOCKETS_PER_IP,
     serveClient: e.SERVE_CLIENT,
     socketTransports: e.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],

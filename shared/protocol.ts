@@ -5,6 +5,7 @@ import type { SessionEvent } from './session/events.js';
 import { attributesSchema } from './session/members/schemas.js';
 import { nameSchema } from './session/schemas.js';
 import type { Role, SessionState } from './session/types.js';
+import type { RelayedSignal, SfuRequest, VoiceConfig, VoiceSignal } from './voiceProtocol.js';
 
 /**
  * The socket.io contract between clients and the server: handshake, server pushes and client requests
@@ -12,6 +13,7 @@ import type { Role, SessionState } from './session/types.js';
  */
 
 export { PROTOCOL_VERSION, SUPPORTED_PROTOCOLS } from './protocolVersion.js';
+export * from './voiceProtocol.js';
 
 const protocolField = z.number().int().min(1).max(1000).optional();
 
@@ -39,6 +41,8 @@ export interface Welcome {
   resumeToken: string;
   resumeExpiresAt: number;
   serverTime: number;
+  /** How this server carries voice (absent from servers older than voice). */
+  voice?: VoiceConfig;
 }
 
 export interface EventBatch {
@@ -61,6 +65,9 @@ export type SyncRequest = z.infer<typeof syncRequestSchema>;
 export type SyncAck = Ack<{ events: SessionEvent[] } | { state: SessionState }>;
 
 export type CommandAck = Ack<{ version: number }>;
+export type SignalAck = Ack;
+/** SFU mode: an `offer` is answered with the media server's SDP; other requests with `{ ok: true }`. */
+export type SfuAck = Ack<{ sdp?: string }>;
 export type TimeAck = Ack<{ now: number }>;
 
 export interface ServerToClientEvents {
@@ -68,6 +75,10 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   events: (batch: EventBatch) => void;
   notice: (notice: Notice) => void;
+  /** Embedded mode: a signalling message another member of the group sent to this member. */
+  'voice.signal': (signal: RelayedSignal) => void;
+  /** SFU mode: the server asks this client to offer again (its room changed: it was moved). */
+  'voice.renegotiate': (request: { reason: 'moved' | 'restarted' }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -75,6 +86,10 @@ export interface ClientToServerEvents {
   sync: (request: SyncRequest, ack: (result: SyncAck) => void) => void;
   /** A ping that returns server time, to measure the clock offset. */
   time: (ack: (result: TimeAck) => void) => void;
+  /** Embedded mode: relays a signalling message to another member of one's group (refused out of turn). */
+  'voice.signal': (signal: VoiceSignal, ack: (result: SignalAck) => void) => void;
+  /** SFU mode: joins, trickles to or leaves one's group's media room. */
+  'voice.sfu': (request: SfuRequest, ack: (result: SfuAck) => void) => void;
 }
 
 /** Every event a client may send, checked against ClientToServerEvents by the type tests. */
@@ -82,6 +97,8 @@ export const CLIENT_EVENTS = [
   'command',
   'sync',
   'time',
+  'voice.signal',
+  'voice.sfu',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 export type ClientEvent = (typeof CLIENT_EVENTS)[number];
 

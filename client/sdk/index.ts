@@ -13,3 +13,5 @@ export type { TurnClock } from './countdown.js';
 export { openGroupDocument, documentServerUrl } from './groupDocument.js';
 export type { GroupDocument, GroupDocumentOptions } from './groupDocument.js';
 export * from './recommendations.js';
+export { VoiceRoom } from './voice.js';
+export type { VoicePicture, VoiceRoomOptions, VoiceStats, MicrophoneState } from './voice.js';

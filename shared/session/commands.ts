@@ -6,6 +6,7 @@ import { queueCommandSchemas } from './floor/schemas.js';
 import { memberCommandSchemas } from './members/schemas.js';
 import { outcomeCommandSchemas } from './outcomes/schemas.js';
 import { phaseCommandSchemas } from './phases/schemas.js';
+import { voiceCommandSchemas } from './voice/schemas.js';
 
 /**
  * Every command a client (or the server itself) can issue, as zod schemas, gathered from the feature folders
@@ -20,6 +21,7 @@ export const commandSchemas = {
   ...documentCommandSchemas,
   ...chatCommandSchemas,
   ...inviteCommandSchemas,
+  ...voiceCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

@@ -12,6 +12,7 @@ import { refuse } from './decision.js';
 import { evolve } from './evolve.js';
 import { withQueueEffects } from './floor/effects.js';
 import type { Actor, Member, SessionState } from './types.js';
+import { voiceCommands } from './voice/decide.js';
 
 export type { DecideContext, Decision, Issuer } from './decision.js';
 
@@ -27,6 +28,7 @@ export const commandSpecs: CommandSpecs<CommandType> = {
   ...documentCommands,
   ...chatCommands,
   ...inviteCommands,
+  ...voiceCommands,
 };
 
 export function issuerOf(

@@ -5,6 +5,7 @@ import type { QueueEventData } from './floor/events.js';
 import type { MemberEventData } from './members/events.js';
 import type { OutcomeEventData } from './outcomes/events.js';
 import type { PhaseEventData } from './phases/events.js';
+import type { VoiceEventData } from './voice/events.js';
 
 /**
  * Payload of each domain event, by type, gathered from the feature folders (`<feature>/events.ts`). Events
@@ -18,7 +19,8 @@ export interface EventData
     OutcomeEventData,
     DocumentEventData,
     ChatEventData,
-    InviteEventData {}
+    InviteEventData,
+    VoiceEventData {}
 
 export type EventType = keyof EventData;
 

@@ -9,6 +9,7 @@ import { outcomeEvolvers } from './outcomes/evolve.js';
 import { phaseEvolvers } from './phases/evolve.js';
 import type { SessionState } from './types.js';
 import { inBatch } from './transient.js';
+import { voiceEvolvers } from './voice/evolve.js';
 
 /**
  * evolve(state, event) → state. Pure and total: every event that `decide` emitted applies. States are
@@ -26,6 +27,7 @@ const evolvers: Evolvers<EventType> = {
   ...documentEvolvers,
   ...chatEvolvers,
   ...inviteEvolvers,
+  ...voiceEvolvers,
 };
 
 export function evolve(state: SessionState | undefined, event: SessionEvent): SessionState {

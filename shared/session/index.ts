@@ -1,7 +1,7 @@
 /**
  * The pure domain of a session, laid out by feature: `members/` (the session itself, settings, members,
  * announcements), `phases/` (agenda, groups, phases), `floor/` (speaking queue and turns), `outcomes/`
- * (draws, drafts and harvest, votes), `documents/` (who may read and write, versions). Each has the same
+ * (draws, drafts and harvest, votes), `documents/` (who may read and write, versions), `voice/` (floor modes, microphones, who may be heard). Each has the same
  * parts: schemas (commands), events, decide, evolve, project, types. The files at this level gather them.
  */
 export * from './types.js';
@@ -29,3 +29,5 @@ export * from './documents/versions.js';
 export { seenPhase } from './phases/expectations.js';
 export type { SeenPhase, SeenPhases } from './phases/expectations.js';
 export { seenTurnId } from './floor/expectations.js';
+export * from './voice/schemas.js';
+export { audibleIn, mayBeHeard, listenersOf, roomOf, floorMode } from './voice/audible.js';

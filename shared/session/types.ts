@@ -8,6 +8,7 @@ import type { GroupDocument } from './documents/types.js';
 import type { Announcement, Member, SessionSettings, SessionStatus } from './members/types.js';
 import type { GroupDraft, HarvestedItem, Vote } from './outcomes/types.js';
 import type { Group, Phase } from './phases/types.js';
+import type { VoiceState } from './voice/types.js';
 
 export * from './members/types.js';
 export * from './phases/types.js';
@@ -15,6 +16,7 @@ export * from './floor/types.js';
 export * from './outcomes/types.js';
 export * from './documents/types.js';
 export * from './chat/types.js';
+export * from './voice/types.js';
 
 export interface SessionState {
   id: string;
@@ -46,6 +48,11 @@ export interface SessionState {
    * (see documents/access.ts). Absent until the first `editing.changed` or `document.versioned`.
    */
   documents?: Record<string, GroupDocument>;
+  /**
+   * Groups' floor modes and facilitators' microphones (see voice/audible.ts for who may be heard). Absent
+   * until the first `floor.mode.changed` or `microphone.changed`.
+   */
+  voice?: VoiceState;
   /**
    * What the projector follows, as a facilitator chose it (`projector.follow`); absent until then. Read it
    * through `projectorGroup` (phases/projector.ts), which falls back to the plenary.

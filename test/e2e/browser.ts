@@ -8,8 +8,8 @@ import { afterAll, beforeAll } from 'vitest';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 
-/** Debian's chromium, headless; nothing is downloaded and nothing phones home. */
-export async function launchBrowser(): Promise<Browser> {
+/** Debian's chromium, headless; nothing is downloaded and nothing phones home. `args`: more flags. */
+export async function launchBrowser(args: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -22,9 +22,23 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   });
 }
+
+/**
+ * Flags for voice tests: a fake microphone (a beep) granted without asking, audio that plays without a
+ * click, and WebRTC candidates on loopback with their real addresses (no mDNS names), which the server's
+ * ICE_CANDIDATES=loopback makes the only ones used: test media never leaves the machine.
+ */
+export const VOICE_FLAGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
 
 /** A separate browser profile (own storage), as a different person on a different computer. */
 export async function newPerson(
@@ -54,10 +68,10 @@ export async function join(page: Page, inviteUrl: string, name: string): Promise
 }
 
 /** One browser for the whole test file: launched before its tests, closed after them. Call at the top level. */
-export function useBrowser(): () => Browser {
+export function useBrowser(args: string[] = []): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(args);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import type { ErrorCode } from '../../shared/errors.js';
 import { chain } from '../../server/core/hashChain.js';
 import type { Command } from '../../shared/session/commands.js';
 import { decide } from '../../shared/session/decide.js';
@@ -129,4 +131,15 @@ export function versionRecord(
     hash: 'ab'.repeat(32),
     bytes: options.bytes ?? 2,
   };
+}
+
+/**
+ * Checks that a decision is a refusal with this error code and a message that tells the member why: never
+ * empty, and naming `mentions` (the group, vote or member concerned) when given.
+ */
+export function expectRefused(decision: Decision, code: ErrorCode, mentions?: string): void {
+  expect(decision).toMatchObject({ ok: false, error: { code } });
+  if (decision.ok) return;
+  expect(decision.error.message.trim()).not.toBe('');
+  if (mentions !== undefined) expect(decision.error.message).toContain(mentions);
 }

@@ -54,7 +54,15 @@ describe('the contract', () => {
     expect(Object.keys(socket.clientEvents).sort()).toEqual([...CLIENT_EVENTS].sort());
     expect(JSON.stringify(socket.clientEvents.command.payload)).toContain('"phase.goto"');
     expect(JSON.stringify(socket.handshake.auth)).toContain('"protocol"');
-    expect(Object.keys(socket.serverEvents).sort()).toEqual(['events', 'notice', 'snapshot', 'welcome']);
+    expect(Object.keys(socket.serverEvents).sort()).toEqual([
+      'events',
+      'notice',
+      'snapshot',
+      'voice.renegotiate',
+      'voice.signal',
+      'welcome',
+    ]);
+    expect(JSON.stringify(socket.clientEvents['voice.signal'].payload)).toContain('"offer"');
   });
 
   it('refuses a client that speaks another protocol version, clearly; accepts the current one and none', async () => {

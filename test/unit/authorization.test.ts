@@ -57,6 +57,8 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
   'vote.close': ['facilitator'],
   'editing.set': ['facilitator'],
   'document.record': ['system'],
+  'floor.mode': ['facilitator'],
+  'microphone.set': ['facilitator'],
 };
 
 /**
@@ -169,6 +171,8 @@ function sample(
     'vote.close': { type: 'vote.close', voteId: ids.voteId },
     'editing.set': { type: 'editing.set', groupId: 'ga', mode: 'open' },
     'document.record': versionRecord('ga', 'ver1', [], { trigger: 1 }),
+    'floor.mode': { type: 'floor.mode', groupId: 'ga', mode: 'open' },
+    'microphone.set': { type: 'microphone.set', on: true },
   };
   return samples[type];
 }

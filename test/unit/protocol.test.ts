@@ -17,6 +17,9 @@ import type { SessionState } from '../../shared/session/types.js';
 import type { Handler } from '../../server/transport/socketio/defineHandler.js';
 import type { sessionHandlers } from '../../server/transport/socketio/handlers/sessionHandlers.js';
 import type { PalabreServer, PalabreSocket } from '../../server/transport/socketio/types.js';
+import type { voiceHandlers } from '../../server/transport/socketio/handlers/voiceHandlers.js';
+import type { voiceSignalSchema } from '../../shared/voiceProtocol.js';
+import type { RelayedSignal, VoiceSignal } from '../../shared/voiceProtocol.js';
 
 /**
  * The socket.io contract, checked by the compiler (`npm run typecheck` compiles the tests): the events each
@@ -48,6 +51,9 @@ describe('the socket.io contract', () => {
     expectTypeOf<Parameters<ServerToClientEvents['events']>[0]['events']>().toEqualTypeOf<SessionEvent[]>();
     expectTypeOf<Parameters<ServerToClientEvents['snapshot']>[0]['state']>().toEqualTypeOf<SessionState>();
     expectTypeOf<Parameters<ServerToClientEvents['welcome']>[0]>().toHaveProperty('resumeToken');
+    expectTypeOf<Parameters<ServerToClientEvents['voice.signal']>[0]>().toEqualTypeOf<RelayedSignal>();
+    expectTypeOf<Parameters<ClientToServerEvents['voice.signal']>[0]>().toEqualTypeOf<VoiceSignal>();
+    expectTypeOf<ReturnType<typeof voiceSignalSchema.parse>>().toEqualTypeOf<VoiceSignal>();
   });
 
   it('gives server and client sockets the same events, mirrored', () => {
@@ -57,7 +63,10 @@ describe('the socket.io contract', () => {
     type ClientEmits = Parameters<ClientSocket<ServerToClientEvents, ClientToServerEvents>['emit']>[0];
     expectTypeOf<ClientEmits>().toEqualTypeOf<keyof ClientToServerEvents>();
     // The handler table has an entry for every client event: a new event without a handler does not compile.
-    expectTypeOf<ReturnType<typeof sessionHandlers>>().toEqualTypeOf<Record<ClientEvent, Handler>>();
+    type AllHandlers = ReturnType<typeof sessionHandlers> & ReturnType<typeof voiceHandlers>;
+    expectTypeOf<{ [K in keyof AllHandlers]: AllHandlers[K] }>().toEqualTypeOf<
+      Record<ClientEvent, Handler>
+    >();
   });
 
   it('parses the handshake into its type', () => {

@@ -4,6 +4,7 @@
  */
 import { consoleEn, consoleFr } from './messagesConsole.js';
 import { floorEn, floorFr } from './messagesFloor.js';
+import { voiceEn, voiceFr } from './messagesVoice.js';
 import type { attributesEn } from './messagesAttributes.js';
 import type { outcomesEn } from './messagesOutcomes.js';
 import type { versionsEn } from './messagesVersions.js';
@@ -144,7 +145,7 @@ const baseEn = {
   'live.drawMade': 'Groups drawn by lot.',
 } as const;
 
-export const en = { ...baseEn, ...floorEn, ...consoleEn };
+export const en = { ...baseEn, ...floorEn, ...consoleEn, ...voiceEn };
 /**
  * Every key, those of chunks loaded later included (messagesOutcomes.ts, messagesAttributes.ts,
  * messagesVersions.ts: `addMessages`).
@@ -293,4 +294,4 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'live.drawMade': 'Groupes tirés au sort.',
 };
 
-export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr, ...consoleFr };
+export const fr: Record<keyof typeof en, string> = { ...baseFr, ...floorFr, ...consoleFr, ...voiceFr };

@@ -7,6 +7,7 @@ import type { Command } from '../../../shared/session/commands.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
 import type { SessionState } from '../../../shared/session/types.js';
 import { saveResume } from './storage.js';
+import { VoiceRoom } from '../../sdk/voice.js';
 
 /** What the views render: replaced (never mutated) on every change, so hooks can compare by identity. */
 export interface SessionView {
@@ -34,6 +35,7 @@ export class SessionController {
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<EventListener>();
   private clockTimer: ReturnType<typeof setInterval> | undefined;
+  private voiceRoom: VoiceRoom | null | undefined;
 
   constructor(
     readonly invite: string,
@@ -68,7 +70,24 @@ export class SessionController {
     });
   }
 
+  /**
+   * This member's voice (created on first use; null where the browser has no WebRTC). Also reachable as
+   * `window.palabreVoice`, for diagnostics (`await palabreVoice.stats()`) and the browser tests.
+   */
+  voice(): VoiceRoom | null {
+    if (this.voiceRoom === undefined) {
+      try {
+        this.voiceRoom = new VoiceRoom({ client: this.client });
+        (window as { palabreVoice?: VoiceRoom }).palabreVoice = this.voiceRoom;
+      } catch {
+        this.voiceRoom = null;
+      }
+    }
+    return this.voiceRoom;
+  }
+
   close(): void {
+    this.voiceRoom?.close();
     clearInterval(this.clockTimer);
     this.client.close();
   }

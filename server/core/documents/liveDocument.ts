@@ -326,7 +326,12 @@ export class LiveDocument {
     try {
       if (this.store.lockCompaction) {
         lock = await this.store.lockCompaction(this.id);
-        if (!lock) return;
+        if (!lock) {
+          // Another process is compacting this document: count its snapshot as ours, so this copy tries
+          // again only after `compactEvery` more updates rather than after each batch.
+          this.snapshotSeq = Math.max(this.snapshotSeq, through);
+          return;
+        }
       }
       if (this.destroyed || this.broken) return;
       const snapshot = Y.encodeStateAsUpdate(this.doc);

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/protocol.js';
 import type { ClientEvent, ServerToClientEvents } from '../../../shared/protocol.js';
 import { commandSchema } from '../../../shared/session/commands.js';
+import { sfuRequestSchema, voiceSignalSchema } from '../../../shared/voiceProtocol.js';
 import { eraseMemberBody } from './privacyRoutes.js';
 import { createSessionBody, inviteBody, revokeInviteBody } from './sessionRoutes.js';
 
@@ -223,6 +224,18 @@ const CLIENT_EVENT_DOCS: Record<ClientEvent, { summary: string; payload?: z.ZodT
     ack: '{ ok: true, events } | { ok: true, state } | { ok: false, error }',
   },
   time: { summary: 'Server time, to measure the clock offset', ack: '{ ok: true, now }' },
+  'voice.signal': {
+    summary:
+      'Embedded voice: an offer, answer, ICE candidate or bye for another member of your group; refused ' +
+      'unless the session state lets the offerer be heard (docs/voice.md)',
+    payload: voiceSignalSchema,
+    ack: '{ ok: true } | { ok: false, error }',
+  },
+  'voice.sfu': {
+    summary: "SFU voice: join your group's media room with an SDP offer, trickle candidates, or leave",
+    payload: sfuRequestSchema,
+    ack: '{ ok: true, sdp? } | { ok: false, error }',
+  },
 };
 
 const SERVER_EVENT_DOCS: Record<keyof ServerToClientEvents, string> = {
@@ -230,6 +243,9 @@ const SERVER_EVENT_DOCS: Record<keyof ServerToClientEvents, string> = {
   snapshot: '{ state }: the session as this role may see it',
   events: '{ sessionId, events }: consecutive events, each with its version `v`; a gap means: send `sync`',
   notice: '{ code: removed | session_ended | announcement, message }',
+  'voice.signal':
+    '{ kind, from, connection, sdp? | candidate? }: embedded voice, from a member of your group',
+  'voice.renegotiate': '{ reason }: SFU voice, your media room changed; send a new `voice.sfu` offer',
 };
 
 function socketContract(schema: (s: z.ZodType) => unknown) {

@@ -17,6 +17,9 @@ import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import { zodMessage } from '../http/errors.js';
 import { sessionHandlers } from './handlers/sessionHandlers.js';
+import { voiceHandlers } from './handlers/voiceHandlers.js';
+import type { SfuGateway } from './handlers/voiceHandlers.js';
+import type { IceServer, MediaMode } from '../../../shared/voiceProtocol.js';
 import type { Handler } from './defineHandler.js';
 import { TokenBucket } from '../../core/tokenBucket.js';
 import { arrivalWindowMs, batchPerSession } from './eventBatches.js';
@@ -29,6 +32,15 @@ export interface SocketServerDeps {
   log: Logger;
   maxPayloadBytes: number;
   commandRate: number;
+  /** Voice: how media travels, the ICE servers clients use, voice messages per second per socket. */
+  voice?: {
+    mode: MediaMode;
+    iceServers: IceServer[];
+    candidates?: 'all' | 'loopback';
+    signalRate: number;
+    /** SFU mode: the gateway to the media server. */
+    sfu?: SfuGateway | undefined;
+  };
   transports?: ('polling' | 'websocket')[];
   /** Told of every connection that opens and closes (who is here, across processes). */
   presence: PresenceTracker;
@@ -66,6 +78,8 @@ function refusal(error: PalabreError): Error & { data: PalabreError } {
  */
 export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps): PalabreServer {
   const { sessions, access, clock, log } = deps;
+  const voice = deps.voice ?? { mode: 'embedded' as const, iceServers: [], signalRate: 50 };
+  const voiceRate = voice.signalRate;
   const io: PalabreServer = new Server(httpServer, {
     // Deliberate: commands are small; anything larger is refused by the transport before parsing.
     maxHttpBufferSize: deps.maxPayloadBytes,
@@ -151,6 +165,9 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       socket.data.role = member.role;
       socket.data.bucket = new TokenBucket(deps.commandRate, deps.commandRate * 3, clock.now());
       socket.data.strikes = 0;
+      // Bursts of 10×: a speaker opening connections to a few dozen listeners sends an offer and a few
+      // candidates to each at once.
+      socket.data.voiceBucket = new TokenBucket(voiceRate, voiceRate * 10, clock.now());
       next();
     } catch (err) {
       log.error('handshake failed', { err });
@@ -158,12 +175,18 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     }
   });
 
-  const handlers: Record<ClientEvent, Handler> = sessionHandlers({
-    sessions,
-    clock,
-    log,
-    metrics: deps.metrics,
-  });
+  const handlers: Record<ClientEvent, Handler> = {
+    ...sessionHandlers({ sessions, clock, log, metrics: deps.metrics }),
+    ...voiceHandlers({
+      io,
+      sessions,
+      clock,
+      log,
+      mediaMode: voice.mode,
+      sfu: voice.sfu,
+      memberRoom: rooms.member,
+    }),
+  };
 
   io.on('connection', (socket: PalabreSocket) => {
     const { sessionId, memberId, role } = socket.data;
@@ -174,6 +197,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     deps.presence.opened(sessionId, memberId);
     socket.on('disconnect', (reason) => {
       socketLog.info('socket closed', { reason, draining: deps.lifecycle?.draining ?? false });
+      voice.sfu?.socketClosed(socket.id);
       // A stopping process closes every socket: its members are moving to another process, not leaving
       // (presence hands its holds over through its lease, see PresenceService.stop).
       if (deps.lifecycle?.draining) return;
@@ -213,6 +237,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
         resumeToken: resume.token,
         resumeExpiresAt: resume.expiresAt,
         serverTime: clock.now(),
+        voice: { mode: voice.mode, iceServers: voice.iceServers, candidates: voice.candidates ?? 'all' },
       });
       socket.emit('snapshot', { state: project(state, audienceOf(role), memberId) });
     })().catch((err: unknown) => {

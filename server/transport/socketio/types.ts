@@ -9,6 +9,8 @@ export interface SocketData {
   memberId: string;
   role: Role;
   bucket: TokenBucket;
+  /** Paces voice messages (signalling, SFU requests): VOICE_SIGNAL_RATE. */
+  voiceBucket: TokenBucket;
   /** Commands refused by the rate limit in a row; past a threshold the socket is cut. */
   strikes: number;
   /** The client's address (behind trusted proxies). */

@@ -10,6 +10,7 @@ import { Outcomes } from '../outcomes/Outcomes.js';
 import { ChatPanel } from '../chat/ChatPanel.js';
 import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
+import { VoicePanel } from '../voice/VoicePanel.js';
 import { AlertsPanel } from './console/Alerts.js';
 import { GroupAdmin } from './console/GroupAdmin.js';
 import { FocusDocument, GroupFocus, followedGroup } from './console/GroupFocus.js';
@@ -98,6 +99,7 @@ export function FacilitatorConsole(props: {
         </nav>
         <Region id="overview">
           <GroupsTable state={state} now={now} highlight={groupId} columns={COLUMNS} />
+          <VoicePanel controller={controller} state={state} selfId={selfId} />
         </Region>
         <Region id="chat">
           <ChatPanel

@@ -15,6 +15,7 @@ import { PLENARY_ID } from '../../../../shared/session/types.js';
 import { t } from '../i18n.js';
 import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
+import { VoicePanel } from '../voice/VoicePanel.js';
 
 /**
  * The projector: the room's screen and every observer's page. It follows the group the facilitators put on
@@ -41,6 +42,7 @@ export function ObserverView(props: { controller: SessionController; state: Sess
           <section class="card projector-clock" aria-label={groupName(state.groups[groupId])}>
             <PhaseClock state={state} groupId={groupId} now={now} large />
           </section>
+          <VoicePanel controller={controller} state={state} selfId={selfId} />
           {presenting ? (
             <HarvestBoard state={state} />
           ) : (

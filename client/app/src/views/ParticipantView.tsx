@@ -9,6 +9,7 @@ import { groupName } from '../format.js';
 import { Votes } from '../outcomes/Votes.js';
 import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
+import { VoicePanel } from '../voice/VoicePanel.js';
 
 export function ParticipantView(props: {
   controller: SessionController;
@@ -26,6 +27,7 @@ export function ParticipantView(props: {
           <section class="card" aria-label={groupName(state.groups[groupId])}>
             <PhaseClock state={state} groupId={groupId} now={now} />
           </section>
+          <VoicePanel controller={controller} state={state} selfId={selfId} />
           <Votes controller={controller} state={state} groupId={groupId} selfId={selfId} />
           <SpeakingQueue controller={controller} state={state} groupId={groupId} selfId={selfId} now={now} />
           <RecommendationsEditor controller={controller} state={state} groupId={groupId} selfId={selfId} />

@@ -27,8 +27,10 @@ const STRIKES_MAX = 50;
 
 const anyCommand = z.looseObject({ type: z.unknown() });
 
-/** The handler of every client event (the type makes a missing one a compile error). */
-export function sessionHandlers(deps: SessionHandlerDeps): Record<ClientEvent, Handler> {
+/** The handlers of the session events (with voiceHandlers.ts, every client event: a missing one is a compile error). */
+export function sessionHandlers(
+  deps: SessionHandlerDeps,
+): Record<Exclude<ClientEvent, 'voice.signal' | 'voice.sfu'>, Handler> {
   const { sessions, clock, log } = deps;
   async function runCommand(socket: PalabreSocket, raw: { type: unknown }): Promise<CommandAck> {
     if (!socket.data.bucket.take(clock.now())) {

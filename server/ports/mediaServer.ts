@@ -1,0 +1,27 @@
+import type { IceCandidate } from '../../shared/voiceProtocol.js';
+
+/**
+ * A media server that mixes or forwards the audio of a room (SFU mode, docs/voice.md). Palabre tells it who
+ * joins which room and who is muted; browsers never talk to it except through WebRTC media. Adapter:
+ * adapters/janus/janusAudioBridge.ts (Janus AudioBridge through janode).
+ */
+export interface MediaServer {
+  /**
+   * Joins `room` (created if missing) with a browser's SDP offer and answers with the server's SDP. `muted`:
+   * the participant's audio is left out of the room's mix until `setMuted(false)`. `label` is what the
+   * media server's own logs show (a member id: never a name).
+   */
+  join(room: number, options: { muted: boolean; label: string }, offerSdp: string): Promise<MediaParticipant>;
+  /** Drops every participant and the connection to the media server. */
+  close(): Promise<void>;
+}
+
+export interface MediaParticipant {
+  /** The media server's SDP answer to the offer that joined. */
+  answerSdp: string;
+  setMuted(muted: boolean): Promise<void>;
+  /** A browser's ICE candidate (null: gathering is over). */
+  trickle(candidate: IceCandidate | null): Promise<void>;
+  /** Leaves the room and frees everything the participant held on the media server. */
+  leave(): Promise<void>;
+}

@@ -1,0 +1,157 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { PalabreClient } from '../../client/sdk/palabreClient.js';
+import type { VoiceStats } from '../../client/sdk/voice.js';
+import { PLENARY_ID } from '../../shared/session/types.js';
+import { connectClient, startServer } from '../helpers/server.js';
+import { VOICE_FLAGS, join, newPerson, screenshot, useBrowser } from './browser.js';
+
+const browser = useBrowser(VOICE_FLAGS);
+const P = PLENARY_ID;
+
+/** What a page's voice counts now (getStats of its peer connections), per member. */
+const stats = (page: Page): Promise<VoiceStats> =>
+  page.evaluate(() =>
+    (window as unknown as { palabreVoice: { stats(): Promise<VoiceStats> } }).palabreVoice.stats(),
+  );
+
+const packetsFrom = async (page: Page, memberId: string) =>
+  (await stats(page)).inbound[memberId]?.packets ?? 0;
+
+/** Waits until `page` receives audio from `memberId`, then until it has received more: audio is flowing. */
+async function hears(page: Page, memberId: string): Promise<void> {
+  await expect.poll(() => packetsFrom(page, memberId), { timeout: 15_000 }).toBeGreaterThan(0);
+  const first = await packetsFrom(page, memberId);
+  await expect.poll(() => packetsFrom(page, memberId), { timeout: 10_000 }).toBeGreaterThan(first);
+}
+
+/** Waits until `page` has no audio connection from `memberId` any more. */
+async function doesNotHear(page: Page, memberId: string): Promise<void> {
+  await expect.poll(async () => (await stats(page)).inbound[memberId], { timeout: 10_000 }).toBeUndefined();
+}
+
+/** Opens a person's page, joins, and switches the (fake) microphone on. */
+async function person(url: string, name: string, microphone = true): Promise<Page> {
+  const { page } = await newPerson(browser());
+  await join(page, url, name);
+  await page.getByTestId('voice').waitFor();
+  if (microphone) {
+    await page.getByTestId('voice-use-mic').click();
+    await page.getByTestId('voice-level').waitFor();
+  }
+  return page;
+}
+
+describe('voice in the browser (embedded mode)', () => {
+  it('follows the floor: A then B heard, an observer silent, out-of-turn refused, a moved member hears their new group', async () => {
+    const server = await startServer({ env: { SERVE_CLIENT: 'true', ICE_CANDIDATES: 'loopback' } });
+    const { invites } = await server.createSession({
+      title: 'Atelier voix',
+      agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 600 }],
+      groups: [{ name: 'Mobilités' }],
+    });
+    const fac: PalabreClient = await connectClient(server.url, {
+      token: invites.facilitator.token,
+      name: 'Fatou',
+    });
+    const a = await person(invites.participant.url, 'Ana');
+    const b = await person(invites.participant.url, 'Ben');
+    const c = await person(invites.participant.url, 'Cléo');
+    const obs = await person(invites.observer.url, 'Presse', false);
+    expect((await fac.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'debate' } })).ok).toBe(
+      true,
+    );
+    await fac.waitFor((s) => Object.values(s.members).filter((m) => m.connected).length === 5);
+    const id = (name: string) => Object.values(fac.state!.members).find((m) => m.name === name)!.id;
+    const [A, B, C, O] = ['Ana', 'Ben', 'Cléo', 'Presse'].map(id) as [string, string, string, string];
+    const give = async (memberId: string, groupId = P) => {
+      const turnId = fac.state!.groups[groupId]!.queue.turn?.turnId ?? null;
+      expect((await fac.command({ type: 'floor.give', groupId, memberId, turnId })).ok).toBe(true);
+    };
+
+    // Nobody has the floor: everyone is muted until their turn.
+    await expect
+      .poll(() => b.getByTestId('voice-state').textContent())
+      .toContain('Micro coupé jusqu’à votre tour');
+
+    // The floor goes to Ana: the others hear her, and nobody else.
+    await give(A);
+    await a.locator('[data-testid="voice-state"][data-live="true"]').waitFor();
+    for (const page of [b, c, obs]) await hears(page, A);
+    await expect.poll(() => b.getByTestId('voice-captions').textContent()).toContain('Ana');
+    for (const page of [a, b, c, obs]) {
+      const { inbound } = await stats(page);
+      for (const silent of [B, C, O]) expect(inbound[silent]).toBeUndefined();
+    }
+    await screenshot(a, 'voice-live');
+    await screenshot(b, 'voice-muted');
+
+    // The floor moves to Ben: Ana's audio stops everywhere, Ben's starts.
+    await give(B);
+    for (const page of [a, c, obs]) {
+      await doesNotHear(page, A);
+      await hears(page, B);
+    }
+    await a.locator('[data-testid="voice-state"][data-live="false"]').waitFor();
+    expect((await stats(a)).outbound).toEqual({});
+
+    // The observer sends nothing to anyone.
+    expect((await stats(obs)).outbound).toEqual({});
+    for (const page of [a, b, c]) expect((await stats(page)).inbound[O]).toBeUndefined();
+
+    // Cléo's page forces her voice out of turn, the way a hacked client would: the server refuses to carry
+    // the offer, and nobody hears her.
+    const forced = await c.evaluate(async (to) => {
+      const voice = (window as unknown as { palabreVoice: Record<string, any> }).palabreVoice;
+      const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+      const pc = new RTCPeerConnection();
+      for (const track of mic.getTracks()) {
+        track.enabled = true;
+        pc.addTrack(track, mic);
+      }
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
+      const ack = await voice.client.socket
+        .timeout(5000)
+        .emitWithAck('voice.signal', { kind: 'offer', to, connection: 'forced', sdp: offer.sdp });
+      // And through the SDK's own path, bypassing its check of the state.
+      await voice.offerTo(to);
+      return ack;
+    }, A);
+    expect(forced).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await hears(a, B);
+    expect((await stats(a)).inbound[C]).toBeUndefined();
+
+    // Ben and Cléo move to the breakout group, where Ben gets the floor; Ana speaks in the plenary again.
+    for (const memberId of [B, C]) {
+      expect(
+        (await fac.command({ type: 'member.move', memberId, groupId: fac.state!.groupOrder[1]! })).ok,
+      ).toBe(true);
+    }
+    const breakout = fac.state!.groupOrder[1]!;
+    await fac.waitFor((s) => s.groups[P]!.queue.turn === null);
+    await give(B, breakout);
+    await give(A);
+    await hears(c, B);
+    await hears(obs, A);
+    await doesNotHear(c, A);
+    expect((await stats(a)).inbound[B]).toBeUndefined();
+    await screenshot(c, 'voice-moved');
+  });
+
+  it('explains a refused microphone, in English too', async () => {
+    const server = await startServer({ env: { SERVE_CLIENT: 'true', ICE_CANDIDATES: 'loopback' } });
+    const { invites } = await server.createSession({ title: 'Micro refusé' });
+    const { context, page } = await newPerson(browser(), { locale: 'en-GB' });
+    await context.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' }));
+    });
+    await join(page, invites.participant.url, 'Noor');
+    await page.getByTestId('voice-use-mic').click();
+    await expect
+      .poll(() => page.getByTestId('voice-error').textContent())
+      .toContain('Your browser blocked the microphone');
+    expect(await page.getByTestId('voice-state').textContent()).toContain('Muted until your turn');
+  });
+});

@@ -1,0 +1,146 @@
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import * as Y from 'yjs';
+import { MemoryDocumentStore } from '../../server/adapters/memory/memoryDocumentStore.js';
+import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
+import { AccessService } from '../../server/core/access.js';
+import { DocumentService } from '../../server/core/documents/documentService.js';
+import { encodeUpdate, MessageType } from '../../server/core/documents/messages.js';
+import { SessionService } from '../../server/core/sessionService.js';
+import { TokenService } from '../../server/core/tokens.js';
+import { createLogger } from '../../server/log.js';
+import { documentId } from '../../server/ports/documentStore.js';
+import type { Actor } from '../../shared/session/types.js';
+import { FakeClock } from '../helpers/fakeClock.js';
+
+/**
+ * The document write gate as the document service applies it to every update of a connection
+ * (server/core/documents/documentService.ts `mayWrite`): the session's current state decides, so a phase
+ * change, a removal or an observer's invite takes effect on the next update. Written from the survivors of
+ * `npm run mutate -- documents`.
+ */
+
+const system: Actor = { kind: 'system' };
+
+async function room() {
+  const clock = new FakeClock();
+  const sessions = new SessionService(new MemoryEventStore(), clock);
+  const access = new AccessService(sessions, new TokenService('unit-secret-0123456789', clock), clock, {
+    inviteMs: 3600_000,
+    resumeMs: 3600_000,
+  });
+  const store = new MemoryDocumentStore();
+  const documents = new DocumentService({
+    store,
+    sessions,
+    access,
+    clock,
+    log: createLogger('silent'),
+    limits: {
+      maxUpdateBytes: 4096,
+      maxDocumentBytes: 65536,
+      messagesPerSecond: 100,
+      compactEvery: 100,
+      maxConnectionsPerMember: 3,
+      pendingMs: 1000,
+      maxAwarenessBytes: 8192,
+    },
+  });
+  onTestFinished(async () => {
+    await documents.close();
+    await sessions.close();
+  });
+  const session = await sessions.create({
+    title: 'T',
+    groups: [{ name: 'A' }, { name: 'B' }],
+    agenda: [
+      { id: 'debate', kind: 'debate', durationSec: 600 },
+      { id: 'drafting', kind: 'drafting', durationSec: 600 },
+    ],
+  });
+  const sessionId = session.id;
+  const groupId = session.groupOrder[1]!;
+  const run = async (command: Parameters<SessionService['execute']>[1], actor: Actor) => {
+    const result = await sessions.execute(sessionId, command, actor);
+    if (!result.ok) throw new Error(`${command.type}: ${result.error.message}`);
+    return result;
+  };
+  const join = async (name: string, role: 'facilitator' | 'participant') => {
+    const result = await run({ type: 'member.join', name, role, groupId }, system);
+    const joined = result.events.find((e) => e.type === 'member.joined');
+    if (joined?.type !== 'member.joined') throw new Error('no join');
+    return joined.data.memberId;
+  };
+  const fac: Actor = { kind: 'member', memberId: await join('F', 'facilitator') };
+  const anaId = await join('Ana', 'participant');
+  const goto = (phaseId: string) => run({ type: 'phase.goto', groupId: 'all', to: { phaseId } }, fac);
+
+  /** Opens a connection with `token` and returns a writer that sends one text edit and reports the denials. */
+  const connect = async (token: string) => {
+    const denied: string[] = [];
+    const closed: string[] = [];
+    const opened = await documents.open(sessionId, groupId, token, {
+      send: (frame: Uint8Array) => {
+        const d = decoding.createDecoder(frame);
+        if (decoding.readVarUint(d) === MessageType.Auth && decoding.readVarUint(d) === 0) {
+          denied.push(decoding.readVarString(d));
+        }
+      },
+      close: (error) => closed.push(error.code),
+      pause: () => undefined,
+      resume: () => undefined,
+    });
+    if (!opened.ok) throw new Error(opened.error.message);
+    opened.connection.start();
+    const doc = new Y.Doc();
+    const write = (text: string) => {
+      const before = Y.encodeStateVector(doc);
+      doc.getText('t').insert(0, text);
+      opened.connection.receive(encodeUpdate(Y.encodeStateAsUpdate(doc, before)));
+    };
+    return { denied, closed, write };
+  };
+  /** The text the store holds for the group's document. */
+  const stored = async () => {
+    const doc = new Y.Doc();
+    for (const u of (await store.load(documentId(sessionId, groupId))).updates) Y.applyUpdate(doc, u);
+    return doc.getText('t').toString();
+  };
+  return { access, sessionId, groupB: session.groupOrder[2]!, run, fac, anaId, goto, connect, stored };
+}
+
+describe('the document write gate', () => {
+  it("follows the group's phase: refused while debating, taken once drafting starts", async () => {
+    const { access, sessionId, anaId, goto, connect, stored } = await room();
+    await goto('debate');
+    const ana = await connect(access.resume(sessionId, anaId).token);
+    ana.write('a');
+    expect(ana.denied).toEqual([expect.stringMatching(/^wrong_phase: /)]);
+    await goto('drafting');
+    ana.write('b');
+    await expect.poll(stored).toContain('b');
+    expect(ana.denied).toHaveLength(1);
+  });
+
+  it('refuses an observer watching with an invite: read-only', async () => {
+    const { access, sessionId, goto, connect } = await room();
+    await goto('drafting');
+    const watcher = await connect(access.invite(sessionId, 'observer').token);
+    watcher.write('x');
+    expect(watcher.denied).toEqual(['forbidden: observers are read-only']);
+  });
+
+  it('a member moved to another group keeps reading but may no longer write; a removed one is disconnected', async () => {
+    const { access, sessionId, groupB, run, fac, anaId, goto, connect, stored } = await room();
+    await goto('drafting');
+    const ana = await connect(access.resume(sessionId, anaId).token);
+    ana.write('a');
+    await expect.poll(stored).toBe('a');
+    await run({ type: 'member.move', memberId: anaId, groupId: groupB }, fac);
+    ana.write('b');
+    expect(ana.denied).toEqual(['forbidden: participants edit only their own group']);
+    expect(ana.closed).toEqual([]);
+    await run({ type: 'member.remove', memberId: anaId }, fac);
+    expect(ana.closed).toEqual(['not_member']);
+  });
+});
