@@ -61,7 +61,9 @@ export interface BackendOverrides {
 async function embeddedDocuments(config: Config, overrides: BackendOverrides): Promise<DocumentStore> {
   if (overrides.documentStore) return overrides.documentStore;
   if (config.documents.store === 'memory') return new MemoryDocumentStore();
-  const store = new FileDocumentStore(config.dataDir, { commitWindowMs: config.documents.commitWindowMs });
+  const store = new FileDocumentStore(config.dataDir, {
+    commitWindowMs: config.documents.commitWindowMs ?? 5,
+  });
   await store.init();
   return store;
 }

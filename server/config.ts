@@ -174,13 +174,15 @@ export const envSchema = z.object({
   YJS_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   /**
    * Group commit window (ms): document updates of every document arriving within it are persisted together
-   * (file store: one journal write with O_DSYNC; Redis: one pipelined round trip), then broadcast. 5 ms adds
-   * at most 5 ms to what collaborators see (far below what a typist notices) and, under the fan-out bench's
-   * 500 updates/s, syncs the disk once per ~3 updates instead of once per update: one sync cost ~130 µs of
-   * CPU here, a batch of 5 ~28 µs per update (bench/RESULTS.md, issue #17). 0: what arrives in the same
-   * turn of the event loop.
+   * (file store: one journal write with O_DSYNC; Redis: one pipelined round trip), then broadcast. 0: what
+   * arrives in the same turn of the event loop. Default 5 on the file store: it adds at most 5 ms to what
+   * collaborators see (far below what a typist notices) and, under the fan-out bench's 500 updates/s, syncs
+   * the disk once per ~3 updates instead of once per update (one sync cost ~130 µs of CPU here, a batch of 5
+   * ~28 µs per update; bench/RESULTS.md, issue #17). Default 0 on Redis: a round trip is cheap, and the
+   * window would add itself to every update's way to the other processes (cross-process p50 3.7 → 8.5 ms
+   * with 5 ms, same run).
    */
-  YJS_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  YJS_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(1000).optional(),
   /** Document connections one member may hold at once (tabs × groups read); bounds a leaked token's reach. */
   YJS_MAX_CONNECTIONS_PER_MEMBER: z.coerce.number().int().min(1).default(32),
   /**
@@ -321,8 +323,8 @@ export interface Config {
     maxDocumentBytes: number;
     messagesPerSecond: number;
     compactEvery: number;
-    /** Group commit window, ms (YJS_COMMIT_WINDOW_MS). */
-    commitWindowMs: number;
+    /** Group commit window, ms (YJS_COMMIT_WINDOW_MS); unset: 5 on the file store, 0 on Redis. */
+    commitWindowMs: number | undefined;
     maxConnectionsPerMember: number;
     maxPendingHandshakes: number;
     maxConnectionsPerIp: number;

@@ -35,7 +35,7 @@ export async function createRedisBackend(
   const documents =
     overrides.documentStore ??
     new RedisDocumentStore(redis.command, redis.subscriber, keys, {
-      commitWindowMs: config.documents.commitWindowMs,
+      commitWindowMs: config.documents.commitWindowMs ?? 0,
     });
   if (documents instanceof RedisDocumentStore) await documents.init();
   log.info('using redis', { url: redact(url), prefix: config.redisPrefix });

@@ -85,7 +85,7 @@ function joinMember(server: ServerProcess, token: string, name: string, counter:
   });
   socket.on('events', () => counter.events++);
   const joined = new Promise<LightMember>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: no snapshot within 60 s`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${name}: no snapshot within 300 s`)), 300_000);
     let welcome: { resumeToken: string; memberId: string } | undefined;
     socket.on('welcome', (w: { resumeToken: string; memberId: string }) => (welcome = w));
     socket.on('snapshot', () => {

@@ -20,6 +20,8 @@ export interface VoicePicture {
   playing: string[];
   /** How the server carries voice. */
   mode: VoiceConfig['mode'];
+  /** Whether this member's camera is on (shown to the group while they may be heard). */
+  camera: boolean;
 }
 
 export interface VoiceRoomOptions {
@@ -38,6 +40,10 @@ type VoiceRoomEvents = {
   track: (memberId: string, stream: MediaStream) => void;
   /** That member's audio stopped (turn over, moved, left): stop playing it. */
   trackEnded: (memberId: string) => void;
+  /** A speaker's camera arrived (embedded mode, when they switched it on): show `stream`. */
+  video: (memberId: string, stream: MediaStream) => void;
+  /** That speaker's camera stopped (with their audio, or switched off). */
+  videoEnded: (memberId: string) => void;
 };
 
 interface Outgoing {
@@ -49,6 +55,8 @@ interface Incoming {
   from: string;
   pc: RTCPeerConnection;
   stream: MediaStream | null;
+  /** The speaker's camera, when they send it. */
+  video: MediaStream | null;
   /** Candidates that arrived before the offer was applied. */
   early: IceCandidate[];
 }
@@ -60,6 +68,7 @@ interface RtpStats {
   bytesReceived?: number;
   packetsReceived?: number;
   totalAudioEnergy?: number;
+  framesDecoded?: number;
   bytesSent?: number;
   packetsSent?: number;
 }
@@ -77,6 +86,8 @@ interface PendingOffer {
 export interface VoiceStats {
   /** `energy`: totalAudioEnergy of what was decoded (W3C webrtc-stats; silence adds ~0). */
   inbound: Record<string, { bytes: number; packets: number; energy: number }>;
+  /** Camera frames decoded from each member (inbound-rtp framesDecoded). */
+  video: Record<string, number>;
   outbound: Record<string, { bytes: number; packets: number }>;
 }
 
@@ -100,6 +111,8 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
   private readonly client: PalabreClient;
   private readonly PeerConnection: new (config: RTCConfiguration) => RTCPeerConnection;
   private microphone: MediaStream | null = null;
+  /** The speaker's camera, off unless the member switched it on (embedded mode only). */
+  private camera: MediaStream | null = null;
   private readonly outgoing = new Map<string, Outgoing>();
   private readonly incoming = new Map<string, Incoming>();
   /** Listeners who asked for this member's voice while it could not be sent (not allowed yet, no microphone). */
@@ -124,6 +137,7 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     if (!ctor) throw new Error('VoiceRoom needs RTCPeerConnection (a browser, or options.peerConnection)');
     this.PeerConnection = ctor;
     this.picture = {
+      camera: false,
       allowed: false,
       live: false,
       microphone: 'none',
@@ -206,9 +220,39 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     this.update({ microphone: 'none', live: false });
   }
 
+  /**
+   * Shows this member's camera to their group while they may be heard (off by default; embedded mode: the
+   * SFU mode's AudioBridge carries audio only). It rides on the same connections as the voice, so it
+   * follows the floor exactly like it. Connections already open are offered again with it.
+   */
+  async useCamera(open: () => Promise<MediaStream>): Promise<MediaStream> {
+    const stream = await open();
+    for (const t of this.camera?.getTracks() ?? []) t.stop();
+    this.camera = stream;
+    this.update({ camera: true });
+    this.reofferAll();
+    return stream;
+  }
+
+  stopCamera(): void {
+    for (const t of this.camera?.getTracks() ?? []) t.stop();
+    this.camera = null;
+    this.update({ camera: false });
+    this.reofferAll();
+  }
+
+  /** Offers every open outgoing connection again (its tracks changed). */
+  private reofferAll(): void {
+    for (const listener of [...this.outgoing.keys()]) {
+      this.closeOutgoing(listener, true);
+      this.asked.add(listener);
+    }
+    this.reconcile();
+  }
+
   /** What flows now, per member, from getStats(): the basis of the browser tests and the benchmark. */
   async stats(): Promise<VoiceStats> {
-    const out: VoiceStats = { inbound: {}, outbound: {} };
+    const out: VoiceStats = { inbound: {}, outbound: {}, video: {} };
     const inbound = (key: string, s: RtpStats) => {
       const was = out.inbound[key] ?? { bytes: 0, packets: 0, energy: 0 };
       out.inbound[key] = {
@@ -221,6 +265,9 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
       const report = await inc.pc.getStats();
       report.forEach((s: RtpStats) => {
         if (s.type === 'inbound-rtp' && s.kind === 'audio') inbound(inc.from, s);
+        if (s.type === 'inbound-rtp' && s.kind === 'video') {
+          out.video[inc.from] = (out.video[inc.from] ?? 0) + (s.framesDecoded ?? 0);
+        }
       });
     }
     if (this.sfu) {
@@ -255,6 +302,8 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     this.pendingOffers.clear();
     for (const t of this.microphone?.getTracks() ?? []) t.stop();
     this.microphone = null;
+    for (const t of this.camera?.getTracks() ?? []) t.stop();
+    this.camera = null;
   }
 
   /** Brings connections in line with the session state; called on every state change. */
@@ -396,6 +445,8 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     const out: Outgoing = { connection, pc };
     this.outgoing.set(listener, out);
     pc.addTransceiver(track, { direction: 'sendonly', streams: [this.microphone!] });
+    const camera = this.camera?.getVideoTracks()[0];
+    if (camera) pc.addTransceiver(camera, { direction: 'sendonly', streams: [this.camera!] });
     pc.onicecandidate = (e) => {
       if (this.outgoing.get(listener) !== out) return;
       const c = e.candidate;
@@ -424,12 +475,19 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     for (const [connection, inc] of this.incoming)
       if (inc.from === signal.from) this.closeIncoming(connection, false);
     const pc = new this.PeerConnection(this.rtcConfig());
-    const inc: Incoming = { from: signal.from, pc, stream: null, early: [...early] };
+    const inc: Incoming = { from: signal.from, pc, stream: null, video: null, early: [...early] };
     this.incoming.set(signal.connection, inc);
     this.requested.delete(signal.from);
     pc.ontrack = (e) => {
       if (this.incoming.get(signal.connection) !== inc) return;
-      inc.stream = e.streams[0] ?? new MediaStream([e.track]);
+      // Audio and camera travel as separate streams, so that each plays in its own element.
+      const stream = new MediaStream([e.track]);
+      if (e.track.kind === 'video') {
+        inc.video = stream;
+        this.emit('video', signal.from, stream);
+        return;
+      }
+      inc.stream = stream;
       this.emit('track', signal.from, inc.stream);
       this.update({ playing: this.playing() });
     };
@@ -476,14 +534,20 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
       this.emit('track', SFU_ROOM, stream);
       this.update({ playing: [SFU_ROOM] });
     };
+    // Candidates wait for the answer: the server has no place in the room for them before it.
+    let held: (IceCandidate | null)[] | null = [];
+    const trickle = (candidate: IceCandidate | null) =>
+      void this.client.socket
+        .timeout(5000)
+        .emitWithAck('voice.sfu', { kind: 'candidate', candidate })
+        .catch(() => undefined);
     pc.onicecandidate = (e) => {
       if (this.sfu !== sfu) return;
       const c = e.candidate;
       if (c && !this.keep(c.candidate)) return;
-      void this.client.socket
-        .timeout(5000)
-        .emitWithAck('voice.sfu', { kind: 'candidate', candidate: c ? candidateOf(c) : null })
-        .catch(() => undefined);
+      const candidate = c ? candidateOf(c) : null;
+      if (held) held.push(candidate);
+      else trickle(candidate);
     };
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === 'failed' && this.sfu === sfu) {
@@ -499,6 +563,9 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     if (this.sfu !== sfu) return;
     if (!ack.ok || !ack.sdp) throw new Error(ack.ok ? 'no answer' : ack.error.message);
     await pc.setRemoteDescription({ type: 'answer', sdp: ack.sdp });
+    const waiting = held;
+    held = null;
+    for (const candidate of waiting) trickle(candidate);
     this.update({ live: this.picture.allowed && this.microphone !== null });
   }
 
@@ -531,6 +598,7 @@ export class VoiceRoom extends Emitter<VoiceRoomEvents> {
     inc.pc.close();
     if (bye) this.send({ kind: 'bye', to: inc.from, connection });
     if (inc.stream) this.emit('trackEnded', inc.from);
+    if (inc.video) this.emit('videoEnded', inc.from);
     this.update({ playing: this.playing() });
   }
 

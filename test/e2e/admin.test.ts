@@ -55,6 +55,9 @@ describe("the organiser's page in a real browser", () => {
     const ana = await newPerson(browser());
     await ana.page.goto(participantUrl);
     await ana.page.getByLabel('Votre tranche d’âge').selectOption('30-59');
+    // The join page, like every page, has no accessibility violation.
+    expect(await accessibilityViolations(ana.page)).toEqual([]);
+    await pageShot(ana.page, 'join-fr-1280x860');
     await join(ana.page, participantUrl, 'Ana');
     expect(await ana.page.getAttribute('[data-role]', 'data-role')).toBe('participant');
     expect(await text(ana.page, 'group-name')).toBe('Plénière');
@@ -68,6 +71,10 @@ describe("the organiser's page in a real browser", () => {
     await press.page.goto(observerUrl);
     await press.page.locator('[data-testid="refused"][data-code="token_revoked"]').waitFor();
     expect(await press.page.getByRole('alert').textContent()).toContain('retirée par les organisateurs');
+    expect(await accessibilityViolations(press.page)).toEqual([]);
+    await press.page.goto(`${server.url}/`);
+    await press.page.getByRole('heading', { name: 'Bienvenue sur Palabre' }).waitFor();
+    expect(await accessibilityViolations(press.page)).toEqual([]);
 
     // The report opens in a new tab with the admin token sent as a header, not in the URL.
     const [report] = await Promise.all([

@@ -139,6 +139,53 @@ describe('voice in the browser (embedded mode)', () => {
     await screenshot(c, 'voice-moved');
   });
 
+  it('shows the speaker’s camera, when they switch it on, to their group and the projector while they have the floor', async () => {
+    const server = await startServer({ env: { SERVE_CLIENT: 'true', ICE_CANDIDATES: 'loopback' } });
+    const { invites } = await server.createSession({
+      title: 'Caméra',
+      agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 600 }],
+    });
+    const fac: PalabreClient = await connectClient(server.url, {
+      token: invites.facilitator.token,
+      name: 'Fatou',
+    });
+    const a = await person(invites.participant.url, 'Ana');
+    const b = await person(invites.participant.url, 'Ben');
+    const obs = await person(invites.observer.url, 'Presse', false);
+    expect((await fac.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'debate' } })).ok).toBe(
+      true,
+    );
+    await fac.waitFor((s) => Object.values(s.members).filter((m) => m.connected).length === 4);
+    const id = (name: string) => Object.values(fac.state!.members).find((m) => m.name === name)!.id;
+    const [A, B] = [id('Ana'), id('Ben')] as [string, string];
+    const framesFrom = async (page: Page, memberId: string) => (await stats(page)).video[memberId] ?? 0;
+
+    // Off by default: Ana has the floor, her voice is heard, no camera.
+    expect((await fac.command({ type: 'floor.give', groupId: P, memberId: A, turnId: null })).ok).toBe(true);
+    await hears(obs, A);
+    expect(await framesFrom(obs, A)).toBe(0);
+    expect(await obs.getByTestId('speaker-video').count()).toBe(0);
+
+    // She switches it on: her group and the projector see her.
+    await a.getByTestId('voice-camera').click();
+    await expect.poll(() => a.getByTestId('voice-camera').getAttribute('aria-pressed')).toBe('true');
+    for (const page of [b, obs]) {
+      await expect.poll(() => framesFrom(page, A), { timeout: 15_000 }).toBeGreaterThan(0);
+      const first = await framesFrom(page, A);
+      await expect.poll(() => framesFrom(page, A), { timeout: 10_000 }).toBeGreaterThan(first);
+    }
+    await obs.locator(`[data-testid="speaker-video"][data-member="${A}"]`).waitFor();
+    await screenshot(obs, 'voice-camera-projector');
+
+    // The floor moves to Ben (camera off): Ana's picture goes with her voice, and none comes from Ben.
+    const turnId = fac.state!.groups[P]!.queue.turn!.turnId;
+    expect((await fac.command({ type: 'floor.give', groupId: P, memberId: B, turnId })).ok).toBe(true);
+    await hears(obs, B);
+    await expect.poll(async () => (await stats(obs)).video[A], { timeout: 10_000 }).toBeUndefined();
+    expect(await framesFrom(obs, B)).toBe(0);
+    await expect.poll(() => obs.getByTestId('speaker-video').count()).toBe(0);
+  });
+
   it('explains a refused microphone, in English too', async () => {
     const server = await startServer({ env: { SERVE_CLIENT: 'true', ICE_CANDIDATES: 'loopback' } });
     const { invites } = await server.createSession({ title: 'Micro refusé' });

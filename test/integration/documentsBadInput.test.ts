@@ -79,8 +79,9 @@ describe('documents: bad input closes only that connection', () => {
     for (let i = 0; i < 6; i++) ana.text.insert(ana.text.length, 'y'.repeat(1500));
 
     await expect.poll(() => ana.denied.join()).toMatch(/limit_exceeded/);
-    await expect.poll(() => ben.text.length).toBe(ana.text.length);
-    expect(ana.text.length).toBeLessThan(9000);
+    // Both sides move: the refusal reaches Ana before the tombstone that removes her refused text (that one is
+    // persisted first), so compare the two lengths at each poll, not Ana's length when the poll starts.
+    await expect.poll(() => ben.text.length === ana.text.length && ana.text.length < 9000).toBe(true);
 
     const raw = await rawSocket(server.url, `/yjs/${f.session.id}/${f.ga}?token=${f.tokenOf(f.ben)}`);
     raw.ws.send(syncFrame(2, new Uint8Array(10_000)));

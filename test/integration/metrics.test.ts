@@ -79,7 +79,8 @@ describe('/metrics', () => {
     expect(
       after('palabre_store_seconds_count', { store: 'embedded:events', op: 'append', outcome: 'ok' }),
     ).toBe(
-      after('palabre_commands_total', { outcome: 'ok' }) + 5 + 1, // + 5 joins + the session's creation
+      // + 5 joins, their 5 arrivals (member.connected, from presence) and the session's creation
+      after('palabre_commands_total', { outcome: 'ok' }) + 5 + 5 + 1,
     );
     expect(
       after('palabre_store_seconds_count', { store: 'embedded:documents', op: 'append' }),

@@ -234,5 +234,6 @@ describe('integrability', () => {
       { numRuns: 5000, seed: 42 },
     );
     expect(accepted).toBeGreaterThan(100);
-  });
+    // 5,000 runs take about a second alone, several on a loaded two-core machine.
+  }, 60_000);
 });

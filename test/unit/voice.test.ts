@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../../shared/session/commands.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { audibleIn, floorMode, listenersOf, mayBeHeard } from '../../shared/session/voice/audible.js';
+import { checkSignal } from '../../shared/session/voice/signalling.js';
 import { DomainHarness } from '../helpers/domain.js';
 
 const P = PLENARY_ID;
@@ -148,6 +149,49 @@ describe('who may be heard', () => {
     expect(listenersOf(h.state, P)).not.toContain(b.memberId);
     h.ok({ type: 'member.remove', memberId: c.memberId }, fac);
     expect(listenersOf(h.state, P)).not.toContain(c.memberId);
+  });
+});
+
+describe('which signalling the server relays', () => {
+  it('carries media only from a member who may be heard, within one group; hanging up always', () => {
+    const { h, fac, a, b, c, obs, give } = room();
+    const [F, A, B, C, O] = [fac, a, b, c, obs].map((m) => m.memberId) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const code = (from: string, to: string, kind: Parameters<typeof checkSignal>[3]) => {
+      const check = checkSignal(h.state, from, to, kind);
+      return check.ok ? 'ok' : check.error.code;
+    };
+    // Nobody may be heard: no offer, no ready, no answer.
+    expect(code(A, B, 'offer')).toBe('forbidden');
+    expect(code(B, A, 'ready')).toBe('forbidden');
+    give(a);
+    expect(code(A, B, 'offer')).toBe('ok');
+    expect(code(A, O, 'offer')).toBe('ok');
+    expect(code(B, A, 'ready')).toBe('ok');
+    expect(code(O, A, 'answer')).toBe('ok');
+    expect(code(B, A, 'candidate')).toBe('ok');
+    expect(code(A, B, 'candidate')).toBe('ok');
+    // B is no speaker: he cannot offer, nor reach anyone who is not one.
+    expect(code(B, A, 'offer')).toBe('forbidden');
+    expect(code(B, O, 'answer')).toBe('forbidden');
+    expect(code(B, C, 'candidate')).toBe('forbidden');
+    expect(code(O, A, 'offer')).toBe('forbidden');
+    // Another group: nothing but bye.
+    h.ok({ type: 'member.move', memberId: C, groupId: 'ga' }, fac);
+    expect(code(A, C, 'offer')).toBe('forbidden');
+    expect(code(A, C, 'bye')).toBe('ok');
+    expect(code(A, A, 'offer')).toBe('bad_request');
+    expect(code(A, 'nobody', 'offer')).toBe('not_found');
+    h.ok({ type: 'member.remove', memberId: B }, fac);
+    expect(code(B, A, 'bye')).toBe('not_member');
+    expect(code(F, A, 'bye')).toBe('ok');
+    h.ok({ type: 'session.end' }, fac);
+    expect(code(A, O, 'offer')).toBe('session_ended');
   });
 });
 

@@ -26,6 +26,11 @@ export const voiceEn = {
   'voice.enableSound': 'Turn the sound on',
   'voice.floorMode': 'Open discussion (every participant heard) in',
   'voice.openDiscussion': 'Open discussion: every participant of this group may be heard.',
+  'voice.cameraOn': 'Show my camera when I am heard',
+  'voice.cameraOff': 'Switch my camera off',
+  'voice.cameraHint': 'Off by default. Your group sees you only while you may be heard.',
+  'voice.cameraRefused': 'Your browser blocked the camera. Allow it for this site, then try again.',
+  'voice.cameraOf': 'Camera of {name}',
 } as const;
 
 export const voiceFr: Record<keyof typeof voiceEn, string> = {
@@ -57,4 +62,10 @@ export const voiceFr: Record<keyof typeof voiceEn, string> = {
   'voice.enableSound': 'Activer le son',
   'voice.floorMode': 'Discussion ouverte (tout le monde entendu) dans',
   'voice.openDiscussion': 'Discussion ouverte : chaque participant·e de ce groupe peut être entendu·e.',
+  'voice.cameraOn': 'Montrer ma caméra quand je suis entendu·e',
+  'voice.cameraOff': 'Couper ma caméra',
+  'voice.cameraHint':
+    'Coupée par défaut. Votre groupe ne vous voit que pendant que vous pouvez être entendu·e.',
+  'voice.cameraRefused': 'Votre navigateur a bloqué la caméra. Autorisez-la pour ce site, puis réessayez.',
+  'voice.cameraOf': 'Caméra de {name}',
 };

@@ -27,7 +27,7 @@ function MessageLine(props: {
     >
       <span class="muted">{formatClockTime(m.at)}</span> <strong>{author}</strong>
       {props.showGroup && <span class="muted"> ({groupName(state.groups[m.groupId])})</span>}
-      {' : '}
+      {' · '}
       {m.hidden ? (
         <em class="muted">
           {t('chat.hidden', { name: state.members[m.hidden.by]?.name ?? t('chat.aFacilitator') })}

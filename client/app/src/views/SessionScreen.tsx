@@ -4,10 +4,30 @@ import { groupName, roleName } from '../format.js';
 import { t } from '../i18n.js';
 import { useSessionView } from '../session.js';
 import type { SessionController } from '../session.js';
-import { FacilitatorConsole } from './FacilitatorConsole.js';
+import { lazyComponent } from '../components/lazy.js';
+import type { SessionController as Controller } from '../session.js';
+import type { SessionState } from '../../../../shared/session/types.js';
 import { RefusedView, refusalText } from './JoinView.js';
-import { ObserverView } from './ObserverView.js';
 import { ParticipantView } from './ParticipantView.js';
+
+type ViewProps = { controller: Controller; state: SessionState; selfId: string };
+const loadingView = () => (
+  <main id="main" class="narrow" aria-busy="true">
+    <p role="status">{t('status.connecting')}</p>
+  </main>
+);
+/**
+ * The facilitator's cockpit and the projector are chunks of their own: participants, by far the most
+ * numerous, never load them (see docs/web-client.md, Size).
+ */
+const FacilitatorConsole = lazyComponent<ViewProps>(
+  () => import('./FacilitatorConsole.js').then((m) => m.FacilitatorConsole),
+  loadingView,
+);
+const ObserverView = lazyComponent<ViewProps>(
+  () => import('./ObserverView.js').then((m) => m.ObserverView),
+  loadingView,
+);
 
 /** Everything after joining: header, connection state, live announcements and the view for the role. */
 export function SessionScreen(props: { controller: SessionController }) {

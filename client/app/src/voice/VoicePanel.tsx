@@ -8,6 +8,7 @@ import { groupName } from '../format.js';
 import { t } from '../i18n.js';
 import type { SessionController } from '../session.js';
 import { RemoteAudio } from './RemoteAudio.js';
+import { SpeakerVideo } from './SpeakerVideo.js';
 import { useLevel, useVoicePicture } from './useVoice.js';
 import './voice.css';
 
@@ -34,7 +35,11 @@ export function VoicePanel(props: { controller: SessionController; state: Sessio
       <p class="voice-captions" aria-live="polite" data-testid="voice-captions">
         {heardNames.length > 0 ? t('voice.captions', { names: heardNames.join(', ') }) : t('voice.nobody')}
       </p>
+      <SpeakerVideo room={room} state={state} />
       {self.role !== 'observer' && <MicrophoneSetup room={room} picture={picture} />}
+      {self.role !== 'observer' && picture.mode === 'embedded' && (
+        <CameraSwitch room={room} picture={picture} />
+      )}
       {self.role === 'facilitator' && (
         <FacilitatorMic controller={controller} state={state} selfId={selfId} />
       )}
@@ -158,6 +163,45 @@ function MicrophoneSetup(props: { room: VoiceRoom; picture: VoicePicture }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** The speaker's camera: off by default; when on, shown to the group while this member may be heard. */
+function CameraSwitch(props: { room: VoiceRoom; picture: VoicePicture }) {
+  const { room, picture } = props;
+  const [error, setError] = useState<string | null>(null);
+  const toggle = async () => {
+    setError(null);
+    if (picture.camera) return room.stopCamera();
+    try {
+      await room.useCamera(() => navigator.mediaDevices.getUserMedia({ video: true, audio: false }));
+    } catch (err) {
+      const name = (err as { name?: string }).name;
+      setError(
+        name === 'NotAllowedError'
+          ? t('voice.cameraRefused')
+          : t('voice.failed', { message: (err as Error).message }),
+      );
+    }
+  };
+  return (
+    <p class="camera-switch">
+      <button
+        type="button"
+        data-testid="voice-camera"
+        aria-pressed={picture.camera}
+        onClick={() => void toggle()}
+      >
+        {picture.camera ? t('voice.cameraOff') : t('voice.cameraOn')}
+      </button>{' '}
+      <span class="muted">{t('voice.cameraHint')}</span>
+      {error && (
+        <span class="error" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
+    </p>
   );
 }
 

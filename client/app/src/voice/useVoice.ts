@@ -31,6 +31,25 @@ export function useRemoteStreams(room: VoiceRoom | null): [string, MediaStream][
   return streams;
 }
 
+/** The cameras arriving from speakers (embedded mode), for <video> elements. */
+export function useRemoteVideos(room: VoiceRoom | null): [string, MediaStream][] {
+  const [videos, setVideos] = useState<[string, MediaStream][]>([]);
+  useEffect(() => {
+    if (!room) return;
+    const offVideo = room.on('video', (memberId, stream) =>
+      setVideos((all) => [...all.filter(([id]) => id !== memberId), [memberId, stream]]),
+    );
+    const offEnded = room.on('videoEnded', (memberId) =>
+      setVideos((all) => all.filter(([id]) => id !== memberId)),
+    );
+    return () => {
+      offVideo();
+      offEnded();
+    };
+  }, [room]);
+  return videos;
+}
+
 /**
  * The level of a microphone stream, 0 to 1 (RMS of the waveform, ×4 and capped so that speech fills the
  * bar), read ten times a second: enough for a meter, cheap for the page.

@@ -1,57 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { currentPhase, openGroups } from '../../../../sdk/selectors.js';
-import type { SessionEvent } from '../../../../../shared/session/events.js';
 import type { SessionState } from '../../../../../shared/session/types.js';
-import { groupName, phaseName } from '../../format.js';
 import { t } from '../../i18n.js';
+import { alertOf, overrunAlerts } from './alertRules.js';
+import type { ConsoleAlert } from './alertRules.js';
 import type { SessionController } from '../../session.js';
-
-/** Something a facilitator should see now: a hand, a point of order, a phase over its time. */
-export interface ConsoleAlert {
-  /** Stable per cause (one alert per raised hand, per phase run over time). */
-  id: string;
-  kind: 'hand' | 'reply' | 'order' | 'overrun';
-  text: string;
-  groupId: string;
-}
 
 const SOUND_KEY = 'palabre:alert-sound';
 /** At most this many alerts are kept; older ones drop off. */
 const MAX_ALERTS = 12;
-
-/** The alert an event raises for facilitators, or null. */
-export function alertOf(event: SessionEvent, state: SessionState): ConsoleAlert | null {
-  if (event.type !== 'hand.raised') return null;
-  const { groupId, memberId, kind, seq } = event.data;
-  const params = {
-    name: state.members[memberId]?.name ?? '?',
-    group: groupName(state.groups[groupId]),
-  };
-  const key = kind === 'normal' ? 'alerts.hand' : kind === 'reply' ? 'alerts.reply' : 'alerts.order';
-  return {
-    id: `hand:${groupId}:${memberId}:${seq}`,
-    kind: kind === 'normal' ? 'hand' : kind,
-    text: t(key, params),
-    groupId,
-  };
-}
-
-/** One alert per group whose running phase is past its planned end (keyed by the phase's start). */
-export function overrunAlerts(state: SessionState, now: number): ConsoleAlert[] {
-  if (state.status !== 'live') return [];
-  return openGroups(state).flatMap((group) => {
-    const current = currentPhase(state, group.id);
-    if (!current || now <= current.plannedEndAt) return [];
-    return [
-      {
-        id: `overrun:${group.id}:${current.phase.id}:${current.startedAt}`,
-        kind: 'overrun' as const,
-        text: t('alerts.overrun', { group: groupName(group), phase: phaseName(current.phase) }),
-        groupId: group.id,
-      },
-    ];
-  });
-}
 
 function readSound(): boolean {
   try {
