@@ -263,3 +263,27 @@ describe('what the room does to a turn', () => {
     expect(h.state.groups[P]!.queue.entries.map((e) => e.memberId)).toEqual([ben.memberId]);
   });
 });
+
+describe('what the log says of an ended turn', () => {
+  it('the floor given over a running turn ends it with reason "ended"; no outage, no downMs', () => {
+    const { h, ana, ben, give } = debate();
+    give(ana);
+    h.advance(5_000);
+    const [ended] = give(ben);
+    expect(ended!.type).toBe('turn.ended');
+    expect(ended!.data).toEqual({
+      groupId: P,
+      turnId: expect.any(String),
+      memberId: ana.memberId,
+      reason: 'ended',
+      heldMs: 5_000,
+    });
+  });
+
+  it('a hand removed by a facilitator is logged as removed', () => {
+    const { h, fac, ben } = debate();
+    h.ok({ type: 'hand.raise' }, ben);
+    const [removed] = h.ok({ type: 'queue.remove', groupId: P, memberId: ben.memberId }, fac);
+    expect(removed!.data).toEqual({ groupId: P, memberId: ben.memberId, reason: 'removed' });
+  });
+});
