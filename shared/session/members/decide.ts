@@ -148,8 +148,10 @@ export const memberCommands: CommandSpecs<
     },
   },
   'member.erase': {
-    // A data-protection request, carried out by the operator (the admin API), never by a member.
+    // A data-protection request, carried out by the operator (the admin API), never by a member; it comes
+    // most often after the forum, so an ended session takes it too (its log is otherwise read-only).
     issuers: ['admin'],
+    afterEnd: true,
     decide(state, cmd) {
       const target = state.members[cmd.memberId];
       if (!target) return refuse('not_found', `no member ${cmd.memberId}`);
