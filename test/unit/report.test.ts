@@ -336,4 +336,20 @@ describe('attendance in the report', () => {
     expect(md).toContain('encore là');
     expect(renderHtml(report, 'en')).toContain('<h2>Attendance</h2>');
   });
+
+  it('ends everyone’s presence with the session: the report of an ended session does not change later', () => {
+    const h = new DomainHarness();
+    const fac = h.join('Fatou', 'facilitator');
+    const system = { kind: 'system' } as const;
+    h.ok({ type: 'presence.enter', memberId: fac.memberId }, system);
+    h.advance(10 * MIN);
+    h.ok({ type: 'session.end' }, fac);
+    const endedAt = h.now;
+    h.advance(30 * MIN);
+    const first = buildReport(h.state, h.log, { now: h.now }).attendance;
+    h.advance(60 * MIN);
+    const later = buildReport(h.state, h.log, { now: h.now }).attendance;
+    expect(first.map((a) => [a.presentSec, a.leftAt])).toEqual([[10 * 60, endedAt]]);
+    expect(later).toEqual(first);
+  });
 });

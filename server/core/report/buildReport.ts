@@ -68,8 +68,8 @@ function rosters(state: SessionState, events: readonly SessionEvent[]): Map<stri
 
 /**
  * Attendance from the log: each member's arrivals (`member.connected`) and departures
- * (`member.disconnected`, or their removal), summed up to `now` for those still connected. Members in
- * joining order.
+ * (`member.disconnected`, or their removal), summed up to the session's end, or up to `now` for those still
+ * connected to a session not ended. Members in joining order.
  */
 export function attendance(
   state: SessionState,
@@ -77,7 +77,19 @@ export function attendance(
   now: number,
 ): (Omit<ReportAttendance, 'name'> & { memberId: string })[] {
   const rows = new Map<string, Omit<ReportAttendance, 'name'> & { memberId: string; since: number | null }>();
+  const depart = (row: { presentSec: number; since: number | null; leftAt: number | null }, at: number) => {
+    if (row.since === null) return;
+    row.presentSec += (at - row.since) / 1000;
+    row.since = null;
+    row.leftAt = at;
+  };
   for (const e of events) {
+    // The session's end closes every presence: what comes after (readers of an ended session) is not
+    // attendance, and the report stays the same whenever it is read.
+    if (e.type === 'session.ended') {
+      for (const row of rows.values()) depart(row, e.at);
+      break;
+    }
     if (e.type === 'member.joined') {
       rows.set(e.data.memberId, {
         memberId: e.data.memberId,
@@ -100,10 +112,8 @@ export function attendance(
       row.since = e.at;
       row.arrivals++;
       row.leftAt = null;
-    } else if (e.type !== 'member.connected' && row.since !== null) {
-      row.presentSec += (e.at - row.since) / 1000;
-      row.since = null;
-      row.leftAt = e.at;
+    } else if (e.type !== 'member.connected') {
+      depart(row, e.at);
     }
   }
   return [...rows.values()]
