@@ -89,6 +89,9 @@ function wrap(logger: PinoLogger): PinoBacked {
 
 /** A logger for one module: its lines carry `module` (and `bindings`), whatever Logger it comes from. */
 export function moduleLogger(log: Logger, module: string, bindings: Record<string, unknown> = {}): Logger {
+  // pino repeats a key bound twice (`"module":"x","module":"x"`): a child of a module logger only adds fields.
+  if ((log as Partial<PinoBacked>)[PINO]?.bindings().module === module && log.child)
+    return log.child(bindings);
   const all = { module, ...bindings };
   if (log.child) return log.child(all);
   const add = (fields?: Record<string, unknown>) => ({ ...all, ...fields });

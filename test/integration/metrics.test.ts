@@ -91,7 +91,8 @@ describe('/metrics', () => {
   it('METRICS_PORT serves /metrics alone on a second port; production keeps it off the public one', async () => {
     const port = await freePort();
     const server = await startServer({ env: { METRICS_PORT: String(port), NODE_ENV: 'production' } });
-    expect((await fetch(`${server.url}/metrics`)).status).not.toBe(200);
+    // A plain 404 on the public port, never the web page (which a scraper would read as a broken target).
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
     const read = await scrape(`http://127.0.0.1:${port}`, '');
     expect(read('palabre_sockets')).toBe(0);
     expect((await fetch(`http://127.0.0.1:${port}/api/sessions`)).status).toBe(404);

@@ -3,8 +3,12 @@ import { createLogger, moduleLogger } from '../../server/log.js';
 
 function capture(level: Parameters<typeof createLogger>[0] = 'debug') {
   const lines: Record<string, any>[] = [];
-  const log = createLogger(level, (line) => lines.push(JSON.parse(line)));
-  return { log, lines };
+  const raw: string[] = [];
+  const log = createLogger(level, (line) => {
+    raw.push(line);
+    lines.push(JSON.parse(line));
+  });
+  return { log, lines, raw };
 }
 
 describe('logs', () => {
@@ -50,10 +54,14 @@ describe('logs', () => {
   });
 
   it('errors keep their message, stack and cause; module loggers add their module', () => {
-    const { log, lines } = capture();
+    const { log, lines, raw } = capture();
     const documents = moduleLogger(log, 'documents', { docId: 's1/g1' });
     documents.error('could not persist', { err: new Error('outer', { cause: new Error('disk full') }) });
     expect(lines[0]).toMatchObject({ module: 'documents', docId: 's1/g1', msg: 'could not persist' });
+    // A module logger made from one of the same module binds `module` once (pino would print it twice).
+    const perSocket = moduleLogger(moduleLogger(log, 'socket.io'), 'socket.io', { socketId: 'x' });
+    perSocket.info('socket connected');
+    expect(raw.at(-1)!.match(/"module"/g)).toHaveLength(1);
     expect(lines[0]!.err.message).toContain('outer');
     expect(JSON.stringify(lines[0]!.err)).toContain('disk full');
     expect(lines[0]!.err.type).toBe('Error');

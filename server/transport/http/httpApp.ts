@@ -55,6 +55,12 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   });
 
   if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics.registry, deps.metrics.token));
+  // Not served here (off, or on METRICS_PORT): a plain 404, never the web page a scraper would take for metrics.
+  else
+    app.get(
+      '/metrics',
+      (_req, res) => void res.status(404).type('text/plain').send('metrics are not served on this port\n'),
+    );
 
   // Built on first request: the JSON schemas are only for tooling, not worth memory in every idle process.
   let openapi: ReturnType<typeof openApiDocument> | undefined;
