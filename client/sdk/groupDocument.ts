@@ -57,6 +57,9 @@ export function openGroupDocument(client: PalabreClient, options: GroupDocumentO
     doc,
     {
       params: { token },
+      // Every edit goes through the server's write gate: copies of this document in other tabs of the same
+      // browser must not hand each other edits directly (y-websocket's BroadcastChannel), refused ones included.
+      disableBc: true,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     },
   );
