@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from './backend.js';
@@ -37,6 +37,8 @@ import { SfuVoice } from './core/voice/sfuVoice.js';
 import { attachDocumentSockets } from './transport/yws/documentSocketServer.js';
 import type { PalabreServer } from './transport/socketio/types.js';
 
+/** How long a stopping server waits for peers to answer its close frames before cutting them (ms). */
+const CLOSE_GRACE_MS = 2_000;
 export interface Palabre {
   config: Config;
   http: HttpServer;
@@ -187,6 +189,13 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     },
     app,
   );
+  // Every TCP connection, upgraded ones included (the HTTP server stops tracking a socket once it is
+  // upgraded), so that a stop can cut the peers that never answer a close frame (see close()).
+  const connections = new Set<Socket>();
+  http.on('connection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
   http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     log.debug('bad http request', { err });
     const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
@@ -307,10 +316,17 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
       // update is written before the store goes.
       await documents.close();
       await documentSockets.close();
-      // socket.io closes the transports: clients see `transport close` and reconnect with their token.
+      // socket.io closes the transports: clients see `transport close` and reconnect with their token. Its
+      // callback waits for the HTTP server, hence for every connection: a peer that never answers the close
+      // frame (a frozen page, a proxy holding the socket) would hold the stop for ws's 30 s close timeout,
+      // twice. After CLOSE_GRACE_MS the connections still open are cut.
+      const cut = setTimeout(() => {
+        for (const socket of connections) socket.destroy();
+      }, CLOSE_GRACE_MS);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await closed;
+      clearTimeout(cut);
       if (metricsHttp?.listening) await new Promise((resolve) => metricsHttp.close(resolve));
       await stopReactions(reactions, log);
       await sfuVoice?.stop();
