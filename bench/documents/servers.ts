@@ -28,9 +28,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
-function cpuOf(child: ChildProcess): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/** CPU time a process has used (utime + stime), in ms, from /proc/<pid>/stat (fields 14 and 15, ticks of 10 ms). */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
@@ -70,7 +70,7 @@ export async function startChild(
     wsUrl: `ws://127.0.0.1:${port}`,
     pid: () => child.pid!,
     rss: () => rssOf(child),
-    cpuMs: () => cpuOf(child),
+    cpuMs: () => processCpuMs(child.pid!),
     signal: (signal) => void child.kill(signal),
     stop: async () => {
       if (child.exitCode === null) {

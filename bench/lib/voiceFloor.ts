@@ -11,7 +11,6 @@
  * (inbound-rtp totalAudioEnergy rising), which also counts the listener's jitter buffer.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -21,6 +20,7 @@ import { ADMIN_TOKEN } from '../../test/helpers/constants.js';
 import { spawnPalabre } from '../../test/helpers/spawn.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { startJanus } from '../../test/helpers/janus.js';
+import { processCpuMs } from '../documents/servers.js';
 import { round, summary } from '../stats.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -48,12 +48,6 @@ async function toneFile(dir: string): Promise<string> {
   const path = join(dir, 'tone.wav');
   await writeFile(path, Buffer.concat([header, data]));
   return path;
-}
-
-/** CPU time of a process (user + system), ms, from /proc (Linux). */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 type Mode = 'embedded' | 'sfu';

@@ -10,18 +10,9 @@
  * RssFile: the mapped node binary and libraries, the same for every Node server).
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedis } from '../../test/helpers/redis.js';
-import {
-  PALABRE_ADMIN,
-  startChild,
-  startHocuspocus,
-  startPalabre,
-  startYWebsocketServer,
-} from '../documents/servers.js';
+import { startHocuspocus, startPalabre, startYWebsocketServer } from '../documents/servers.js';
 import type { ServerProcess } from '../documents/servers.js';
 import { median, round } from '../stats.js';
 
@@ -46,35 +37,13 @@ function memoryOf(server: ServerProcess): Reading {
   return { rssMiB: kib('VmRSS') / 1024, anonMiB: kib('RssAnon') / 1024 };
 }
 
-/** An earlier build of Palabre (BENCH_IDLE_BEFORE), started with the same settings as the current one. */
-async function startBefore(root: string): Promise<ServerProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'palabre-idle-before-'));
-  return startChild(
-    'palabre-before',
-    [join(root, 'dist/server/main.js')],
-    {
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SECRET: 'bench-secret-0123456789abcdef',
-      ADMIN_TOKEN: PALABRE_ADMIN,
-      LOG_LEVEL: 'warn',
-      SERVE_CLIENT: 'false',
-    },
-    root,
-    /running at http:\/\/[^:]+:(\d+)/,
-    () => rm(dataDir, { recursive: true, force: true }),
-  );
-}
-
 export async function run() {
   const redis = await startRedis();
   const starters: Record<string, () => Promise<ServerProcess | { unavailable: string }>> = {
     'palabre (file, as deployed)': () => startPalabre('file'),
     'palabre (redis)': () =>
       startPalabre('file', { REDIS_URL: redis.url, REDIS_PREFIX: `idle${Date.now()}` }),
-    ...(BEFORE ? { 'palabre before (file)': () => startBefore(BEFORE) } : {}),
+    ...(BEFORE ? { 'palabre before (file)': () => startPalabre('file', {}, BEFORE) } : {}),
     hocuspocus: startHocuspocus,
     'y-websocket-server': startYWebsocketServer,
   };
