@@ -60,6 +60,26 @@ function document(proc: ServerProcess, sessionId: string, token: string, name: s
   return { doc, provider, names };
 }
 
+/**
+ * Debate phase with `speakerDrop: 'end'`; `speaker` (then `waiting`, if given) raise their hands and the
+ * facilitator gives `speaker` the floor; resolves once the facilitator sees the turn.
+ */
+async function speakerHasFloor(fac: PalabreClient, speaker: PalabreClient, waiting?: PalabreClient) {
+  expect(await fac.command({ type: 'settings.update', speakerDrop: 'end' })).toMatchObject({ ok: true });
+  expect(await fac.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p3' } })).toMatchObject({
+    ok: true,
+  });
+  await speaker.command({ type: 'hand.raise' });
+  await waiting?.command({ type: 'hand.raise' });
+  const given = await fac.command({
+    type: 'floor.give',
+    groupId: PLENARY_ID,
+    turnId: seenTurnId(fac.state!, PLENARY_ID),
+  });
+  expect(given).toMatchObject({ ok: true });
+  await fac.waitFor((s) => s.groups[PLENARY_ID]!.queue.turn?.memberId === speaker.memberId);
+}
+
 describe('presence across processes', { timeout: 60_000 }, () => {
   it('a newcomer on another process sees who is there at once, both ways', async () => {
     const { processes, sessionId, invites } = await cluster();
@@ -125,19 +145,7 @@ describe('presence across processes', { timeout: 60_000 }, () => {
     const fac = await connectClient(p2.url, { token: invites.facilitator.token, name: 'Fatou' });
     const speaker = await connectClient(p1.url, { token: invites.participant.token, name: 'Ana' });
     const next = await connectClient(p2.url, { token: invites.participant.token, name: 'Ben' });
-    expect(await fac.command({ type: 'settings.update', speakerDrop: 'end' })).toMatchObject({ ok: true });
-    expect(await fac.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p3' } })).toMatchObject({
-      ok: true,
-    });
-    await speaker.command({ type: 'hand.raise' });
-    await next.command({ type: 'hand.raise' });
-    const given = await fac.command({
-      type: 'floor.give',
-      groupId: PLENARY_ID,
-      turnId: seenTurnId(fac.state!, PLENARY_ID),
-    });
-    expect(given).toMatchObject({ ok: true });
-    await fac.waitFor((s) => s.groups[PLENARY_ID]!.queue.turn?.memberId === speaker.memberId);
+    await speakerHasFloor(fac, speaker, next);
 
     await p1.kill('SIGKILL');
     const after = await fac.waitFor(
@@ -174,18 +182,7 @@ describe('presence across processes', { timeout: 60_000 }, () => {
     // Chloé is on the same process and does not come back.
     const gone = await connectClient(p1.url, { token: invites.participant.token, name: 'Chloé' });
     await fac.waitFor((s) => s.members[speaker.memberId!]?.connected === true);
-    expect(await fac.command({ type: 'settings.update', speakerDrop: 'end' })).toMatchObject({ ok: true });
-    expect(await fac.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p3' } })).toMatchObject({
-      ok: true,
-    });
-    await speaker.command({ type: 'hand.raise' });
-    const given = await fac.command({
-      type: 'floor.give',
-      groupId: PLENARY_ID,
-      turnId: seenTurnId(fac.state!, PLENARY_ID),
-    });
-    expect(given).toMatchObject({ ok: true });
-    await fac.waitFor((s) => s.groups[PLENARY_ID]!.queue.turn?.memberId === speaker.memberId);
+    await speakerHasFloor(fac, speaker);
 
     await p1.kill('SIGTERM');
     // Chloé, who did not come back, is announced once the handed-over lease lapses…
