@@ -143,3 +143,14 @@ export function expectRefused(decision: Decision, code: ErrorCode, mentions?: st
   expect(decision.error.message.trim()).not.toBe('');
   if (mentions !== undefined) expect(decision.error.message).toContain(mentions);
 }
+
+/** Document limits for DocumentService unit tests (bytes, messages per second, ms): small, not the defaults. */
+export const UNIT_DOCUMENT_LIMITS = {
+  maxUpdateBytes: 4096,
+  maxDocumentBytes: 65536,
+  messagesPerSecond: 100,
+  compactEvery: 100,
+  maxConnectionsPerMember: 3,
+  pendingMs: 1000,
+  maxAwarenessBytes: 8192,
+};

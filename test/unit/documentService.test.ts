@@ -13,6 +13,7 @@ import { SessionService } from '../../server/core/sessionService.js';
 import { TokenService } from '../../server/core/tokens.js';
 import { createLogger } from '../../server/log.js';
 import type { PalabreError } from '../../shared/errors.js';
+import { UNIT_DOCUMENT_LIMITS } from '../helpers/domain.js';
 
 async function setup() {
   const clock = new FakeClock();
@@ -34,15 +35,7 @@ async function setup() {
     access,
     clock,
     log: createLogger('silent'),
-    limits: {
-      maxUpdateBytes: 4096,
-      maxDocumentBytes: 65536,
-      messagesPerSecond: 100,
-      compactEvery: 100,
-      maxConnectionsPerMember: 3,
-      pendingMs: 1000,
-      maxAwarenessBytes: 8192,
-    },
+    limits: UNIT_DOCUMENT_LIMITS,
   });
   onTestFinished(() => documents.close());
   const session = await sessions.create({ title: 'T', groups: [{ name: 'A' }] });

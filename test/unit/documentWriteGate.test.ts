@@ -12,6 +12,7 @@ import { createLogger } from '../../server/log.js';
 import { documentId } from '../../server/ports/documentStore.js';
 import type { Actor } from '../../shared/session/types.js';
 import { FakeClock } from '../helpers/fakeClock.js';
+import { UNIT_DOCUMENT_LIMITS } from '../helpers/domain.js';
 
 /**
  * The document write gate as the document service applies it to every update of a connection
@@ -36,15 +37,7 @@ async function room() {
     access,
     clock,
     log: createLogger('silent'),
-    limits: {
-      maxUpdateBytes: 4096,
-      maxDocumentBytes: 65536,
-      messagesPerSecond: 100,
-      compactEvery: 100,
-      maxConnectionsPerMember: 3,
-      pendingMs: 1000,
-      maxAwarenessBytes: 8192,
-    },
+    limits: UNIT_DOCUMENT_LIMITS,
   });
   onTestFinished(async () => {
     await documents.close();
