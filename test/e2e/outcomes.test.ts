@@ -110,7 +110,7 @@ describe('outcomes in real browsers', () => {
 
     // Alice changes her mind on the free item: her ballot is replaced, still one voter.
     await aliceBallot.locator('li[data-item]').nth(1).getByText('Abstention', { exact: true }).click();
-    expect(await text(alice.page, 'ballot-state')).toContain('pas encore envoyées');
+    await expect.poll(() => text(alice.page, 'ballot-state')).toContain('pas encore envoyées');
     await alice.page.getByTestId('ballot-submit').click();
     await expect.poll(() => text(alice.page, 'ballot-state')).toContain('Votre bulletin est enregistré');
     await screenshot(alice.page, 'participant-ballot');
@@ -157,9 +157,9 @@ describe('outcomes in real browsers', () => {
     await alice.page.keyboard.press('Enter');
     await alice.page.keyboard.press('Enter');
     // At most 2 on one item: the button turns off.
-    expect(await add('Rénover l’école').isDisabled()).toBe(true);
+    await expect.poll(() => add('Rénover l’école').isDisabled()).toBe(true);
     await add('Nouvelle préconisation : pistes cyclables').click();
-    expect(await text(alice.page, 'dots-left')).toBe('Points restants : 2 sur 5');
+    await expect.poll(() => text(alice.page, 'dots-left')).toBe('Points restants : 2 sur 5');
     await dots.getByTestId('ballot-submit').click();
     await expect.poll(() => text(alice.page, 'ballot-state')).toContain('Votre bulletin est enregistré');
     const live = obs.page.locator('[data-testid="vote-results"][data-status="open"]');
