@@ -111,11 +111,18 @@ export interface FanOutOptions {
   clientsPerDoc: number;
   intervalMs: number;
   durationMs: number;
+  /**
+   * Writing before the measured window, in ms (default 0): the first seconds of load include each server's
+   * JIT warm-up (V8 compiles the hot paths on its worker threads; a bigger server has more to compile), which
+   * a long-running server pays once. CPU and latency are read over the `durationMs` that follow.
+   */
+  warmupMs?: number;
 }
 
 /**
  * Every document has one writer inserting one character every `intervalMs` and `clientsPerDoc - 1` readers
- * timing every update they get. The server's CPU is read over the writing window plus the drain.
+ * timing every update they get. The server's CPU is read over the writing window plus the drain, and (as
+ * `cpuMicrosPerDeliveryWithWarmup`) over the warm-up too.
  */
 export async function fanOut(target: Target, options: FanOutOptions) {
   const rssBefore = await settledRss(target.server);
@@ -155,8 +162,8 @@ export async function fanOut(target: Target, options: FanOutOptions) {
 
   let total = 0;
   const profiling = process.env.BENCH_PROFILE_DIR !== undefined;
-  if (profiling) target.server.signal('SIGUSR2');
-  const cpuStart = target.server.cpuMs();
+  const warmupMs = options.warmupMs ?? 0;
+  const cpuAtFirstWrite = target.server.cpuMs();
   const timers = writers.map(({ doc, writer }, i) => {
     const tick = () => {
       sent.get(doc)!.set(writer.insert('x'), performance.now());
@@ -175,12 +182,18 @@ export async function fanOut(target: Target, options: FanOutOptions) {
       clearInterval(interval);
     };
   });
+  await sleep(warmupMs);
+  if (profiling) target.server.signal('SIGUSR2');
+  const cpuStart = target.server.cpuMs();
+  const deliveredInWarmup = delivered;
+  latencies.length = 0;
   await sleep(options.durationMs);
   for (const stop of timers) stop();
   const expected = total * (options.clientsPerDoc - 1);
   const deadline = Date.now() + 5000;
   while (delivered < expected && Date.now() < deadline) await sleep(20);
-  const cpuMs = target.server.cpuMs() - cpuStart;
+  const cpuEnd = target.server.cpuMs();
+  const cpuMs = cpuEnd - cpuStart;
   if (profiling) target.server.signal('SIGUSR2');
   for (const c of [...readers, ...writers.map((w) => w.client)]) c.close();
   return {
@@ -191,7 +204,8 @@ export async function fanOut(target: Target, options: FanOutOptions) {
     deliveredRatio: round(delivered / expected, 4),
     connections,
     cpuMs,
-    cpuMicrosPerDelivery: round((cpuMs * 1000) / Math.max(1, delivered), 2),
+    cpuMicrosPerDelivery: round((cpuMs * 1000) / Math.max(1, delivered - deliveredInWarmup), 2),
+    cpuMicrosPerDeliveryWithWarmup: round(((cpuEnd - cpuAtFirstWrite) * 1000) / Math.max(1, delivered), 2),
     memory: {
       rssBeforeMiB: round(rssBefore / 2 ** 20, 1),
       rssAfterMiB: round(rssAfter / 2 ** 20, 1),

@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,12 @@ export async function startChild(
   const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  // BENCH_CHILD_LOG=<folder>: each server's output goes to <folder>/<name>-<pid>.log (e.g. with --trace-gc).
+  if (process.env.BENCH_CHILD_LOG) {
+    const log = createWriteStream(join(process.env.BENCH_CHILD_LOG, `${name}-${child.pid}.log`));
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+  }
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${name} did not start: ${stderr}`)), 30_000);
@@ -160,6 +166,20 @@ export async function startHocuspocus(): Promise<ServerProcess> {
  * @y/websocket-server 0.1.1 (the last release on yjs 13), kept out of the main tree: installed on first use
  * in its own folder from its own lockfile. Returns the reason when it cannot be installed.
  */
+/**
+ * The fan-out floor: bench/support/bareRelay.mjs, a relay with no document (one `ws.send` per reader per
+ * frame, nothing decoded or stored), run with this tree's `ws`.
+ */
+export async function startBareRelay(): Promise<ServerProcess> {
+  return startChild(
+    'bare-relay',
+    [join(ROOT, 'bench/support/bareRelay.mjs')],
+    { PORT: '0' },
+    ROOT,
+    /ready (\d+)/,
+  );
+}
+
 export async function startYWebsocketServer(): Promise<ServerProcess | { unavailable: string }> {
   const dir = join(ROOT, 'bench/reference/y-websocket-server');
   if (!existsSync(join(dir, 'node_modules/@y/websocket-server'))) {

@@ -1,14 +1,16 @@
 /**
  * The table of issue #17: what each server spends per delivered update, beside the reference servers that
- * persist nothing, in the same run. Four servers, each in its own process: the reference y-websocket server
- * (@y/websocket-server 0.1.1), Hocuspocus 4.7 (default options), Palabre as deployed (file store: every
+ * persist nothing, in the same run. Five servers, each in its own process: the reference y-websocket server
+ * (@y/websocket-server 0.1.1), a bare relay that keeps no document (bench/support/bareRelay.mjs: the floor,
+ * what one write per reader costs), Hocuspocus 4.7 (default options), Palabre as deployed (file store: every
  * update on disk before anyone sees it) and Palabre with the memory store. Runs are interleaved (server A,
- * B, C, D, then again) and the figures are medians over runs, with ratios to the reference y-websocket
- * server. Server CPU time per delivered update is the stable figure on a shared 2-core machine; latency is
+ * B, C, D, E, then again) and the figures are medians over runs, with ratios to the reference y-websocket
+ * server. CPU is read after BENCH_FANOUT_WARMUP_SECONDS (10) of the same load, once every server has compiled
+ * its hot paths (and also over the whole run, warm-up included). Server CPU time per delivered update is the stable figure on a shared 2-core machine; latency is
  * reported but noisy. The clients are light wire-protocol clients (bench/documents/clients.ts), the same for
  * every server.
  *
- * BENCH_FANOUT_RUNS (3), BENCH_FANOUT_SECONDS (15), BENCH_FANOUT_ONLY (comma-separated server names),
+ * BENCH_FANOUT_RUNS (3), BENCH_FANOUT_SECONDS (15, measured after the warm-up), BENCH_FANOUT_ONLY (comma-separated server names),
  * BENCH_FANOUT_BEFORE: the folder of another built tree of Palabre (`npm ci && npm run build` in a git
  * worktree of an older commit), run as deployed beside the others as `palabre-before` (file store), so a
  * change is measured before and after in the same run.
@@ -25,7 +27,12 @@ import {
   sleep,
 } from '../documents/load.js';
 import type { Target } from '../documents/load.js';
-import { startHocuspocus, startPalabre, startYWebsocketServer } from '../documents/servers.js';
+import {
+  startBareRelay,
+  startHocuspocus,
+  startPalabre,
+  startYWebsocketServer,
+} from '../documents/servers.js';
 import type { ServerProcess } from '../documents/servers.js';
 
 export const description =
@@ -35,6 +42,7 @@ export const description =
 
 const RUNS = Number(process.env.BENCH_FANOUT_RUNS ?? 3);
 const DURATION_MS = Number(process.env.BENCH_FANOUT_SECONDS ?? 15) * 1000;
+const WARMUP_MS = Number(process.env.BENCH_FANOUT_WARMUP_SECONDS ?? 10) * 1000;
 const DOCS = 50;
 const IDLE_DOCS = 100;
 const IDLE_CONNECTIONS = 2000;
@@ -53,6 +61,16 @@ const SERVERS: Server[] = [
       if ('unavailable' in started) throw new Error(started.unavailable);
       return started;
     },
+    target: async (server, docs) =>
+      referenceTarget(
+        server,
+        yWebsocketDialect((doc) => `${server.wsUrl}/${doc}`),
+        docs,
+      ),
+  },
+  {
+    name: 'bare-relay',
+    start: () => startBareRelay(),
     target: async (server, docs) =>
       referenceTarget(
         server,
@@ -91,7 +109,12 @@ async function measureOnce(server: Server) {
   try {
     const idleRss = await settledRss(fresh);
     const target = await server.target(fresh, DOCS);
-    const fan = await fanOut(target, { clientsPerDoc: 20, intervalMs: 100, durationMs: DURATION_MS });
+    const fan = await fanOut(target, {
+      clientsPerDoc: 20,
+      intervalMs: 100,
+      durationMs: DURATION_MS,
+      warmupMs: WARMUP_MS,
+    });
     await sleep(500);
     const oneToMany = await burst(target, 50, 3000);
     await sleep(500);
@@ -99,6 +122,7 @@ async function measureOnce(server: Server) {
     return {
       idleRssMiB: round(idleRss / 2 ** 20, 1),
       cpuMicrosPerDelivery: fan.cpuMicrosPerDelivery,
+      cpuMicrosPerDeliveryWithWarmup: fan.cpuMicrosPerDeliveryWithWarmup,
       latencyP50: fan.latencyMs.p50,
       latencyP99: fan.latencyMs.p99,
       delivered: fan.delivered,
@@ -145,6 +169,7 @@ export async function run(): Promise<Record<string, unknown>> {
         (
           [
             'cpuMicrosPerDelivery',
+            'cpuMicrosPerDeliveryWithWarmup',
             'burstCpuMicrosPerDelivery',
             'idleKiBPerConnection',
             'idleRssMiB',
