@@ -155,7 +155,7 @@ function sample(
     'presence.enter': { type: 'presence.enter', memberId: ids.participant },
     'presence.leave': { type: 'presence.leave', memberId: ids.participant, reason: 'left' },
     'outage.recover': { type: 'outage.recover', downSince: ids.downSince },
-    'queue.skip': { type: 'queue.skip', groupId: PLENARY_ID },
+    'queue.skip': { type: 'queue.skip', groupId: PLENARY_ID, memberId: ids.waiting, position: 0 },
     'queue.move': { type: 'queue.move', groupId: PLENARY_ID, memberId: ids.waiting, position: 1 },
     'queue.remove': { type: 'queue.remove', groupId: PLENARY_ID, memberId: ids.waiting },
     'queue.clear': { type: 'queue.clear', groupId: PLENARY_ID },

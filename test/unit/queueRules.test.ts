@@ -70,16 +70,27 @@ describe('raising and lowering a hand', () => {
 });
 
 describe("the facilitator's moves", () => {
-  it('skip passes over the next in line, or a member named, by one place in their lane', () => {
+  it('skip passes over the member named by one place in their lane', () => {
     const { h, fac, ana, ben, cleo, order } = debate();
-    expectRefused(h.run({ type: 'queue.skip', groupId: P }, fac), 'invalid_state', 'nobody is waiting');
+    const skip = (memberId: string, position: number, groupId = P) =>
+      h.run({ type: 'queue.skip', groupId, memberId, position }, fac);
+    expectRefused(skip(ana.memberId, 0), 'not_found');
     for (const who of [ana, ben, cleo]) h.ok({ type: 'hand.raise' }, who);
-    h.ok({ type: 'queue.skip', groupId: P, memberId: ben.memberId }, fac);
+    h.ok({ type: 'queue.skip', groupId: P, memberId: ben.memberId, position: 1 }, fac);
     expect(order()).toEqual(['Ana:normal', 'Cléo:normal', 'Ben:normal']);
     // The last of a lane has nobody to let pass.
-    expectRefused(h.run({ type: 'queue.skip', groupId: P, memberId: ben.memberId }, fac), 'invalid_state');
-    expectRefused(h.run({ type: 'queue.skip', groupId: P, memberId: 'm404' }, fac), 'not_found', 'm404');
-    expectRefused(h.run({ type: 'queue.skip', groupId: 'gz' }, fac), 'not_found', 'gz');
+    expectRefused(skip(ben.memberId, 2), 'invalid_state');
+    expectRefused(skip('m404', 0), 'not_found', 'm404');
+    expectRefused(skip(ana.memberId, 0, 'gz'), 'not_found', 'gz');
+  });
+
+  it('a skip sent twice for the same row (a double click, two facilitators) passes them over once', () => {
+    const { h, fac, ana, ben, cleo, order } = debate();
+    for (const who of [ana, ben, cleo]) h.ok({ type: 'hand.raise' }, who);
+    const skipAna = { type: 'queue.skip', groupId: P, memberId: ana.memberId, position: 0 } as const;
+    h.ok(skipAna, fac);
+    expectRefused(h.run(skipAna, fac), 'conflict', 'number 2 now');
+    expect(order()).toEqual(['Ben:normal', 'Ana:normal', 'Cléo:normal']);
   });
 
   it('move counts positions over the whole queue but keeps a hand in its lane', () => {
@@ -217,7 +228,7 @@ describe('naming the wrong group or member', () => {
     h.ok({ type: 'hand.raise' }, dan);
     h.ok({ type: 'hand.raise', kind: 'reply' }, ben);
     h.ok({ type: 'hand.raise', kind: 'reply' }, cleo);
-    h.ok({ type: 'queue.skip', groupId: P, memberId: ben.memberId }, fac);
+    h.ok({ type: 'queue.skip', groupId: P, memberId: ben.memberId, position: 0 }, fac);
     expect(order()).toEqual(['Cléo:reply', 'Ben:reply', 'Dan:normal']);
   });
 

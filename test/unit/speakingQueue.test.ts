@@ -120,7 +120,7 @@ describe('lanes', () => {
     for (const who of [ana, ben, cleo, dan]) h.ok({ type: 'hand.raise' }, who);
     h.ok({ type: 'queue.move', groupId: P, memberId: dan.memberId, position: 0 }, fac);
     expect(order()).toEqual(['Dan', 'Ana', 'Ben', 'Cléo']);
-    h.ok({ type: 'queue.skip', groupId: P }, fac);
+    h.ok({ type: 'queue.skip', groupId: P, memberId: dan.memberId, position: 0 }, fac);
     expect(order()).toEqual(['Ana', 'Dan', 'Ben', 'Cléo']);
     h.ok({ type: 'queue.remove', groupId: P, memberId: ben.memberId }, fac);
     expect(order()).toEqual(['Ana', 'Dan', 'Cléo']);

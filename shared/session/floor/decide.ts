@@ -66,15 +66,21 @@ export const queueCommands: CommandSpecs<
     },
   },
   'queue.skip': {
-    // Passes over someone who is not ready: they step back one place in their lane and keep waiting.
+    // Passes over someone who is not ready: they step back one place in their lane and keep waiting. The
+    // command says who and where the facilitator saw them, so a second click on the same row (or a
+    // co-facilitator's at the same moment) finds them moved and is refused instead of passing them over twice.
     issuers: FACILITATION,
     decide(state, cmd) {
       const group = findGroup(state, cmd.groupId);
       if (isDecision(group)) return group;
-      const memberId = cmd.memberId ?? queueOrder(state, group.id)[0]?.memberId;
-      if (!memberId) return refuse('invalid_state', `nobody is waiting in "${group.name}"`);
+      const memberId = cmd.memberId;
       const entry = group.queue.entries.find((e) => e.memberId === memberId);
       if (!entry) return refuse('not_found', `${memberId} is not in the queue of "${group.name}"`);
+      const at = queueOrder(state, group.id).findIndex((e) => e.memberId === memberId);
+      if (at !== cmd.position) {
+        const name = state.members[memberId]?.name ?? memberId;
+        return refuse('conflict', `the queue has changed: ${name} is number ${at + 1} now; nothing was done`);
+      }
       const lane = laneOf(state, group.id, entry.kind);
       const index = lane.findIndex((e) => e.memberId === memberId);
       if (index === lane.length - 1) return refuse('invalid_state', 'nobody is behind them in their lane');

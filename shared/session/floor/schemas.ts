@@ -56,7 +56,16 @@ export const queueCommandSchemas = {
   'outage.recover': z
     .object({ type: z.literal('outage.recover'), downSince: z.number().int().nonnegative() })
     .strict(),
-  'queue.skip': z.object({ type: z.literal('queue.skip'), ...group, memberId: idSchema.optional() }).strict(),
+  // Names who is passed over and where the sender saw them (0-based, in the whole queue's order): two
+  // facilitators skipping the same row at once pass them over once, the second is told the queue has moved.
+  'queue.skip': z
+    .object({
+      type: z.literal('queue.skip'),
+      ...group,
+      memberId: idSchema,
+      position: z.number().int().min(0),
+    })
+    .strict(),
   'queue.move': z
     .object({
       type: z.literal('queue.move'),

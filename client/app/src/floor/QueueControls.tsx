@@ -116,7 +116,9 @@ export function QueueControls(props: {
                   <button
                     type="button"
                     disabled={busy}
-                    onClick={() => void run({ type: 'queue.skip', groupId, memberId: entry.memberId })}
+                    onClick={() =>
+                      void run({ type: 'queue.skip', groupId, memberId: entry.memberId, position: index })
+                    }
                     aria-label={t('controls.skip', { name })}
                   >
                     ⤼
