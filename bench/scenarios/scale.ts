@@ -14,7 +14,9 @@
  *    CPU per delivered update and RSS.
  * 3. **Soak**: the fan-out load of the documents bench (50 documents × 20 clients, one writer per document every
  *    100 ms) for BENCH_SOAK_MS (10 minutes), server RSS sampled every 10 s; reports the slope of RSS over the
- *    last 80 % of the run (least squares, MiB per minute), lost updates and latency.
+ *    last 80 % of the run (least squares, MiB per minute), lost updates and latency; then the same on the
+ *    reference y-websocket server (BENCH_SOAK_REFERENCE=0 skips it), whose slope is what the documents' own
+ *    growth costs.
  *
  * BENCH_SCALE_BATCH_MS=0,20: the idle-members ramp runs once per EVENT_BATCH_MS value (0 is the behaviour
  * before session events were batched). BENCH_SCALE_PARTS=members,plenary,soak selects parts. Palabre as deployed (`node dist/server/main.js`, file
@@ -25,8 +27,9 @@ import type { Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../shared/protocolVersion.js';
 import { openClient, openMany, Writer, updateKeys, yWebsocketDialect } from '../documents/clients.js';
 import type { BenchClient } from '../documents/clients.js';
-import { fanOut, palabreTarget, sleep } from '../documents/load.js';
-import { PALABRE_ADMIN, startPalabre } from '../documents/servers.js';
+import { fanOut, palabreTarget, referenceTarget, sleep } from '../documents/load.js';
+import type { Target } from '../documents/load.js';
+import { PALABRE_ADMIN, startPalabre, startYWebsocketServer } from '../documents/servers.js';
 import type { ServerProcess } from '../documents/servers.js';
 import { median, round, summary } from '../stats.js';
 
@@ -299,35 +302,67 @@ function slope(points: [number, number][]): number {
   return den === 0 ? 0 : num / den;
 }
 
+/** The fan-out load for SOAK_MS on one server, its RSS sampled every 10 s. */
+async function soakOn(server: ServerProcess, target: Target) {
+  const samples: [number, number][] = [];
+  const t0 = performance.now();
+  const sampler = setInterval(
+    () => samples.push([(performance.now() - t0) / 60_000, server.rss() / MiB]),
+    10_000,
+  );
+  const result = await fanOut(target, { clientsPerDoc: 20, intervalMs: 100, durationMs: SOAK_MS });
+  clearInterval(sampler);
+  const tail = samples.slice(Math.floor(samples.length / 5));
+  return {
+    minutes: round(SOAK_MS / 60_000, 1),
+    rssSlopeMiBPerMinute: round(slope(tail), 3),
+    rssMiB: {
+      first: round(samples[0]?.[1] ?? NaN, 1),
+      median: round(median(samples.map((s) => s[1])), 1),
+      last: round(samples.at(-1)?.[1] ?? NaN, 1),
+    },
+    // Every update inserts one character: the documents grow by this much over the soak, on every server.
+    charactersInserted: result.sent,
+    latencyMs: result.latencyMs,
+    delivered: result.delivered,
+    expected: result.expected,
+    cpuMicrosPerDelivery: result.cpuMicrosPerDelivery,
+  };
+}
+
+/**
+ * The soak on Palabre as deployed and then (unless BENCH_SOAK_REFERENCE=0) on the reference y-websocket
+ * server, one after the other: the documents grow with every insert on both, so the reference's slope is
+ * the baseline for "flat" (what the documents' own growth costs in a server that keeps nothing else).
+ */
 async function soak() {
-  const server = await startPalabre('file', LIMITS);
+  const out: Record<string, unknown> = {};
+  const palabre = await startPalabre('file', LIMITS);
   try {
-    const target = await palabreTarget(server, 50);
-    const samples: [number, number][] = [];
-    const t0 = performance.now();
-    const sampler = setInterval(
-      () => samples.push([(performance.now() - t0) / 60_000, server.rss() / MiB]),
-      10_000,
-    );
-    const result = await fanOut(target, { clientsPerDoc: 20, intervalMs: 100, durationMs: SOAK_MS });
-    clearInterval(sampler);
-    const tail = samples.slice(Math.floor(samples.length / 5));
-    return {
-      minutes: round(SOAK_MS / 60_000, 1),
-      rssSlopeMiBPerMinute: round(slope(tail), 3),
-      rssMiB: {
-        first: round(samples[0]?.[1] ?? NaN, 1),
-        median: round(median(samples.map((s) => s[1])), 1),
-        last: round(samples.at(-1)?.[1] ?? NaN, 1),
-      },
-      latencyMs: result.latencyMs,
-      delivered: result.delivered,
-      expected: result.expected,
-      cpuMicrosPerDelivery: result.cpuMicrosPerDelivery,
-    };
+    out.palabre = await soakOn(palabre, await palabreTarget(palabre, 50));
   } finally {
-    await server.stop();
+    await palabre.stop();
   }
+  if (process.env.BENCH_SOAK_REFERENCE !== '0') {
+    const started = await startYWebsocketServer();
+    if ('unavailable' in started) {
+      out.reference = started.unavailable;
+    } else {
+      try {
+        out.reference = await soakOn(
+          started,
+          referenceTarget(
+            started,
+            yWebsocketDialect((doc) => `${started.wsUrl}/${doc}`),
+            50,
+          ),
+        );
+      } finally {
+        await started.stop();
+      }
+    }
+  }
+  return out;
 }
 
 export async function run() {
