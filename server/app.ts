@@ -205,15 +205,26 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   // SFU mode: browsers join their group's room on Janus through this process, which mutes and unmutes them
   // as the floor moves (core/voice/sfuVoice.ts).
   let renegotiate: (socketId: string, reason: 'moved') => void = () => undefined;
-  const sfuVoice =
-    config.voice.mode === 'sfu'
-      ? new SfuVoice({
-          sessions,
-          media: new JanusAudioBridge({ ...config.voice.janus, log: moduleLogger(log, 'voice') }),
-          log: moduleLogger(log, 'voice'),
-          renegotiate: (socketId, reason) => renegotiate(socketId, reason),
-        })
-      : undefined;
+  const voiceLog = moduleLogger(log, 'voice');
+  const media =
+    config.voice.mode === 'sfu' ? new JanusAudioBridge({ ...config.voice.janus, log: voiceLog }) : undefined;
+  // Told at start-up, not at the first person who switches a microphone on (the server runs either way).
+  media?.probe().then(
+    () => voiceLog.info('media server reachable', { url: config.voice.janus.url }),
+    (err: unknown) =>
+      voiceLog.warn('media server unreachable: voice joins fail until it answers', {
+        url: config.voice.janus.url,
+        err,
+      }),
+  );
+  const sfuVoice = media
+    ? new SfuVoice({
+        sessions,
+        media,
+        log: voiceLog,
+        renegotiate: (socketId, reason) => renegotiate(socketId, reason),
+      })
+    : undefined;
   const io = createSocketServer(http, {
     sessions,
     access,

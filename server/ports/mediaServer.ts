@@ -12,6 +12,11 @@ export interface MediaServer {
    * media server's own logs show (a member id: never a name).
    */
   join(room: number, options: { muted: boolean; label: string }, offerSdp: string): Promise<MediaParticipant>;
+  /**
+   * Connects now rather than at the first join, so that an operator learns at start-up that the media server
+   * cannot be reached. Rejects with the cause (the first join retries the connection anyway).
+   */
+  probe(): Promise<void>;
   /** Drops every participant and the connection to the media server. */
   close(): Promise<void>;
 }

@@ -3,6 +3,8 @@ import type { PalabreClient } from '../../client/sdk/palabreClient.js';
 import type { SignalAck } from '../../shared/protocol.js';
 import type { RelayedSignal, VoiceSignal } from '../../shared/voiceProtocol.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
+import { createLogger } from '../../server/log.js';
+import { freePort } from '../helpers/redis.js';
 import { connectClient, startServer } from '../helpers/server.js';
 
 const P = PLENARY_ID;
@@ -235,5 +237,16 @@ describe('voice signalling over socket.io (embedded mode)', () => {
       ok: false,
       error: { code: 'invalid_state' },
     });
+  });
+
+  it('says at start-up when the media server of SFU mode cannot be reached', async () => {
+    const lines: { level: string; msg: string; url?: string }[] = [];
+    const log = createLogger('info', (line) => lines.push(JSON.parse(line) as (typeof lines)[number]));
+    // A port nobody listens on: janode tries, retries, then gives up.
+    const url = `ws://127.0.0.1:${await freePort()}`;
+    await startServer({ env: { MEDIA_MODE: 'sfu', JANUS_URL: url }, overrides: { log } });
+    await expect
+      .poll(() => lines.find((l) => l.msg.startsWith('media server unreachable')), { timeout: 15_000 })
+      .toMatchObject({ level: 'warn', url });
   });
 });

@@ -97,6 +97,10 @@ export class JanusAudioBridge implements MediaServer {
     return this.session;
   }
 
+  async probe(): Promise<void> {
+    await this.connect();
+  }
+
   async join(
     room: number,
     options: { muted: boolean; label: string },
