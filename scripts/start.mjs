@@ -7,13 +7,15 @@ import { pathToFileURL } from 'node:url';
 const root = new URL('..', import.meta.url).pathname;
 const entry = join(root, 'dist/server/main.js');
 
-function newest(dir) {
+/** The newest modification time (ms) of the files under `dir` whose names end with one of `endings`. */
+function newest(dir, endings = ['.ts']) {
   let latest = 0;
   for (const name of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, name.name);
     if (name.isDirectory()) {
-      if (name.name !== 'node_modules' && name.name !== 'dist') latest = Math.max(latest, newest(path));
-    } else if (name.name.endsWith('.ts')) {
+      if (name.name !== 'node_modules' && name.name !== 'dist')
+        latest = Math.max(latest, newest(path, endings));
+    } else if (endings.some((e) => name.name.endsWith(e))) {
       latest = Math.max(latest, statSync(path).mtimeMs);
     }
   }
@@ -27,8 +29,18 @@ if (stale) {
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+// The web client: built when missing, or when its sources (or the shared code it bundles) changed since.
 const clientIndex = join(root, 'client/app/dist/index.html');
-if (existsSync(join(root, 'client/app/index.html')) && !existsSync(clientIndex)) {
+const clientSources = () =>
+  Math.max(
+    newest(join(root, 'client/app'), ['.ts', '.tsx', '.css', '.html', '.json']),
+    newest(join(root, 'shared')),
+  );
+if (
+  existsSync(join(root, 'client/app/index.html')) &&
+  (!existsSync(clientIndex) || statSync(clientIndex).mtimeMs < clientSources())
+) {
+  process.stdout.write('palabre: building the web client…\n');
   const build = spawnSync('npm', ['run', '--silent', 'build:client'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
