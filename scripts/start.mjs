@@ -36,9 +36,13 @@ const clientSources = () =>
     newest(join(root, 'client/app'), ['.ts', '.tsx', '.css', '.html', '.json']),
     newest(join(root, 'shared')),
   );
+const clientMissing = !existsSync(clientIndex);
+// A stale client is rebuilt only where the build tools are installed (not in a production install, which
+// serves the client it was shipped with).
+const canBuildClient = existsSync(join(root, 'node_modules/vite'));
 if (
   existsSync(join(root, 'client/app/index.html')) &&
-  (!existsSync(clientIndex) || statSync(clientIndex).mtimeMs < clientSources())
+  (clientMissing || (canBuildClient && statSync(clientIndex).mtimeMs < clientSources()))
 ) {
   process.stdout.write('palabre: building the web client…\n');
   const build = spawnSync('npm', ['run', '--silent', 'build:client'], { cwd: root, stdio: 'inherit' });
