@@ -40,6 +40,18 @@ describe('chat over socket.io', () => {
     // A client catching up after a blip reads the same.
     const late = await connectClient(server.url, { token: invites.participant.token, name: 'Chloé' });
     expect(texts(late)).toEqual(['Bonjour à tous']);
+    // So does the session read over HTTP with each member's own token.
+    const overHttp = async (c: typeof fac) => {
+      const res = await server.api(
+        'GET',
+        `/api/sessions/${c.welcome!.sessionId}`,
+        undefined,
+        c.welcome!.resumeToken,
+      );
+      return (res.body as { session: { chat?: { text: string }[] } }).session.chat?.map((m) => m.text);
+    };
+    expect(await overHttp(ben)).toEqual(['Question privée de Ben', 'Bonjour à tous']);
+    expect(await overHttp(ana)).toEqual(['Bonjour à tous']);
 
     const message = fac.state!.chat!.find((m) => m.text === 'Bonjour à tous')!;
     expect(await ana.command({ type: 'chat.hide', messageId: message.id })).toMatchObject({

@@ -27,7 +27,8 @@ export interface SessionAuthDeps {
 }
 
 /** Who a request speaks for in a session: the admin, or the role of a member or invite token of that session. */
-export type Requester = { role: Role | 'admin'; invite: boolean };
+/** Who sent a request: its role, whether it came with an invite, and the member (for a member's token). */
+export type Requester = { role: Role | 'admin'; invite: boolean; memberId?: string };
 
 /**
  * Resolves the requester of `sessionId`, answering the refusal itself (and returning undefined) when the
@@ -52,7 +53,7 @@ export async function requesterOf(
     return undefined;
   }
   return access.kind === 'member'
-    ? { role: access.member.role, invite: false }
+    ? { role: access.member.role, invite: false, memberId: access.member.id }
     : { role: access.role, invite: true };
 }
 

@@ -138,12 +138,14 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
   router.get('/sessions/:id', async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     if (!id.success) return sendError(res, { code: 'not_found', message: 'no such session' });
-    const role = await roleFor(req, res, id.data);
-    if (!role) return;
+    const requester = await requesterOf(req, res, id.data, deps);
+    if (!requester) return;
     const state = await deps.sessions.get(id.data);
     if (!state) return sendError(res, { code: 'not_found', message: 'no such session' });
+    const { role, memberId } = requester;
     const audience = role === 'admin' || role === 'facilitator' ? 'facilitators' : 'public';
-    res.json({ ok: true, session: project(state, audience) });
+    // A member reads what their socket would: their own private messages to the facilitators included.
+    res.json({ ok: true, session: project(state, audience, memberId) });
   });
 
   router.post('/sessions/:id/invites', async (req, res) => {
