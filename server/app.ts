@@ -21,7 +21,7 @@ import { ReportService } from './core/report/reports.js';
 import { SessionService } from './core/sessionService.js';
 import { TokenService } from './core/tokens.js';
 import { Lifecycle, pause } from './lifecycle.js';
-import { countingLogger, createMetrics, timedClock, timedStore } from './metrics.js';
+import { countingLogger, createMetrics, metricsOff, timedClock, timedStore } from './metrics.js';
 import type { Metrics } from './metrics.js';
 import { createLogger, moduleLogger } from './log.js';
 import type { Logger } from './log.js';
@@ -91,7 +91,9 @@ const VERSION = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { ve
 
 /** The composition root: picks the adapters for the configuration and wires core and transports. */
 export async function createPalabre(config: Config, overrides: PalabreOverrides = {}): Promise<Palabre> {
-  const metrics = overrides.metrics ?? createMetrics();
+  // Counted only where /metrics is served (on PORT, on METRICS_PORT, or both).
+  const metricsServed = config.metrics.onPublicPort || config.metrics.port !== undefined;
+  const metrics = overrides.metrics ?? (metricsServed ? await createMetrics() : metricsOff());
   // Timers report how late they fire; stores how long they take (metrics.ts): nothing in core counts.
   const clock = timedClock(overrides.clock ?? systemClock, metrics);
   const lifecycle = new Lifecycle();
@@ -176,9 +178,10 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     privacy,
     frameAncestors: config.frameAncestors,
     version: VERSION,
-    metrics: config.metrics.onPublicPort
-      ? { registry: metrics.registry, token: config.metrics.token }
-      : undefined,
+    metrics:
+      config.metrics.onPublicPort && metrics.registry
+        ? { registry: metrics.registry, token: config.metrics.token }
+        : undefined,
   });
   // Requests whose headers do not arrive in time (a stalled or never-finished upgrade included) are
   // closed; Node checks every `connectionsCheckingInterval` ms.
@@ -286,7 +289,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
 
   // METRICS_PORT: /metrics alone on a second port, for a scraper on the internal network.
   const metricsHttp =
-    config.metrics.port === undefined
+    config.metrics.port === undefined || !metrics.registry
       ? undefined
       : createServer(metricsApp(metrics.registry, config.metrics.token));
 

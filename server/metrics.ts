@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Histogram, Registry } from 'prom-client';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './log.js';
 
@@ -10,7 +10,12 @@ import type { Logger } from './log.js';
  * presence, voice) needs no metrics call of its own.
  */
 export interface Metrics {
-  readonly registry: Registry;
+  /** Prometheus' registry; undefined when metrics are off (served nowhere: see {@link metricsOff}). */
+  readonly registry: Registry | undefined;
+  /** `palabre_store_seconds` (see {@link timedStore}); undefined when metrics are off. */
+  readonly storeSeconds: Histogram<'store' | 'op' | 'outcome'> | undefined;
+  /** `palabre_timer_lateness_seconds` (see {@link timedClock}); undefined when metrics are off. */
+  readonly timerLateness: Histogram | undefined;
   /** A command answered: its type and `ok` or the error code. */
   command(type: string, outcome: string): void;
   /** A refusal at an edge: `command`, `document` (a write), `socket` (handshake), `upgrade` (document). */
@@ -28,7 +33,12 @@ export interface LiveSources {
   sessions: () => { live: number; cached: number; groups: number };
 }
 
-export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+/**
+ * Metrics when /metrics is served somewhere (METRICS_TOKEN, METRICS_PORT, or outside production): loads
+ * prom-client (with its dependencies, about 13 MiB of a process's memory) and starts the process metrics.
+ */
+export async function createMetrics(options: { defaultMetrics?: boolean } = {}): Promise<Metrics> {
+  const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = await import('prom-client');
   const registry = new Registry();
   registry.setDefaultLabels({});
   // Process metrics: CPU, memory, file descriptors, GC, and the event-loop lag (nodejs_eventloop_lag_*).
@@ -108,8 +118,24 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     'bytes',
   );
 
+  const storeSeconds = new Histogram({
+    name: 'palabre_store_seconds',
+    help: 'Time taken by store operations (the Redis round trip with REDIS_URL), by store, operation, outcome',
+    labelNames: ['store', 'op', 'outcome'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const timerLateness = new Histogram({
+    name: 'palabre_timer_lateness_seconds',
+    help: 'How late timers fire after their deadline (turn expiries, pacing); high values mean an overloaded process',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+
   return {
     registry,
+    storeSeconds,
+    timerLateness,
     command(type, outcome) {
       commands.inc({ type, outcome });
       if (outcome !== 'ok') refusals.inc({ edge: 'command', code: outcome });
@@ -128,25 +154,29 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   };
 }
 
-/** Latency of every asynchronous call to a store (file, memory or Redis), by store and operation. */
-export function storeLatency(metrics: Metrics): Histogram<'store' | 'op' | 'outcome'> {
-  const existing = metrics.registry.getSingleMetric('palabre_store_seconds');
-  if (existing) return existing as Histogram<'store' | 'op' | 'outcome'>;
-  return new Histogram({
-    name: 'palabre_store_seconds',
-    help: 'Time taken by store operations (the Redis round trip with REDIS_URL), by store, operation, outcome',
-    labelNames: ['store', 'op', 'outcome'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [metrics.registry],
-  });
+/**
+ * Metrics off: /metrics is served nowhere (production without METRICS_TOKEN or METRICS_PORT), so nothing is
+ * counted and prom-client is never loaded; stores and the clock are used as they are.
+ */
+export function metricsOff(): Metrics {
+  return {
+    registry: undefined,
+    storeSeconds: undefined,
+    timerLateness: undefined,
+    command: () => undefined,
+    refused: () => undefined,
+    documentFrame: () => undefined,
+    watch: () => undefined,
+  };
 }
 
 /**
  * The same store, timed: every method that returns a promise is observed in `palabre_store_seconds`. A Proxy,
- * so optional methods stay optional and properties (`shared`) read through.
+ * so optional methods stay optional and properties (`shared`) read through. With metrics off, the store itself.
  */
 export function timedStore<T extends object>(store: T, name: string, metrics: Metrics, backend: string): T {
-  const histogram = storeLatency(metrics);
+  const histogram = metrics.storeSeconds;
+  if (!histogram) return store;
   const label = `${backend}:${name}`;
   return new Proxy(store, {
     get(target, prop) {
@@ -174,14 +204,13 @@ export function timedStore<T extends object>(store: T, name: string, metrics: Me
   });
 }
 
-/** The same clock, whose timers report how late they fire (turn expiries, pacing, pending updates…). */
+/**
+ * The same clock, whose timers report how late they fire (turn expiries, pacing, pending updates…). With
+ * metrics off, the clock itself.
+ */
 export function timedClock(clock: Clock, metrics: Metrics): Clock {
-  const lateness = new Histogram({
-    name: 'palabre_timer_lateness_seconds',
-    help: 'How late timers fire after their deadline (turn expiries, pacing); high values mean an overloaded process',
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [metrics.registry],
-  });
+  const lateness = metrics.timerLateness;
+  if (!lateness) return clock;
   return {
     now: () => clock.now(),
     at: (at, fn) =>

@@ -97,4 +97,13 @@ describe('/metrics', () => {
     expect(read('palabre_sockets')).toBe(0);
     expect((await fetch(`http://127.0.0.1:${port}/api/sessions`)).status).toBe(404);
   });
+
+  it('counts nothing where /metrics is served nowhere (production without METRICS_TOKEN or METRICS_PORT)', async () => {
+    const server = await startServer({ env: { NODE_ENV: 'production' } });
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
+    // No registry: prom-client is not even loaded, stores and timers are not wrapped.
+    expect(server.palabre.metrics.registry).toBeUndefined();
+    const { invites } = await server.createSession({});
+    expect(invites.participant.token).toBeTruthy();
+  });
 });
