@@ -12,13 +12,24 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm run build:client
 
+# Production dependencies, with a compiler at hand: janode (MEDIA_MODE=sfu) is optional and its Unix-socket
+# transport builds a native module; without python3, make and g++ npm skips it silently and SFU mode cannot start.
+# The compiler stays in this stage; the runtime gets the installed node_modules only.
+FROM node:20-bookworm-slim AS deps
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/client/app/dist ./client/app/dist
 RUN mkdir -p /data && chown node:node /data && chmod 700 /data

@@ -38,6 +38,14 @@ run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], 
 if (existsSync(join(app, 'node_modules/vitest')) || existsSync(join(app, 'node_modules/typescript'))) {
   fail('development dependencies were installed');
 }
+// MEDIA_MODE=sfu needs janode, an optional dependency with a native module: npm skips it silently when it
+// cannot build it (the Dockerfile's deps stage has a compiler for that; so does this machine).
+const sfu = spawnSync(
+  process.execPath,
+  ['--input-type=module', '-e', "await import('janode'); await import('janode/plugins/audiobridge');"],
+  { cwd: app, encoding: 'utf8' },
+);
+if (sfu.status !== 0) fail(`janode (MEDIA_MODE=sfu) is not usable in the production install:\n${sfu.stderr}`);
 step('production install');
 
 // 3. CMD ["node", "dist/server/main.js"] with NODE_ENV=production.
