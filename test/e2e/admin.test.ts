@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startServer } from '../helpers/server.js';
-import { accessibilityViolations, join, newPerson, pageShot, text, useBrowser } from './browser.js';
+import {
+  accessibilityViolations,
+  join,
+  newPerson,
+  overflowingCards,
+  pageShot,
+  text,
+  useBrowser,
+} from './browser.js';
 
 const browser = useBrowser();
 
@@ -33,6 +41,10 @@ describe("the organiser's page in a real browser", () => {
     await org.page
       .getByLabel('Choix de la question 1 (séparés par des virgules ; vide : texte libre)')
       .fill('18-29, 30-59, 60+');
+    // Every field of the form (agenda rows included) fits its column at 1440 px.
+    expect(await overflowingCards(org.page)).toEqual([]);
+    await org.page.getByTestId('admin-groups').scrollIntoViewIfNeeded();
+    await pageShot(org.page, 'admin-agenda-fr-1440x900');
     await org.page.getByTestId('admin-create').click();
     const invites = org.page.getByTestId('admin-invites');
     await invites.waitFor();

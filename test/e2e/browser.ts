@@ -140,3 +140,25 @@ export async function outsideViewport(page: Page, testIds: string[]): Promise<st
   }
   return outside;
 }
+
+/**
+ * Elements that stick out of the card (`.card`) holding them on the right, by more than one pixel: a form too
+ * wide for its column. Returns a description of each (tag, class, how far it sticks out, in px).
+ */
+export async function overflowingCards(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const card of Array.from(document.querySelectorAll('.card'))) {
+      const edge = card.getBoundingClientRect().right;
+      for (const el of Array.from(card.querySelectorAll('*'))) {
+        const { right, width } = el.getBoundingClientRect();
+        if (width > 0 && right > edge + 1) {
+          out.push(
+            `${el.tagName.toLowerCase()}.${el.className} sticks out by ${Math.round(right - edge)} px`,
+          );
+        }
+      }
+    }
+    return out;
+  });
+}
