@@ -1,4 +1,5 @@
 import '../messagesAdmin.js';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AGENDA_TEMPLATES, DEFAULT_TEMPLATE } from '../../../../shared/session/phases/templates.js';
 import type { AgendaTemplateName } from '../../../../shared/session/phases/templates.js';
@@ -339,58 +340,46 @@ function CreateSession(props: {
             </select>
           </label>
         </div>
-        <fieldset class="admin-rows">
-          <legend>{t('admin.agenda')}</legend>
-          <ol>
-            {phases.map((p, i) => (
-              <li key={i} class="inline-form">
-                <select
-                  value={p.kind}
-                  aria-label={t('admin.phaseKind', { n: i + 1 })}
-                  onChange={(e) => setPhase(i, { kind: e.currentTarget.value as PhaseKind })}
-                >
-                  {PHASE_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`phaseKind.${k}` as MessageKey)}
-                    </option>
-                  ))}
-                </select>
-                <input
-                  value={p.title}
-                  maxLength={200}
-                  aria-label={t('admin.phaseTitle', { n: i + 1 })}
-                  placeholder={t(`phaseKind.${p.kind}` as MessageKey)}
-                  onInput={(e) => setPhase(i, { title: e.currentTarget.value })}
-                />
-                <input
-                  type="number"
-                  min={1}
-                  max={1440}
-                  required
-                  value={p.minutes}
-                  aria-label={t('admin.phaseMinutes', { n: i + 1 })}
-                  onInput={(e) => setPhase(i, { minutes: Number(e.currentTarget.value) })}
-                />
-                <button
-                  type="button"
-                  class="small danger"
-                  disabled={phases.length === 1}
-                  aria-label={t('admin.phaseRemove', { n: i + 1 })}
-                  onClick={() => setPhases((rows) => rows.filter((_, j) => j !== i))}
-                >
-                  ✕
-                </button>
-              </li>
-            ))}
-          </ol>
-          <button
-            type="button"
-            class="small"
-            onClick={() => setPhases((rows) => [...rows, { kind: 'custom', title: '', minutes: 15 }])}
-          >
-            {t('admin.phaseAdd')}
-          </button>
-        </fieldset>
+        <EditableRows
+          legend={t('admin.agenda')}
+          rows={phases}
+          setRows={setPhases}
+          blank={(): PhaseRow => ({ kind: 'custom', title: '', minutes: 15 })}
+          minRows={1}
+          addLabel={t('admin.phaseAdd')}
+          removeLabel={(n) => t('admin.phaseRemove', { n })}
+          row={(p, i) => (
+            <>
+              <select
+                value={p.kind}
+                aria-label={t('admin.phaseKind', { n: i + 1 })}
+                onChange={(e) => setPhase(i, { kind: e.currentTarget.value as PhaseKind })}
+              >
+                {PHASE_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`phaseKind.${k}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+              <input
+                value={p.title}
+                maxLength={200}
+                aria-label={t('admin.phaseTitle', { n: i + 1 })}
+                placeholder={t(`phaseKind.${p.kind}` as MessageKey)}
+                onInput={(e) => setPhase(i, { title: e.currentTarget.value })}
+              />
+              <input
+                type="number"
+                min={1}
+                max={1440}
+                required
+                value={p.minutes}
+                aria-label={t('admin.phaseMinutes', { n: i + 1 })}
+                onInput={(e) => setPhase(i, { minutes: Number(e.currentTarget.value) })}
+              />
+            </>
+          )}
+        />
         <label class="field">
           <span>{t('admin.groups')}</span>
           <textarea
@@ -400,58 +389,44 @@ function CreateSession(props: {
             data-testid="admin-groups"
           />
         </label>
-        <fieldset class="admin-rows">
-          <legend>{t('admin.questions')}</legend>
-          <ol>
-            {questions.map((q, i) => (
-              <li key={i} class="inline-form">
+        <EditableRows
+          legend={t('admin.questions')}
+          rows={questions}
+          setRows={setQuestions}
+          blank={() => ({ key: '', label: '', choices: '', required: false })}
+          addLabel={t('admin.questionAdd')}
+          removeLabel={(n) => t('admin.questionRemove', { n })}
+          row={(q, i) => (
+            <>
+              <input
+                value={q.key}
+                required
+                pattern="[\p{L}\p{N}_\-]+"
+                aria-label={t('admin.questionKey', { n: i + 1 })}
+                onInput={(e) => setQuestion(i, { key: e.currentTarget.value })}
+              />
+              <input
+                value={q.label}
+                required
+                aria-label={t('admin.questionLabel', { n: i + 1 })}
+                onInput={(e) => setQuestion(i, { label: e.currentTarget.value })}
+              />
+              <input
+                value={q.choices}
+                aria-label={t('admin.questionChoices', { n: i + 1 })}
+                onInput={(e) => setQuestion(i, { choices: e.currentTarget.value })}
+              />
+              <label class="choice">
                 <input
-                  value={q.key}
-                  required
-                  pattern="[\p{L}\p{N}_\-]+"
-                  aria-label={t('admin.questionKey', { n: i + 1 })}
-                  onInput={(e) => setQuestion(i, { key: e.currentTarget.value })}
+                  type="checkbox"
+                  checked={q.required}
+                  onChange={(e) => setQuestion(i, { required: e.currentTarget.checked })}
                 />
-                <input
-                  value={q.label}
-                  required
-                  aria-label={t('admin.questionLabel', { n: i + 1 })}
-                  onInput={(e) => setQuestion(i, { label: e.currentTarget.value })}
-                />
-                <input
-                  value={q.choices}
-                  aria-label={t('admin.questionChoices', { n: i + 1 })}
-                  onInput={(e) => setQuestion(i, { choices: e.currentTarget.value })}
-                />
-                <label class="choice">
-                  <input
-                    type="checkbox"
-                    checked={q.required}
-                    onChange={(e) => setQuestion(i, { required: e.currentTarget.checked })}
-                  />
-                  <span>{t('admin.questionRequired')}</span>
-                </label>
-                <button
-                  type="button"
-                  class="small danger"
-                  aria-label={t('admin.questionRemove', { n: i + 1 })}
-                  onClick={() => setQuestions((rows) => rows.filter((_, j) => j !== i))}
-                >
-                  ✕
-                </button>
-              </li>
-            ))}
-          </ol>
-          <button
-            type="button"
-            class="small"
-            onClick={() =>
-              setQuestions((rows) => [...rows, { key: '', label: '', choices: '', required: false }])
-            }
-          >
-            {t('admin.questionAdd')}
-          </button>
-        </fieldset>
+                <span>{t('admin.questionRequired')}</span>
+              </label>
+            </>
+          )}
+        />
         <button type="submit" class="primary" disabled={busy} data-testid="admin-create">
           {t('admin.createSubmit')}
         </button>
@@ -605,6 +580,49 @@ function SessionList(props: {
  * create a session (template or edited agenda, groups, questions asked at join, time zone), copy or revoke
  * its invite links, list sessions by status and open their reports. Everything goes through the admin API.
  */
+
+/**
+ * An editable list in a fieldset (the agenda's phases, the questions asked at join): the fields `row` draws
+ * for each item, a remove button per row (kept off while `minRows` remain) and an add button for `blank()`.
+ */
+function EditableRows<T>(props: {
+  legend: string;
+  rows: T[];
+  setRows: (update: (rows: T[]) => T[]) => void;
+  blank: () => T;
+  minRows?: number;
+  addLabel: string;
+  /** The remove button's accessible name for row `n` (1-based). */
+  removeLabel: (n: number) => string;
+  row: (item: T, index: number) => ComponentChildren;
+}) {
+  const { rows, setRows } = props;
+  return (
+    <fieldset class="admin-rows">
+      <legend>{props.legend}</legend>
+      <ol>
+        {rows.map((item, i) => (
+          <li key={i} class="inline-form">
+            {props.row(item, i)}
+            <button
+              type="button"
+              class="small danger"
+              disabled={rows.length <= (props.minRows ?? 0)}
+              aria-label={props.removeLabel(i + 1)}
+              onClick={() => setRows((all) => all.filter((_, j) => j !== i))}
+            >
+              ✕
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button type="button" class="small" onClick={() => setRows((all) => [...all, props.blank()])}>
+        {props.addLabel}
+      </button>
+    </fieldset>
+  );
+}
+
 export function AdminPage() {
   const [token, setToken] = useState<string | null>(readToken);
   const [shown, setShown] = useState<{
