@@ -62,4 +62,12 @@ export interface SessionState {
   chat?: ChatMessage[];
   /** Ids of invites revoked (`invite.revoked`); absent until the first. */
   revokedInvites?: string[];
+  /** Times when no process was up (`service.interrupted`), oldest first; absent until the first. */
+  interruptions?: ServiceInterruption[];
+}
+
+/** A time when no Palabre process was up: from `downSince` (ms since the epoch) for `downMs` (ms). */
+export interface ServiceInterruption {
+  downSince: number;
+  downMs: number;
 }

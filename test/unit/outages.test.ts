@@ -77,6 +77,37 @@ describe('an outage is not speaking time', () => {
       .toEqual([expect.objectContaining({ reason: 'expired', heldMs: 60_000, downMs: 30_000 })]);
   });
 
+  it('an outage with nobody speaking is recorded in the live session all the same (for the report)', async () => {
+    const store = new MemoryEventStore();
+    const liveness = new MemoryLiveness();
+    const clock = new FakeClock();
+    const a = await startProcess(store, liveness, clock);
+    const { id } = await a.sessions.create({
+      title: 'Panne',
+      agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 60 }],
+    });
+    const joined = await a.sessions.execute(
+      id,
+      { type: 'member.join', name: 'F', role: 'facilitator' },
+      system,
+    );
+    if (!joined.ok) throw new Error(joined.error.message);
+    const fac: Actor = {
+      kind: 'member',
+      memberId: (joined.events[0] as EventOf<'member.joined'>).data.memberId,
+    };
+    expect((await a.sessions.execute(id, { type: 'phase.goto', groupId: 'all', to: 'first' }, fac)).ok).toBe(
+      true,
+    );
+    clock.advance(5_000);
+    await a.kill();
+    clock.advance(30_000);
+    const b = await startProcess(store, liveness, clock);
+    expect((await b.sessions.get(id))!.interruptions).toEqual([
+      { downSince: b.outage!.downSince, downMs: 30_000 },
+    ]);
+  });
+
   it('a process that starts while another is up finds no outage', async () => {
     const store = new MemoryEventStore();
     const liveness = new MemoryLiveness();
@@ -108,12 +139,14 @@ describe('outage.recover in the domain', () => {
     });
   });
 
-  it('leaves alone a paused turn and a turn started after the outage began', () => {
+  it('leaves alone a paused turn and a turn started after the outage began (the outage itself is recorded)', () => {
     const { h, fac } = speaking();
     h.ok({ type: 'queue.pause', groupId: P }, fac);
     h.advance(10_000);
-    expect(h.run({ type: 'outage.recover', downSince: h.now - 5000 }, system)).toMatchObject({ ok: false });
+    const types = (downSince: number) =>
+      h.ok({ type: 'outage.recover', downSince }, system).map((e) => e.type);
+    expect(types(h.now - 5000)).toEqual(['service.interrupted']);
     h.ok({ type: 'queue.resume', groupId: P }, fac);
-    expect(h.run({ type: 'outage.recover', downSince: h.now - 1 }, system)).toMatchObject({ ok: false });
+    expect(types(h.now - 1)).toEqual(['service.interrupted']);
   });
 });

@@ -110,6 +110,33 @@ describe('the session report', () => {
     void cem;
   });
 
+  it('leaves the time when no process was up out of the phases, and says when it was', () => {
+    const h = new DomainHarness([
+      { id: 'deb', kind: 'debate', durationSec: 20 * 60 },
+      { id: 'vote', kind: 'vote', durationSec: 10 * 60 },
+    ]);
+    const fac = h.join('Fatou', 'facilitator');
+    h.ok({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
+    // Down from minute 5 to minute 15 of the debate, recorded when the service came back.
+    h.advance(15 * MIN);
+    h.ok({ type: 'outage.recover', downSince: h.now - 10 * MIN }, { kind: 'system' });
+    h.advance(10 * MIN);
+    h.ok({ type: 'phase.goto', groupId: 'all', to: 'next', from: h.seen('all') }, fac);
+    const report = buildReport(h.state, h.log, { now: h.now });
+    const [debate] = report.agenda.groups.find((g) => g.groupId === PLENARY_ID)!.runs;
+    expect(debate).toMatchObject({
+      phaseId: 'deb',
+      actualSec: 15 * 60,
+      interruptedSec: 10 * 60,
+      overrunSec: 0,
+    });
+    expect(report.agenda.interruptions).toEqual([
+      { from: h.now - 20 * MIN, to: h.now - 10 * MIN, sec: 10 * 60 },
+    ]);
+    expect(renderMarkdown(report)).toContain('Service interrupted from');
+    expect(renderHtml(report)).toContain('Service interrupted from');
+  });
+
   it('takes speaking times as input and pseudonymises every name', () => {
     const { h, ana, ben } = forum();
     const report = buildReport(h.state, h.log, {

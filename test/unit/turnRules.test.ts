@@ -170,9 +170,12 @@ describe('expiring', () => {
     expect(events.map((e) => e.type)).toEqual(['turn.ended', 'turn.started']);
   });
 
-  it('an outage must end after it starts', () => {
+  it('an outage must end after it starts, and is recorded once even when no turn was running', () => {
     const { h } = debate();
     expectRefused(h.run({ type: 'outage.recover', downSince: h.now }, system), 'bad_request');
+    const events = h.ok({ type: 'outage.recover', downSince: h.now - 1 }, system);
+    expect(events.map((e) => e.type)).toEqual(['service.interrupted']);
+    expect(h.state.interruptions).toEqual([{ downSince: h.now - 1, downMs: 1 }]);
     expectRefused(h.run({ type: 'outage.recover', downSince: h.now - 1 }, system), 'invalid_state');
   });
 });

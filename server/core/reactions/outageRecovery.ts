@@ -1,4 +1,3 @@
-import type { SessionState } from '../../../shared/session/types.js';
 import type { Logger } from '../../log.js';
 import type { Liveness } from '../../ports/liveness.js';
 import type { Clock, TimerHandle } from '../clock.js';
@@ -8,25 +7,13 @@ import type { Reaction } from './reaction.js';
 /** Beats missed before the gap counts as an outage (a beat may be late when a process is busy). */
 const MISSED_BEATS = 3;
 
-/** Whether a turn of the session was running at `downSince` and still had time left then. */
-function runningAt(state: SessionState, downSince: number): boolean {
-  return state.groupOrder.some((id) => {
-    const turn = state.groups[id]?.queue.turn;
-    return (
-      turn?.runningSince != null &&
-      turn.endsAt !== null &&
-      turn.runningSince < downSince &&
-      turn.endsAt > downSince
-    );
-  });
-}
-
 /**
- * Time when no process was up is not speaking time. Every process records a beat in the shared liveness store
- * every `beatMs`. A process that starts reads the last beat before its own: when it is older than three beats,
- * no process was up since then, so for every live session with a turn running then it issues
- * `outage.recover { downSince }` (as `system`): the turn is credited up to the last beat, the outage is
- * recorded apart (`downMs`), and the turn runs on with the time it had left. `start` must run before the turn
+ * Time when no process was up is not speaking time, nor phase time. Every process records a beat in the shared
+ * liveness store every `beatMs`. A process that starts reads the last beat before its own: when it is older
+ * than three beats, no process was up since then, so for every live session it issues
+ * `outage.recover { downSince }` (as `system`): the outage is recorded in the session (`service.interrupted`:
+ * the report lists it and leaves it out of the phases' times), each turn running then is credited up to the
+ * last beat with the outage recorded apart (`downMs`), and runs on with the time it had left. `start` must run before the turn
  * timers are armed, or the expiry of a turn whose time ran out during the outage would land first.
  * Several processes starting at once may all report the same outage: `decide` accepts it once per turn.
  */
@@ -53,10 +40,13 @@ export class OutageRecovery implements Reaction {
     const now = this.clock.now();
     if (last === null || now - last <= MISSED_BEATS * this.beatMs) return null;
     const outage = { downSince: last, downMs: now - last };
-    this.log.warn('no process was up for a while: running turns do not count it as speaking time', outage);
+    this.log.warn(
+      'no process was up for a while: recorded in live sessions, not counted as speaking time',
+      outage,
+    );
     for (const sessionId of await this.sessions.activeIds()) {
       const state = await this.sessions.get(sessionId);
-      if (state?.status !== 'live' || !runningAt(state, last)) continue;
+      if (state?.status !== 'live') continue;
       const result = await this.sessions.execute(
         sessionId,
         { type: 'outage.recover', downSince: last },

@@ -131,7 +131,14 @@ function timing(
 ) {
   const phase = state.agenda.find((p) => p.id === run.phaseId);
   const plannedSec = Math.round((run.plannedEndAt - run.startedAt) / 1000);
-  const actualSec = Math.round(((run.endedAt ?? now) - run.startedAt) / 1000);
+  const end = run.endedAt ?? now;
+  // Time when no process was up is not phase time (nobody could deliberate in Palabre then).
+  const downMs = (state.interruptions ?? []).reduce(
+    (sum, i) =>
+      sum + Math.max(0, Math.min(end, i.downSince + i.downMs) - Math.max(run.startedAt, i.downSince)),
+    0,
+  );
+  const actualSec = Math.round((end - run.startedAt - downMs) / 1000);
   const t: PhaseTiming = {
     phaseId: run.phaseId,
     title: phase?.title ?? run.phaseId,
@@ -141,6 +148,7 @@ function timing(
     actualSec,
     deltaSec: actualSec - plannedSec,
     overrunSec: Math.max(0, actualSec - plannedSec),
+    interruptedSec: Math.round(downMs / 1000),
   };
   return t;
 }
@@ -308,6 +316,11 @@ export function buildReport(
         durationSec: p.durationSec,
       })),
       groups: timelines(state, options.now),
+      interruptions: (state.interruptions ?? []).map((i) => ({
+        from: i.downSince,
+        to: i.downSince + i.downMs,
+        sec: Math.round(i.downMs / 1000),
+      })),
     },
     draws: draws(state, events),
     groups,

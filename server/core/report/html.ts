@@ -113,6 +113,9 @@ export function renderHtml(report: Report, lang?: ReportLang): string {
       3,
     ),
     `<h2>${e(t.heading.agendaRan)}</h2>`,
+    ...report.agenda.interruptions.map(
+      (i) => `<p class="warn">${e(t.interruption(f.time(i.from), f.time(i.to), f.duration(i.sec)))}</p>`,
+    ),
   );
   for (const g of report.agenda.groups) {
     if (g.runs.length === 0) continue;

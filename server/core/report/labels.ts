@@ -80,6 +80,8 @@ export interface ReportLabels {
   };
   running: string;
   totalOverrun: (duration: string) => string;
+  /** A time when no process was up: from, to (times of day), how long. */
+  interruption: (from: string, to: string, duration: string) => string;
   drawn: (at: string, people: number, groups: number) => string;
   stratifiedOn: (attributes: string) => string;
   plainDraw: string;
@@ -194,6 +196,8 @@ const en: ReportLabels = {
   },
   running: 'running',
   totalOverrun: (d) => `Total overrun: ${d}`,
+  interruption: (from, to, d) =>
+    `Service interrupted from ${from} to ${to} (${d}): not counted in the phases' times nor in speaking times.`,
   drawn: (at, people, groups) =>
     `${at}: ${people} ${plural(people, 'person', 'people')} into ${groups} ${plural(groups, 'group', 'groups')}`,
   stratifiedOn: (attributes) => `stratified on ${attributes}`,
@@ -307,6 +311,8 @@ const fr: ReportLabels = {
   },
   running: 'en cours',
   totalOverrun: (d) => `Dépassement total${NB}: ${d}`,
+  interruption: (from, to, d) =>
+    `Service interrompu de ${from} à ${to} (${d})${NB}: ni dans la durée des étapes, ni dans les temps de parole.`,
   drawn: (at, people, groups) =>
     `${at}${NB}: ${people} ${pluriel(people, 'personne répartie', 'personnes réparties')} en ` +
     `${groups} ${pluriel(groups, 'groupe', 'groupes')}`,

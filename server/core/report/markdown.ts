@@ -91,6 +91,9 @@ export function renderMarkdown(report: Report, lang?: ReportLang): string {
     ),
     `## ${t.heading.agendaRan}`,
     '',
+    ...report.agenda.interruptions.map(
+      (i) => `> ${t.interruption(f.time(i.from), f.time(i.to), f.duration(i.sec))}\n`,
+    ),
   );
   for (const g of report.agenda.groups) {
     if (g.runs.length === 0) continue;

@@ -17,6 +17,11 @@ export interface Report {
     planned: { phaseId: string; title: string; kind: PhaseKind; durationSec: number }[];
     /** The agenda as it ran, per group. */
     groups: GroupTimeline[];
+    /**
+     * Times when no Palabre process was up (`service.interrupted`), oldest first: left out of the phases'
+     * actual times (and of speaking times, see the turns' `downMs`).
+     */
+    interruptions: { from: number; to: number; sec: number }[];
   };
   draws: ReportDraw[];
   groups: ReportGroup[];
@@ -43,6 +48,8 @@ export interface PhaseTiming {
   /** actual - planned, in seconds (negative: finished early). */
   deltaSec: number;
   overrunSec: number;
+  /** Seconds of the phase when no process was up: not in `actualSec`. */
+  interruptedSec: number;
 }
 
 export interface GroupTimeline {

@@ -332,14 +332,19 @@ export const turnCommands: CommandSpecs<
     },
   },
   'outage.recover': {
-    // Issued by a process that starts and finds no process was up since `downSince` (see outages.ts).
-    // Every turn that was running then gets back the time it had left: the outage is not speaking time.
-    // Idempotent: a turn interrupted once runs again from after `downSince`, so a second process that
-    // reports the same outage finds nothing to do.
+    // Issued by a process that starts and finds no process was up since `downSince` (see outageRecovery.ts).
+    // The outage is recorded (the report leaves it out of the phases' times), and every turn that was
+    // running then gets back the time it had left: the outage is not speaking time. Idempotent: a second
+    // process that reports the same outage is refused.
     issuers: ['system'],
     decide(state, cmd, ctx) {
       if (ctx.now <= cmd.downSince) return refuse('bad_request', 'an outage ends after it starts');
-      const events: NewEvent[] = [];
+      if (state.interruptions?.some((i) => i.downSince === cmd.downSince)) {
+        return refuse('invalid_state', 'this outage is already recorded');
+      }
+      const events: NewEvent[] = [
+        newEvent('service.interrupted', { downSince: cmd.downSince, downMs: ctx.now - cmd.downSince }),
+      ];
       for (const groupId of state.groupOrder) {
         const turn = state.groups[groupId]?.queue.turn;
         if (!turn || turn.endsAt === null || turn.runningSince === null) continue;
@@ -357,8 +362,6 @@ export const turnCommands: CommandSpecs<
           }),
         );
       }
-      if (events.length === 0)
-        return refuse('invalid_state', 'no turn was running when the service went down');
       return accept(...events);
     },
   },

@@ -34,6 +34,12 @@ export interface QueueEventData {
     remainingMs: number | null;
   };
   /**
+   * No Palabre process was up from `downSince` (the last beat of one, ms since the epoch) for `downMs`: recorded
+   * in every live session when the service comes back, whether or not a turn was running. The report lists it
+   * and leaves it out of the phases' times; the turns running then get a `turn.interrupted` each.
+   */
+  'service.interrupted': { downSince: number; downMs: number };
+  /**
    * A turn was running when every process went down. Held time counts up to `downSince` (the last moment a
    * process was known to be up); the `downMs` until the service came back are not speaking time; the turn runs
    * on from `runningSince` (the recovery) with the time it had left, so it now ends at `endsAt`.

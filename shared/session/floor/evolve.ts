@@ -107,6 +107,7 @@ export const queueEvolvers: { [K in QueueEventType]: Evolver<K> } = {
         remainingMs: e.data.remainingMs,
       })),
     ),
+  'service.interrupted': (s, e) => ({ ...s, interruptions: [...(s.interruptions ?? []), e.data] }),
   'turn.interrupted': (s, e) =>
     withQueue(s, e.data.groupId, (q) =>
       withTurn(q, e.data.turnId, (turn) => ({
