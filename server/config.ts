@@ -339,12 +339,6 @@ export class ConfigError extends Error {}
 /** Variables Palabre's own scripts read besides the settings above (not warned about). */
 const OTHER_KNOWN = ['WORKERS', 'TEST_LOG_LEVEL', 'VITE_PORT', 'PALABRE_URL'];
 
-/**
- * Variables that look like Palabre settings but are none (a typo, a setting of another version): each with
- * the closest real name. A misspelt `SHUTDOWN_TIMEOUT_MS` silently keeping its default is worse than a line
- * in the log. "Looks like": shares the first word of a setting (`YJS_`, `REDIS_`, `METRICS_`…), starts with
- * `PALABRE_`, or (longer than six letters) is within two edits of a setting.
- */
 /** STUN servers as they are; TURN servers with the configured credentials (coturn's static user). */
 function iceServers(
   urls: string[],
@@ -358,6 +352,13 @@ function iceServers(
   );
 }
 
+/**
+ * Variables that look like Palabre settings but are none (a typo, a setting of another version): each with
+ * the closest real name. A misspelt `SHUTDOWN_TIMEOUT_MS` silently keeping its default is worse than a line
+ * in the log. "Looks like": shares the first word of a setting (`YJS_`, `REDIS_`, `METRICS_`…), starts with
+ * `PALABRE_`, or (longer than six letters) is within two edits of a setting. A `PALABRE_` name is also
+ * compared without its prefix (`PALABRE_PORT` → `PORT`).
+ */
 export function unknownSettings(env: NodeJS.ProcessEnv): { name: string; suggestion: string | undefined }[] {
   const known = Object.keys(envSchema.shape);
   const all = new Set([...known, ...OTHER_KNOWN]);
@@ -366,7 +367,10 @@ export function unknownSettings(env: NodeJS.ProcessEnv): { name: string; suggest
   const unknown: { name: string; suggestion: string | undefined }[] = [];
   for (const name of Object.keys(env)) {
     if (all.has(name) || name.startsWith('BENCH_')) continue;
-    const closest = known.map((k) => ({ k, d: editDistance(name, k) })).sort((a, b) => a.d - b.d)[0];
+    const bare = name.startsWith('PALABRE_') ? name.slice('PALABRE_'.length) : name;
+    const closest = known
+      .map((k) => ({ k, d: Math.min(editDistance(name, k), editDistance(bare, k)) }))
+      .sort((a, b) => a.d - b.d)[0];
     // Short names are too close to everything (HOME and HOST): only longer ones count as typos.
     const near = closest && closest.d <= 2 && name.length > 6;
     const looksLike =

@@ -93,6 +93,7 @@ describe('the contract', () => {
       YJS_MAX_CONECTIONS_PER_IP: '10',
       SHUTDOWN_TIMOUT_MS: '5000',
       PALABRE_SECRET: 'x',
+      PALABRE_PORT: '8080',
       REDIS_PASSWORD: 'x',
       LOG_LEVEL: 'info',
       WORKERS: '2',
@@ -100,7 +101,8 @@ describe('the contract', () => {
     expect(found).toEqual([
       { name: 'YJS_MAX_CONECTIONS_PER_IP', suggestion: 'YJS_MAX_CONNECTIONS_PER_IP' },
       { name: 'SHUTDOWN_TIMOUT_MS', suggestion: 'SHUTDOWN_TIMEOUT_MS' },
-      { name: 'PALABRE_SECRET', suggestion: undefined },
+      { name: 'PALABRE_SECRET', suggestion: 'SECRET' },
+      { name: 'PALABRE_PORT', suggestion: 'PORT' },
       { name: 'REDIS_PASSWORD', suggestion: undefined },
     ]);
   });
