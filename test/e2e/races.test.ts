@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startServer } from '../helpers/server.js';
+import { connectClient, startServer } from '../helpers/server.js';
 import type { TestServer } from '../helpers/server.js';
 import type { SessionEvent } from '../../shared/session/events.js';
+import { queueOrder } from '../../shared/session/floor/order.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { join, newPerson, text, useBrowser } from './browser.js';
 
@@ -106,5 +107,48 @@ describe('clicks that mean what the clicker saw, in real browsers', () => {
     await camille.page.getByTestId('phase-goto-submit').click();
     await expect.poll(() => current(camille.page)).toBe('En ce moment : Accueil');
     expect(await plenarySteps(server, session.id)).toEqual(['p1', 'p2', 'p3', 'p1']);
+  });
+
+  it('two facilitators skip the same person at once: passed over once, the second is told it came too late', async () => {
+    const server = await startServer({ env: { SERVE_CLIENT: 'true' } });
+    const { invites } = await server.createSession({
+      title: 'File à deux animatrices',
+      agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 600 }],
+    });
+    const camille = await newPerson(browser());
+    const dana = await newPerson(browser());
+    const danaScreen = await staleScreen(dana.page);
+    await join(camille.page, invites.facilitator.url, 'Camille');
+    await join(dana.page, invites.facilitator.url, 'Dana');
+    await camille.page.getByTestId('phase-first').click();
+    // Three hands up, in this order; auto-advance is off so that nobody gets the floor on their own.
+    const fac = await connectClient(server.url, { token: invites.facilitator.token, name: 'Régie' });
+    expect((await fac.command({ type: 'queue.settings', groupId: PLENARY_ID, autoAdvance: false })).ok).toBe(
+      true,
+    );
+    for (const name of ['Ana', 'Ben', 'Cléo']) {
+      const p = await connectClient(server.url, { token: invites.participant.token, name });
+      expect((await p.command({ type: 'hand.raise' })).ok).toBe(true);
+    }
+    const queue = (page: Page) => page.getByTestId('queue-list').locator('.member-name').allTextContents();
+    for (const { page } of [camille, dana])
+      await expect.poll(() => queue(page)).toEqual(['Ana', 'Ben', 'Cléo']);
+
+    // Both skip Ana on the same screen: Camille's lands, Dana's is refused and says why.
+    danaScreen.hold();
+    await camille.page.getByRole('button', { name: 'Passer Ana' }).click();
+    await expect.poll(() => queue(camille.page)).toEqual(['Ben', 'Ana', 'Cléo']);
+    await dana.page.getByRole('button', { name: 'Passer Ana' }).click();
+    await expect
+      .poll(() => dana.page.locator('section.controls p[role="alert"]').textContent())
+      .toBe('Trop tard : la file d’attente avait déjà changé avant votre clic. Rien n’a été fait.');
+    danaScreen.release();
+    await expect.poll(() => queue(dana.page)).toEqual(['Ben', 'Ana', 'Cléo']);
+    const state = (await server.palabre.sessions.get(fac.welcome!.sessionId))!;
+    expect(queueOrder(state, PLENARY_ID).map((e) => state.members[e.memberId]!.name)).toEqual([
+      'Ben',
+      'Ana',
+      'Cléo',
+    ]);
   });
 });

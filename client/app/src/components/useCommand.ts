@@ -28,6 +28,8 @@ export function refusalMessage(command: Command, error: PalabreError): string {
         return t('tooLate.floor');
       case 'turn.yield':
         return t('tooLate.yield');
+      case 'queue.skip':
+        return t('tooLate.queue');
     }
   }
   return t('command.failed', { message: error.message });
