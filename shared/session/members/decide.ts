@@ -4,7 +4,7 @@ import { newEvent } from '../events.js';
 import { normalizeAgenda } from '../phases/schemas.js';
 import { checkJoinAttributes } from './joinAttributes.js';
 import { PLENARY_ID } from '../types.js';
-import type { SessionState } from '../types.js';
+import { presentMembers } from './present.js';
 
 export const sessionCommands: CommandSpecs<
   'session.start' | 'session.end' | 'settings.update' | 'agenda.set' | 'announcement.make'
@@ -27,7 +27,7 @@ export const sessionCommands: CommandSpecs<
     decide(state, cmd) {
       const { type: _type, ...changes } = cmd;
       if (changes.maxMembers !== undefined) {
-        const present = presentMembers(state);
+        const present = presentMembers(state.members);
         if (changes.maxMembers < present) {
           return refuse('limit_exceeded', `the session already has ${present} members`);
         }
@@ -92,7 +92,7 @@ export const memberCommands: CommandSpecs<
     // Joins are issued by the server once it has checked an invite token.
     issuers: ['system', 'admin'],
     decide(state, cmd, ctx) {
-      const present = presentMembers(state);
+      const present = presentMembers(state.members);
       if (present >= state.settings.maxMembers) {
         return refuse('limit_exceeded', `this session is full (${state.settings.maxMembers} members)`);
       }
@@ -164,13 +164,3 @@ export const memberCommands: CommandSpecs<
 
 /** Commands of the session itself, its settings, members and announcements. */
 export const memberAndSessionCommands = { ...sessionCommands, ...memberCommands };
-
-/**
- * Members not removed, counted without building an array (a join checks the limit: this runs once per join,
- * over every member of the session).
- */
-function presentMembers(state: SessionState): number {
-  let present = 0;
-  for (const id in state.members) if (!state.members[id]!.removed) present++;
-  return present;
-}

@@ -6,6 +6,7 @@ import { emptyQueue } from '../floor/types.js';
 import { PLENARY_ID } from '../phases/types.js';
 import { endRun, withGroup } from '../phases/evolve.js';
 import { writable } from '../transient.js';
+import { countReplaced } from './present.js';
 
 /** Evolvers of the session itself, its members and announcements, spread into the table in evolve.ts. */
 export const memberEvolvers: Evolvers<
@@ -62,8 +63,10 @@ type Member = SessionState['members'][string];
  * 10,000 members copies 10,000 entries once instead of 50 times (each copy is O(members)).
  */
 function withMember(s: SessionState, memberId: string, member: Member): SessionState {
+  const before = s.members[memberId];
   const members = writable(s.members);
   members[memberId] = member;
+  countReplaced(s.members, members, before, member);
   return { ...s, members };
 }
 
