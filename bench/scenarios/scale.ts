@@ -21,7 +21,8 @@
  * worktree of an older commit, `npm run build` there), whose ramp runs first in the same invocation, up to
  * BENCH_SCALE_BEFORE_MEMBERS (default: the same target), with ratios after/before per step reached by both.
  * BENCH_SCALE_STEPS (comma-separated member counts) replaces the default steps. With BENCH_PROFILE_DIR, the
- * server's CPU profile is taken over each step of the ramp (one .cpuprofile per step). BENCH_SCALE_PARTS=members,plenary,soak selects parts. Palabre as deployed (`node dist/server/main.js`, file
+ * server's CPU profile is taken over each step of the ramp (one .cpuprofile per step).
+ * BENCH_SCALE_PARTS=members,plenary,soak selects parts. Palabre as deployed (`node dist/server/main.js`, file
  * store), limits raised for connections from one address (every client here is 127.0.0.1).
  */
 import { io } from 'socket.io-client';
