@@ -25,6 +25,7 @@
  * BENCH_SCALE_PARTS=members,plenary,soak selects parts. Palabre as deployed (`node dist/server/main.js`, file
  * store), limits raised for connections from one address (every client here is 127.0.0.1).
  */
+import { readFileSync } from 'node:fs';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../shared/protocolVersion.js';
@@ -39,7 +40,22 @@ export const description =
   'one process: 10,000 idle members, a plenary of 1,000 observers while 50 groups draft, a 10-minute soak ' +
   '(where the limit is and what gives first)';
 
-const MEMBERS = Number(process.env.BENCH_SCALE_MEMBERS ?? 10_000);
+/**
+ * The soft limit of open files of this process (/proc/self/limits, "Max open files"); the server inherits it.
+ * A member holds two connections, so two descriptors on each side: a process under a limit of 20,000 (as
+ * this container's, which cannot be raised from inside) cannot hold 10,000 members.
+ */
+function openFilesLimit(): number {
+  const line = /Max open files\s+(\d+|unlimited)/.exec(readFileSync('/proc/self/limits', 'utf8'));
+  return line && line[1] !== 'unlimited' ? Number(line[1]) : Infinity;
+}
+
+/** Descriptors kept aside for everything but the members' connections (pipes, listeners, files), per process. */
+const SPARE_FILES = 200;
+const FILE_LIMIT = openFilesLimit();
+const WANTED_MEMBERS = Number(process.env.BENCH_SCALE_MEMBERS ?? 10_000);
+/** The ramp's target: BENCH_SCALE_MEMBERS, or fewer when two descriptors per member would not fit. */
+const MEMBERS = Math.min(WANTED_MEMBERS, Math.floor((FILE_LIMIT - SPARE_FILES) / 2));
 const OBSERVERS = Number(process.env.BENCH_SCALE_OBSERVERS ?? 1_000);
 const STEP_BUDGET_MS = Number(process.env.BENCH_SCALE_STEP_BUDGET_MS ?? 180_000);
 const SOAK_MS = Number(process.env.BENCH_SOAK_MS ?? 600_000);
@@ -375,6 +391,9 @@ export async function run() {
       runs[`ratios after/before ${after}`] = stepRatios(before.steps, (runs[after] as typeof before).steps);
     }
     out.idleMembers = runs;
+    if (MEMBERS < WANTED_MEMBERS) {
+      out.openFilesLimit = `${FILE_LIMIT} open files per process: the ramp stops at ${MEMBERS} members instead of ${WANTED_MEMBERS} (two connections each, ${SPARE_FILES} descriptors kept aside)`;
+    }
   }
   if (PARTS.includes('plenary')) out.plenaryWhileDrafting = await plenaryWhileDrafting();
   if (PARTS.includes('soak')) out.soak = await soak();
