@@ -97,10 +97,11 @@ export const envSchema = z.object({
   COMMAND_RATE: z.coerce.number().positive().default(10),
   /**
    * How long members' arrivals and departures wait so that a burst reaches each socket as one message, in ms,
-   * for a session of up to 1,000 sockets (growing with larger ones, at most 1 s); other events never wait.
-   * 0: at once. See server/transport/socketio/eventBatches.ts and bench/RESULTS.md "Scale".
+   * in a session of up to 100 sockets (above, 0.2 ms per socket so that announcing arrivals takes at most a
+   * tenth of a core, at most 2 s); other events never wait. 0: at once. See
+   * server/transport/socketio/eventBatches.ts and bench/RESULTS.md "Scale on one process".
    */
-  EVENT_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(20),
+  EVENT_BATCH_MS: z.coerce.number().int().min(0).max(2000).default(20),
   /**
    * How voice travels (docs/voice.md). `embedded`: browser to browser (WebRTC), nothing to install; only
    * those who may be heard send, so a group of a few dozen costs each listener one incoming stream.

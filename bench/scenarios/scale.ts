@@ -19,9 +19,15 @@
  *    growth costs.
  *
  * BENCH_SCALE_BATCH_MS=0,20: the idle-members ramp runs once per EVENT_BATCH_MS value (0 is the behaviour
- * before session events were batched). BENCH_SCALE_PARTS=members,plenary,soak selects parts. Palabre as deployed (`node dist/server/main.js`, file
+ * before session events were batched). BENCH_SCALE_BEFORE: the folder of another built tree of Palabre (a git
+ * worktree of an older commit, `npm run build` there), whose ramp runs first in the same invocation, up to
+ * BENCH_SCALE_BEFORE_MEMBERS (default: the same target), with ratios after/before per step reached by both.
+ * BENCH_SCALE_STEPS (comma-separated member counts) replaces the default steps. With BENCH_PROFILE_DIR, the
+ * server's CPU profile is taken over each step of the ramp (one .cpuprofile per step).
+ * BENCH_SCALE_PARTS=members,plenary,soak selects parts. Palabre as deployed (`node dist/server/main.js`, file
  * store), limits raised for connections from one address (every client here is 127.0.0.1).
  */
+import { readFileSync } from 'node:fs';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../shared/protocolVersion.js';
@@ -37,12 +43,30 @@ export const description =
   'one process: 10,000 idle members, a plenary of 1,000 observers while 50 groups draft, a 10-minute soak ' +
   '(where the limit is and what gives first)';
 
-const MEMBERS = Number(process.env.BENCH_SCALE_MEMBERS ?? 10_000);
+/**
+ * The soft limit of open files of this process (/proc/self/limits, "Max open files"); the server inherits it.
+ * A member holds two connections, so two descriptors on each side: a process under a limit of 20,000 (as
+ * this container's, which cannot be raised from inside) cannot hold 10,000 members.
+ */
+function openFilesLimit(): number {
+  const line = /Max open files\s+(\d+|unlimited)/.exec(readFileSync('/proc/self/limits', 'utf8'));
+  return line && line[1] !== 'unlimited' ? Number(line[1]) : Infinity;
+}
+
+/** Descriptors kept aside for everything but the members' connections (pipes, listeners, files), per process. */
+const SPARE_FILES = 200;
+const FILE_LIMIT = openFilesLimit();
+const WANTED_MEMBERS = Number(process.env.BENCH_SCALE_MEMBERS ?? 10_000);
+/** The ramp's target: BENCH_SCALE_MEMBERS, or fewer when two descriptors per member would not fit. */
+const MEMBERS = Math.min(WANTED_MEMBERS, Math.floor((FILE_LIMIT - SPARE_FILES) / 2));
 const OBSERVERS = Number(process.env.BENCH_SCALE_OBSERVERS ?? 1_000);
 const STEP_BUDGET_MS = Number(process.env.BENCH_SCALE_STEP_BUDGET_MS ?? 180_000);
 const SOAK_MS = Number(process.env.BENCH_SOAK_MS ?? 600_000);
 const BATCH_WINDOWS = (process.env.BENCH_SCALE_BATCH_MS ?? '0,20').split(',');
 const PARTS = (process.env.BENCH_SCALE_PARTS ?? 'members,plenary,soak').split(',');
+const BEFORE = process.env.BENCH_SCALE_BEFORE;
+const BEFORE_MEMBERS = Number(process.env.BENCH_SCALE_BEFORE_MEMBERS ?? MEMBERS);
+const STEPS = process.env.BENCH_SCALE_STEPS?.split(',').map(Number);
 const PARALLEL = 50;
 const MiB = 2 ** 20;
 
@@ -109,8 +133,13 @@ async function healthLatencyMs(server: ServerProcess): Promise<number> {
   return performance.now() - t0;
 }
 
-async function idleMembers(batchMs: string) {
-  const server = await startPalabre('file', { ...LIMITS, EVENT_BATCH_MS: batchMs });
+/**
+ * The idle-members ramp on a fresh server: `batchMs` is its EVENT_BATCH_MS, `members` the last step, `builtTree`
+ * another built tree to run instead (a "before"). Returns one row per step reached and where the ramp stopped.
+ */
+async function idleMembers(batchMs: string, members: number, builtTree?: string) {
+  const server = await startPalabre('file', { ...LIMITS, EVENT_BATCH_MS: batchMs }, builtTree);
+  const profiling = process.env.BENCH_PROFILE_DIR !== undefined;
   const sockets: Socket[] = [];
   const docs: BenchClient[] = [];
   try {
@@ -122,7 +151,7 @@ async function idleMembers(batchMs: string) {
       yWebsocketDialect(
         () => `${server.wsUrl}/yjs/${sessionId}/${plenary}?token=${encodeURIComponent(token)}`,
       );
-    const steps = [1_000, 2_500, 5_000, 10_000, 20_000].filter((n) => n < MEMBERS).concat(MEMBERS);
+    const steps = (STEPS ?? [1_000, 2_500, 5_000, 10_000, 20_000]).filter((n) => n < members).concat(members);
     const rssStart = server.rss();
     const results = [];
     let limit: string | undefined;
@@ -130,6 +159,7 @@ async function idleMembers(batchMs: string) {
     for (const target of steps) {
       const from = sockets.length;
       const eventsBefore = counter.events;
+      if (profiling) server.signal('SIGUSR2');
       const cpuBefore = server.cpuMs();
       const t0 = performance.now();
       let failed: string | undefined;
@@ -154,18 +184,20 @@ async function idleMembers(batchMs: string) {
         }
       }
       const wallMs = performance.now() - t0;
+      const cpuMs = server.cpuMs() - cpuBefore;
+      if (profiling) server.signal('SIGUSR2');
       const joined = sockets.length - from;
       const rss = server.rss();
       results.push({
         members: sockets.length,
         stepWallS: round(wallMs / 1000, 1),
-        serverCpuMsPerJoin: round((server.cpuMs() - cpuBefore) / Math.max(1, joined), 2),
+        serverCpuMsPerJoin: round(cpuMs / Math.max(1, joined), 2),
         rssMiB: round(rss / MiB, 1),
         kibPerMember: round((rss - rssStart) / sockets.length / 1024, 1),
         healthzMs: round(await healthLatencyMs(server), 1),
         sessionMessagesReceived: counter.events - eventsBefore,
       });
-      process.stdout.write(`  members: ${JSON.stringify(results.at(-1))}\n`);
+      process.stdout.write(`  ${server.name} members: ${JSON.stringify(results.at(-1))}\n`);
       if (failed) {
         limit = failed;
         break;
@@ -365,13 +397,38 @@ async function soak() {
   return out;
 }
 
+type Step = Awaited<ReturnType<typeof idleMembers>>['steps'][number];
+
+/** After / before per step that both ramps reached with the same member count (rounded to 0.01). */
+function stepRatios(before: Step[], after: Step[]) {
+  const keys = ['stepWallS', 'serverCpuMsPerJoin', 'sessionMessagesReceived', 'healthzMs', 'rssMiB'] as const;
+  return before.flatMap((b) => {
+    const a = after.find((x) => x.members === b.members);
+    if (!a) return [];
+    return [{ members: b.members, ...Object.fromEntries(keys.map((k) => [k, round(a[k] / b[k], 2)])) }];
+  });
+}
+
 export async function run() {
   const out: Record<string, unknown> = {};
   if (PARTS.includes('members')) {
     // Each window in turn (0: every batch pushed at once, the behaviour before batching) on the same ramp.
     const runs: Record<string, unknown> = {};
-    for (const batchMs of BATCH_WINDOWS) runs[`EVENT_BATCH_MS=${batchMs}`] = await idleMembers(batchMs);
+    for (const batchMs of BATCH_WINDOWS) {
+      const after = `EVENT_BATCH_MS=${batchMs}`;
+      if (!BEFORE) {
+        runs[after] = await idleMembers(batchMs, MEMBERS);
+        continue;
+      }
+      const before = await idleMembers(batchMs, BEFORE_MEMBERS, BEFORE);
+      runs[`before ${after}`] = before;
+      runs[after] = await idleMembers(batchMs, MEMBERS);
+      runs[`ratios after/before ${after}`] = stepRatios(before.steps, (runs[after] as typeof before).steps);
+    }
     out.idleMembers = runs;
+    if (MEMBERS < WANTED_MEMBERS) {
+      out.openFilesLimit = `${FILE_LIMIT} open files per process: the ramp stops at ${MEMBERS} members instead of ${WANTED_MEMBERS} (two connections each, ${SPARE_FILES} descriptors kept aside)`;
+    }
   }
   if (PARTS.includes('plenary')) out.plenaryWhileDrafting = await plenaryWhileDrafting();
   if (PARTS.includes('soak')) out.soak = await soak();

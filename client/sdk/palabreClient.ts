@@ -14,6 +14,7 @@ import type {
 import type { Command } from '../../shared/session/commands.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { evolve } from '../../shared/session/evolve.js';
+import { inBatch } from '../../shared/session/transient.js';
 import type { SessionState } from '../../shared/session/types.js';
 import { Emitter } from './emitter.js';
 
@@ -261,15 +262,21 @@ export class PalabreClient extends Emitter<ClientEvents> {
     if (!this.state || this.resyncing) return;
     let state: SessionState = this.state;
     const applied: SessionEvent[] = [];
-    for (const event of batch.events) {
-      if (event.v <= state.version) continue;
-      if (event.v !== state.version + 1) {
-        void this.resync();
-        break;
+    let gap = false;
+    // One batch: a record copied for its first event (the members map, for a burst of arrivals) is updated in
+    // place by the next ones; the state published before it is never written to.
+    inBatch(() => {
+      for (const event of batch.events) {
+        if (event.v <= state.version) continue;
+        if (event.v !== state.version + 1) {
+          gap = true;
+          break;
+        }
+        state = evolve(state, event);
+        applied.push(event);
       }
-      state = evolve(state, event);
-      applied.push(event);
-    }
+    });
+    if (gap) void this.resync();
     if (applied.length === 0) return;
     this.state = state;
     this.emit('state', state, applied);

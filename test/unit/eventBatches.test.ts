@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionEvent } from '../../shared/session/events.js';
-import { arrivalWindowMs, batchPerSession } from '../../server/transport/socketio/eventBatches.js';
+import {
+  BROADCAST_MS_PER_SOCKET,
+  BROADCAST_SHARE,
+  MAX_ARRIVAL_WINDOW_MS,
+  arrivalWindowMs,
+  batchPerSession,
+} from '../../server/transport/socketio/eventBatches.js';
 
 const joined = (v: number) => ({ v, type: 'member.joined' }) as unknown as SessionEvent;
 const phase = (v: number) => ({ v, type: 'phase.started' }) as unknown as SessionEvent;
@@ -78,11 +84,25 @@ describe('batchPerSession', () => {
 });
 
 describe('arrivalWindowMs', () => {
-  it('is the base up to 1,000 sockets, grows with the room above, and stops at one second', () => {
+  it('is the base in small sessions, at most two seconds, and 0 turns batching off', () => {
     expect(arrivalWindowMs(20, 10)).toBe(20);
-    expect(arrivalWindowMs(20, 1_000)).toBe(20);
-    expect(arrivalWindowMs(20, 10_000)).toBe(200);
-    expect(arrivalWindowMs(20, 100_000)).toBe(1_000);
+    expect(arrivalWindowMs(20, 100)).toBe(20);
+    expect(arrivalWindowMs(50, 200)).toBe(50);
+    expect(arrivalWindowMs(20, 100_000)).toBe(MAX_ARRIVAL_WINDOW_MS);
+    expect(MAX_ARRIVAL_WINDOW_MS).toBe(2_000);
     expect(arrivalWindowMs(0, 10_000)).toBe(0);
+  });
+
+  it('grows with the room so that a push to every socket takes at most a tenth of the window', () => {
+    // A join that costs more than the window holds < 1 arrival per message: each one then reaches every
+    // socket alone, which made a ramp quadratic (bench/RESULTS.md). Bounded share up to the cap:
+    for (const sockets of [500, 1_000, 2_500, 5_000, 7_500, 10_000]) {
+      const window = arrivalWindowMs(20, sockets);
+      expect(sockets * BROADCAST_MS_PER_SOCKET).toBeLessThanOrEqual(window * BROADCAST_SHARE);
+    }
+    expect(arrivalWindowMs(20, 1_000)).toBe(200);
+    expect(arrivalWindowMs(20, 5_000)).toBe(1_000);
+    expect(arrivalWindowMs(20, 10_000)).toBe(2_000);
+    expect(BROADCAST_SHARE).toBe(0.1);
   });
 });

@@ -53,4 +53,17 @@ describe('projection', () => {
       expect(client).toEqual(project(h.state, audience));
     }
   });
+
+  it("reuses a member's public view while the member is unchanged (no copy of every record per snapshot)", () => {
+    const h = scripted();
+    const first = project(h.state, 'public');
+    const ana = Object.values(h.state.members).find((m) => m.name === 'Ana')!;
+    h.ok({ type: 'member.rename', memberId: ana.id, name: 'Ana B' }, { kind: 'member', memberId: ana.id });
+    const second = project(h.state, 'public');
+    for (const m of Object.values(h.state.members)) {
+      if (m.id === ana.id) expect(second.members[m.id]).not.toBe(first.members[m.id]);
+      else expect(second.members[m.id]).toBe(first.members[m.id]);
+    }
+    expect(second.members[ana.id]).toEqual({ ...h.state.members[ana.id], attributes: {} });
+  });
 });

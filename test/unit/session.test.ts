@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { replay } from '../../shared/session/evolve.js';
+import { presentMembers } from '../../shared/session/members/present.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
+import type { SessionState } from '../../shared/session/types.js';
 import { DomainHarness } from '../helpers/domain.js';
 
 const admin = { kind: 'admin' } as const;
@@ -161,6 +164,37 @@ describe('groups and members', () => {
     h.ok({ type: 'settings.update', maxMembers: 2 }, fac);
     const full = h.run({ type: 'member.join', name: 'Z', role: 'participant' }, { kind: 'system' });
     expect(full).toMatchObject({ ok: false, error: { code: 'limit_exceeded' } });
+  });
+
+  it('counts present members for the cap as joins and removals go, in and out of batches (as a recount)', () => {
+    const h = new DomainHarness();
+    const fac = h.join('F', 'facilitator');
+    const joined = ['A', 'B', 'C', 'D'].map((n) => h.join(n, 'participant'));
+    const recount = (s: SessionState) => Object.values(s.members).filter((m) => !m.removed).length;
+    presentMembers(h.state.members);
+    h.ok({ type: 'member.remove', memberId: joined[0]!.memberId }, fac);
+    h.join('E', 'participant');
+    expect(presentMembers(h.state.members)).toBe(5);
+    expect(presentMembers(h.state.members)).toBe(recount(h.state));
+    // A batch (replay) writes one copy of the map in place: the count follows each event of it.
+    const k = h.log.length;
+    const from = replay(h.log)!;
+    presentMembers(from.members);
+    h.ok({ type: 'member.remove', memberId: joined[1]!.memberId }, fac);
+    h.join('G', 'participant');
+    h.ok({ type: 'member.rename', name: 'C2' }, joined[2]!);
+    h.ok({ type: 'member.remove', memberId: joined[3]!.memberId }, fac);
+    const batched = replay(h.log.slice(k), from)!;
+    expect(presentMembers(batched.members)).toBe(4);
+    expect(presentMembers(batched.members)).toBe(recount(batched));
+    expect(presentMembers(from.members)).toBe(5);
+    expect(presentMembers(h.state.members)).toBe(recount(h.state));
+    h.ok({ type: 'settings.update', maxMembers: 5 }, fac);
+    h.join('H', 'participant');
+    expect(h.run({ type: 'member.join', name: 'Z', role: 'participant' }, { kind: 'system' })).toMatchObject({
+      ok: false,
+      error: { code: 'limit_exceeded' },
+    });
   });
 
   it('removed members can no longer act', () => {

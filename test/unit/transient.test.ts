@@ -36,4 +36,31 @@ describe('copy-on-write within a batch', () => {
     expect(batched).toEqual(stepwise);
     expect(batched).toEqual(h.state);
   });
+
+  it('a batch of arrivals copies the members map once, and leaves the map of the state it started from as it was', () => {
+    const h = new DomainHarness();
+    h.join('F', 'facilitator');
+    const start = h.log.length;
+    for (const name of ['A', 'B', 'C']) h.join(name, 'participant');
+    const tail = h.log.slice(start);
+    expect(tail.filter((e) => e.type === 'member.joined')).toHaveLength(3);
+    const from = replay(h.log.slice(0, start))!;
+    const before = { ...from.members };
+    inBatch(() => {
+      let state = from;
+      const maps = new Set<object>();
+      for (const e of tail) {
+        state = evolve(state, e);
+        maps.add(state.members);
+      }
+      // One copy for the batch (each copy is O(members): 50 arrivals in a session of 10,000 were 50 copies).
+      expect(maps.size).toBe(1);
+      expect(state.members).not.toBe(from.members);
+    });
+    expect(from.members).toEqual(before);
+    // Outside a batch every state keeps its own map (states that were published are never written to).
+    const one = evolve(from, tail[0]!);
+    expect(evolve(one, tail[1]!).members).not.toBe(one.members);
+    expect(replay(tail, from)).toEqual(h.state);
+  });
 });

@@ -3,16 +3,30 @@ import { join } from 'node:path';
 import { KeyedQueue } from '../../core/keyedQueue.js';
 import type { PersonalRecord } from '../../ports/personalDataStore.js';
 import { MemoryPersonalDataStore } from '../memory/memoryPersonalDataStore.js';
+import type { SessionRecords } from '../memory/memoryPersonalDataStore.js';
 import { fileFor } from './safeName.js';
 
+/** One line of the file: records by `${ref}/${memberId}`. */
+type Line = Record<string, PersonalRecord>;
+
 /**
- * `<dataDir>/personal/<sessionId>.json`: a session's personal records, rewritten whole (temporary file,
- * fsync, rename) on each change — a few hundred members at most, written at joins and renames. Deleting a
- * member rewrites the file without them; deleting the session removes it.
+ * `<dataDir>/personal/<sessionId>.json`: a session's personal records as JSON lines, each an object of records
+ * by `${ref}/${memberId}` (later lines win). A `put` appends one line (append, fdatasync: its own records
+ * only, so a join costs the same in a session of 10 or 10,000 members; rewriting the whole file on each join
+ * was O(members) per join, bench/RESULTS.md "Scale on one process"). Erasing a member or deleting the
+ * session writes the file again whole (temporary file, fsync, rename) without their records, so that
+ * erased values leave the disk. A file of one line is the format written before the appends (read as is).
+ * A torn last line left by a crash mid-append (its `put` never resolved) is ignored, and the next write
+ * rewrites the file whole.
  */
 export class FilePersonalDataStore extends MemoryPersonalDataStore {
   private readonly dir: string;
   private readonly loaded = new Set<string>();
+  /**
+   * Sessions whose file does not end with a line break (a torn line, or a file written before the appends):
+   * their next write rewrites the file whole, so that no line is appended to a fragment.
+   */
+  private readonly rewrite = new Set<string>();
   private readonly queue = new KeyedQueue();
 
   constructor(dataDir: string) {
@@ -27,12 +41,28 @@ export class FilePersonalDataStore extends MemoryPersonalDataStore {
   protected override async load(sessionId: string): Promise<void> {
     if (this.loaded.has(sessionId)) return;
     try {
-      const stored = JSON.parse(await readFile(this.file(sessionId), 'utf8')) as Record<
-        string,
-        PersonalRecord
-      >;
-      const session = this.sessions.get(sessionId) ?? new Map<string, PersonalRecord>();
-      for (const [key, record] of Object.entries(stored)) if (!session.has(key)) session.set(key, record);
+      const text = await readFile(this.file(sessionId), 'utf8');
+      if (text !== '' && !text.endsWith('\n')) this.rewrite.add(sessionId);
+      const lines = text.split('\n');
+      const last = lines.length - 1;
+      const stored: Line = {};
+      lines.forEach((line, i) => {
+        if (line === '') return;
+        try {
+          Object.assign(stored, JSON.parse(line) as Line);
+        } catch (error) {
+          // Only the last line can be torn (a crash mid-append); anything else is a damaged file.
+          if (i !== last) throw error;
+        }
+      });
+      const session = this.sessions.get(sessionId) ?? (new Map() as SessionRecords);
+      for (const [key, record] of Object.entries(stored)) {
+        const slash = key.lastIndexOf('/');
+        const ref = key.slice(0, slash);
+        const byMember = session.get(ref) ?? new Map<string, PersonalRecord>();
+        if (!byMember.has(key.slice(slash + 1))) byMember.set(key.slice(slash + 1), record);
+        session.set(ref, byMember);
+      }
       this.sessions.set(sessionId, session);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -45,24 +75,45 @@ export class FilePersonalDataStore extends MemoryPersonalDataStore {
     return super.put(sessionId, ref, records);
   }
 
-  protected override async persist(sessionId: string): Promise<void> {
+  protected override async persist(
+    sessionId: string,
+    added?: { ref: string; records: Record<string, PersonalRecord> },
+  ): Promise<void> {
     const path = this.file(sessionId);
     await this.queue.run(sessionId, async () => {
       const session = this.sessions.get(sessionId);
       if (!session || session.size === 0) {
         await rm(path, { force: true });
+        this.rewrite.delete(sessionId);
         return;
       }
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      if (added && !this.rewrite.has(sessionId)) {
+        const line: Line = {};
+        for (const [memberId, record] of Object.entries(added.records))
+          line[`${added.ref}/${memberId}`] = record;
+        const handle = await open(path, 'a', 0o600);
+        try {
+          await handle.appendFile(`${JSON.stringify(line)}\n`);
+          await handle.datasync();
+        } finally {
+          await handle.close();
+        }
+        return;
+      }
+      const whole: Line = {};
+      for (const [ref, byMember] of session)
+        for (const [memberId, record] of byMember) whole[`${ref}/${memberId}`] = record;
       const tmp = `${path}.${process.pid}.tmp`;
       const handle = await open(tmp, 'w', 0o600);
       try {
-        await handle.writeFile(JSON.stringify(Object.fromEntries(session)));
+        await handle.writeFile(`${JSON.stringify(whole)}\n`);
         await handle.datasync();
       } finally {
         await handle.close();
       }
       await rename(tmp, path);
+      this.rewrite.delete(sessionId);
     });
   }
 

@@ -14,7 +14,7 @@ export interface SessionEventBatches {
 }
 
 export interface BatchOptions {
-  /** Longest a session's arrivals and departures wait for others, in ms, for a session of `sockets` sockets. */
+  /** Longest a session's arrivals and departures wait for others, in ms (see {@link arrivalWindowMs}). */
   windowMs(sessionId: string): number;
 }
 
@@ -30,15 +30,38 @@ export const ARRIVALS = new Set<SessionEvent['type']>([
 ]);
 
 /**
- * The batching window for a session of `sockets` sockets on this process: `baseMs` up to 1,000 sockets, then
- * growing with the room (each arrival is announced to every socket, so the messages a ramp of N members costs
- * grow as N²/window), capped at one second.
+ * Server CPU that one arrival message costs per socket it reaches, in ms: about 0.02 (encoding aside, a
+ * websocket frame and a `writev` per socket; the batch pushes took 18.9 s of a 58 s V8 profile for 1.18
+ * million socket messages during a ramp from 1,000 to 2,500 members, bench/RESULTS.md "Scale on one process").
+ */
+export const BROADCAST_MS_PER_SOCKET = 0.02;
+
+/** Share of one core that the arrivals of one session may take while it grows, at most (below the cap): 10 %. */
+export const BROADCAST_SHARE = 0.1;
+
+/** The longest an arrival waits, in ms (2 s: reached at 10,000 sockets). */
+export const MAX_ARRIVAL_WINDOW_MS = 2_000;
+
+/**
+ * The batching window for a session of `sockets` sockets on this process, in ms: long enough that one push
+ * of what waits (a message to each of the `sockets`, {@link BROADCAST_MS_PER_SOCKET} each) takes at most
+ * {@link BROADCAST_SHARE} of the window, so `sockets` × 0.2 ms (200 ms at 1,000 sockets), never less than
+ * `baseMs` (small sessions: 20 ms up to 100 sockets), at most {@link MAX_ARRIVAL_WINDOW_MS}.
+ *
+ * Why it must grow with the room, and that fast: a window that holds less than one arrival sends each
+ * arrival to every socket as its own message, so each join costs O(sockets) and slows the next joins down,
+ * which makes windows hold fewer of them (a window of 20 ms × sockets / 1,000 did that from about 5,000
+ * members: 63 ms of CPU per join at 5,000, 178 ms at 7,550). With the push bounded to a share of the window,
+ * arrivals cost at most that share of a core whatever their pace, and a join's own cost no longer grows
+ * with the arrivals announced.
  *
  * @param baseMs EVENT_BATCH_MS (ms); 0 turns batching off.
+ * @param sockets the session's sockets on this process (all audiences).
  */
 export function arrivalWindowMs(baseMs: number, sockets: number): number {
   if (baseMs <= 0) return 0;
-  return Math.min(1_000, Math.round(baseMs * Math.max(1, sockets / 1_000)));
+  const bounded = Math.ceil((sockets * BROADCAST_MS_PER_SOCKET) / BROADCAST_SHARE);
+  return Math.min(MAX_ARRIVAL_WINDOW_MS, Math.max(baseMs, bounded));
 }
 
 /**

@@ -4,6 +4,7 @@ import { newEvent } from '../events.js';
 import { normalizeAgenda } from '../phases/schemas.js';
 import { checkJoinAttributes } from './joinAttributes.js';
 import { PLENARY_ID } from '../types.js';
+import { presentMembers } from './present.js';
 
 export const sessionCommands: CommandSpecs<
   'session.start' | 'session.end' | 'settings.update' | 'agenda.set' | 'announcement.make'
@@ -26,7 +27,7 @@ export const sessionCommands: CommandSpecs<
     decide(state, cmd) {
       const { type: _type, ...changes } = cmd;
       if (changes.maxMembers !== undefined) {
-        const present = Object.values(state.members).filter((m) => !m.removed).length;
+        const present = presentMembers(state.members);
         if (changes.maxMembers < present) {
           return refuse('limit_exceeded', `the session already has ${present} members`);
         }
@@ -91,7 +92,7 @@ export const memberCommands: CommandSpecs<
     // Joins are issued by the server once it has checked an invite token.
     issuers: ['system', 'admin'],
     decide(state, cmd, ctx) {
-      const present = Object.values(state.members).filter((m) => !m.removed).length;
+      const present = presentMembers(state.members);
       if (present >= state.settings.maxMembers) {
         return refuse('limit_exceeded', `this session is full (${state.settings.maxMembers} members)`);
       }

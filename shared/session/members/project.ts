@@ -1,10 +1,27 @@
 import type { SessionEvent } from '../events.js';
 import type { SessionState } from '../types.js';
 
+type Member = SessionState['members'][string];
+
+/**
+ * Each member record's public view, kept while the record lives. Records are immutable (an event that
+ * changes a member makes a new record), so a snapshot of a large session reuses the views of the members
+ * that did not change since the last one instead of copying every record again.
+ */
+const publicViews = new WeakMap<Member, Member>();
+
 /** The public view of members: their private attributes (used for stratified draws) are left out. */
 export function projectMemberState(state: SessionState): SessionState {
   const members: SessionState['members'] = {};
-  for (const [id, member] of Object.entries(state.members)) members[id] = { ...member, attributes: {} };
+  for (const id in state.members) {
+    const member = state.members[id]!;
+    let view = publicViews.get(member);
+    if (!view) {
+      view = { ...member, attributes: {} };
+      publicViews.set(member, view);
+    }
+    members[id] = view;
+  }
   return { ...state, members };
 }
 
