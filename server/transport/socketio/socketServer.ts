@@ -5,8 +5,9 @@ import type { PalabreError } from '../../../shared/errors.js';
 import { SUPPORTED_PROTOCOLS, handshakeSchema, isClientEvent } from '../../../shared/protocol.js';
 import type { ClientEvent } from '../../../shared/protocol.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
+import type { SessionState } from '../../../shared/session/types.js';
 import { isPrivateToSome } from '../../../shared/session/chat/project.js';
-import { AUDIENCES, audienceOf, project, projectEvent } from '../../../shared/session/project.js';
+import { AUDIENCES, audienceOf, projectEvent } from '../../../shared/session/project.js';
 import type { Audience } from '../../../shared/session/project.js';
 import type { AccessService } from '../../core/access.js';
 import type { Clock } from '../../core/clock.js';
@@ -23,6 +24,7 @@ import type { IceServer, MediaMode } from '../../../shared/voiceProtocol.js';
 import type { Handler } from './defineHandler.js';
 import { TokenBucket } from '../../core/tokenBucket.js';
 import { arrivalWindowMs, batchPerSession } from './eventBatches.js';
+import { encodeSnapshot, palabreParser } from './snapshotEncoding.js';
 import type { PalabreServer, PalabreSocket } from './types.js';
 
 export interface SocketServerDeps {
@@ -88,6 +90,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     destroyUpgrade: false,
     pingInterval: 20_000,
     pingTimeout: 20_000,
+    // The stock parser, except that a snapshot encoded ahead (snapshotEncoding.ts) is written as is.
+    parser: palabreParser,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
     ...(deps.transports ? { transports: deps.transports } : {}),
   });
@@ -239,7 +243,10 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
         serverTime: clock.now(),
         voice: { mode: voice.mode, iceServers: voice.iceServers, candidates: voice.candidates ?? 'all' },
       });
-      socket.emit('snapshot', { state: project(state, audienceOf(role), memberId) });
+      // `{ state }` as this socket's role may see it, encoded as JSON once, each member's record text reused
+      // from earlier snapshots (what the client receives is the same `{ state }`).
+      const snapshot = encodeSnapshot(state, audienceOf(role), memberId);
+      socket.emit('snapshot', snapshot as unknown as { state: SessionState });
     })().catch((err: unknown) => {
       log.error('could not welcome a socket', { err });
       socket.disconnect(true);

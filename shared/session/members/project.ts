@@ -10,18 +10,23 @@ type Member = SessionState['members'][string];
  */
 const publicViews = new WeakMap<Member, Member>();
 
+/**
+ * A member as participants and observers see them: without their private attributes (used for stratified
+ * draws). The same object for as long as the record lives.
+ */
+export function publicMember(member: Member): Member {
+  let view = publicViews.get(member);
+  if (!view) {
+    view = { ...member, attributes: {} };
+    publicViews.set(member, view);
+  }
+  return view;
+}
+
 /** The public view of members: their private attributes (used for stratified draws) are left out. */
 export function projectMemberState(state: SessionState): SessionState {
   const members: SessionState['members'] = {};
-  for (const id in state.members) {
-    const member = state.members[id]!;
-    let view = publicViews.get(member);
-    if (!view) {
-      view = { ...member, attributes: {} };
-      publicViews.set(member, view);
-    }
-    members[id] = view;
-  }
+  for (const id in state.members) members[id] = publicMember(state.members[id]!);
   return { ...state, members };
 }
 
