@@ -35,4 +35,18 @@ describe("the cockpit's alerts", () => {
     h.ok({ type: 'phase.goto', groupId: 'all', to: 'next', from: h.seen('all') }, fac);
     expect(overrunAlerts(h.state, h.now + 600_001)[0]!.id).not.toBe(over[0]!.id);
   });
+
+  it('says when the service was down, once per outage', () => {
+    setLang('en');
+    const h = new DomainHarness([{ id: 'deb', kind: 'debate', durationSec: 600 }]);
+    const fac = h.join('Fatou', 'facilitator');
+    h.ok({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
+    h.advance(120_000);
+    const [down] = h.ok({ type: 'outage.recover', downSince: h.now - 90_000 }, { kind: 'system' });
+    const alert = alertOf(down!, h.state);
+    expect(alert).toMatchObject({ kind: 'outage', id: `outage:${h.now - 90_000}` });
+    expect(alert!.text).toMatch(
+      /^The service was down from .+ to .+ \(1:30\): running turns got that time back/,
+    );
+  });
 });

@@ -17,6 +17,8 @@ export const consoleEn = {
   'alerts.reply': '{name} asks for a direct reply ({group}).',
   'alerts.order': 'Point of order: {name} ({group}).',
   'alerts.overrun': '{group}: “{phase}” is over its time.',
+  'alerts.outage':
+    'The service was down from {from} to {to} ({duration}): running turns got that time back, and the report leaves it out.',
   'alerts.dismiss': 'Dismiss',
   'alerts.dismissLabel': 'Dismiss: {text}',
   'alerts.dismissAll': 'Dismiss all',
@@ -77,6 +79,8 @@ export const consoleFr: Record<keyof typeof consoleEn, string> = {
   'alerts.reply': '{name} demande une réponse directe ({group}).',
   'alerts.order': 'Motion d’ordre : {name} ({group}).',
   'alerts.overrun': '{group} : « {phase} » dépasse son temps.',
+  'alerts.outage':
+    'Le service a été interrompu de {from} à {to} ({duration}) : les tours de parole en cours ont récupéré ce temps, et le rapport ne le compte pas.',
   'alerts.dismiss': 'Effacer',
   'alerts.dismissLabel': 'Effacer : {text}',
   'alerts.dismissAll': 'Tout effacer',

@@ -1,20 +1,37 @@
 import { currentPhase, openGroups } from '../../../../sdk/selectors.js';
 import type { SessionEvent } from '../../../../../shared/session/events.js';
 import type { SessionState } from '../../../../../shared/session/types.js';
-import { groupName, phaseName } from '../../format.js';
-import { t } from '../../i18n.js';
+import { PLENARY_ID } from '../../../../../shared/session/types.js';
+import { formatDuration, groupName, phaseName } from '../../format.js';
+import { formatClockTime, t } from '../../i18n.js';
 
-/** Something a facilitator should see now: a hand, a point of order, a phase over its time. */
+/**
+ * Something a facilitator should see now: a hand, a point of order, a phase over its time, or the service having
+ * been down (no process was up for a while).
+ */
 export interface ConsoleAlert {
-  /** Stable per cause (one alert per raised hand, per phase run over time). */
+  /** Stable per cause (one alert per raised hand, per phase run over time, per outage). */
   id: string;
-  kind: 'hand' | 'reply' | 'order' | 'overrun';
+  kind: 'hand' | 'reply' | 'order' | 'overrun' | 'outage';
   text: string;
   groupId: string;
 }
 
 /** The alert an event raises for facilitators, or null. */
 export function alertOf(event: SessionEvent, state: SessionState): ConsoleAlert | null {
+  if (event.type === 'service.interrupted') {
+    const { downSince, downMs } = event.data;
+    return {
+      id: `outage:${downSince}`,
+      kind: 'outage',
+      text: t('alerts.outage', {
+        from: formatClockTime(downSince),
+        to: formatClockTime(downSince + downMs),
+        duration: formatDuration(downMs),
+      }),
+      groupId: PLENARY_ID,
+    };
+  }
   if (event.type !== 'hand.raised') return null;
   const { groupId, memberId, kind, seq } = event.data;
   const params = {
