@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   if (banner && config.adminTokenGenerated) {
     process.stdout.write(
       `Admin token (generated, kept in ${config.dataDir}/.admin-token): ${config.adminToken}\n` +
-        `Create a session:\n  curl -X POST ${base}/api/sessions -H 'Authorization: Bearer ${config.adminToken}' ` +
+        (config.serveClient
+          ? `Organise sessions at ${base}/admin (sign in with the token), or create one:\n`
+          : `Create a session:\n`) +
+        `  curl -X POST ${base}/api/sessions -H 'Authorization: Bearer ${config.adminToken}' ` +
         `-H 'Content-Type: application/json' -d '{"title":"Atelier de quartier"}'\n\n`,
     );
   }
