@@ -195,6 +195,28 @@ describe('races across two processes sharing Redis', () => {
     expect(ended.filter((e) => e.data.reason === 'ended')).toHaveLength(ROUNDS - yielded);
   });
 
+  it(`two facilitators skip the same person at once, ${ROUNDS} times: passed over once each time`, async () => {
+    const { id, fatou, farid, byId } = await debate();
+    for (let round = 1; round <= ROUNDS; round++) {
+      await sameScreen(fatou, farid, ...byId.values());
+      const [head, second] = queueOrder(fatou.state!, P).map((e) => e.memberId);
+      const skip: Command = { type: 'queue.skip', groupId: P, memberId: head!, position: 0 };
+      const acks = await race([fatou, skip], [farid, skip]);
+      expect(codes(acks), `round ${round}`).toEqual(['conflict', 'ok']);
+      const won = acks.find((ack) => ack.ok)!;
+      const state = await farid.waitFor((s) => s.version >= (won.ok ? won.version : Infinity));
+      // One place back, not two: the one who was second is first, the one skipped right behind them.
+      expect(
+        queueOrder(state, P)
+          .map((e) => e.memberId)
+          .slice(0, 2),
+        `round ${round}`,
+      ).toEqual([second, head]);
+    }
+    const moves = (await logOf(id)).filter((e) => e.type === 'queue.moved');
+    expect(moves).toHaveLength(ROUNDS);
+  });
+
   it(`ballots changed while the vote closes on the other process, ${ROUNDS} times: counted iff acknowledged`, async () => {
     const { invites } = await session([{ id: 'vote', kind: 'vote', durationSec: 3600 }]);
     const fatou = await connectClient(a.url, { token: invites.facilitator.token, name: 'Fatou' });
