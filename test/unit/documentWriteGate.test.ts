@@ -10,8 +10,8 @@ import { SessionService } from '../../server/core/sessionService.js';
 import { TokenService } from '../../server/core/tokens.js';
 import { createLogger } from '../../server/log.js';
 import { documentId } from '../../server/ports/documentStore.js';
-import type { Actor } from '../../shared/session/types.js';
 import { FakeClock } from '../helpers/fakeClock.js';
+import { sessionDriver } from '../helpers/sessionDriver.js';
 import { UNIT_DOCUMENT_LIMITS } from '../helpers/domain.js';
 
 /**
@@ -21,7 +21,6 @@ import { UNIT_DOCUMENT_LIMITS } from '../helpers/domain.js';
  * `npm run mutate -- documents`.
  */
 
-const system: Actor = { kind: 'system' };
 
 async function room() {
   const clock = new FakeClock();
@@ -53,19 +52,9 @@ async function room() {
   });
   const sessionId = session.id;
   const groupId = session.groupOrder[1]!;
-  const run = async (command: Parameters<SessionService['execute']>[1], actor: Actor) => {
-    const result = await sessions.execute(sessionId, command, actor);
-    if (!result.ok) throw new Error(`${command.type}: ${result.error.message}`);
-    return result;
-  };
-  const join = async (name: string, role: 'facilitator' | 'participant') => {
-    const result = await run({ type: 'member.join', name, role, groupId }, system);
-    const joined = result.events.find((e) => e.type === 'member.joined');
-    if (joined?.type !== 'member.joined') throw new Error('no join');
-    return joined.data.memberId;
-  };
-  const fac: Actor = { kind: 'member', memberId: await join('F', 'facilitator') };
-  const anaId = await join('Ana', 'participant');
+  const { run, join } = sessionDriver(sessions, sessionId);
+  const fac = await join('F', 'facilitator', groupId);
+  const anaId = (await join('Ana', 'participant', groupId)).memberId;
   const goto = (phaseId: string) => run({ type: 'phase.goto', groupId: 'all', to: { phaseId } }, fac);
 
   /** Opens a connection with `token` and returns a writer that sends one text edit and reports the denials. */

@@ -6,11 +6,10 @@ import { OutageRecovery } from '../../server/core/reactions/outageRecovery.js';
 import { SessionService } from '../../server/core/sessionService.js';
 import { TurnTimers } from '../../server/core/reactions/turnTimers.js';
 import { createLogger } from '../../server/log.js';
-import type { Command } from '../../shared/session/commands.js';
-import type { EventOf } from '../../shared/session/events.js';
 import type { Actor } from '../../shared/session/types.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { DomainHarness } from '../helpers/domain.js';
+import { sessionDriver } from '../helpers/sessionDriver.js';
 
 const P = PLENARY_ID;
 const system: Actor = { kind: 'system' };
@@ -38,30 +37,27 @@ async function startProcess(store: MemoryEventStore, liveness: MemoryLiveness, c
   return { sessions, outage, kill };
 }
 
+/** A live debate (60 s turns) created on process `a`, its facilitator and a driver for it. */
+async function liveDebate(sessions: SessionService) {
+  const { id } = await sessions.create({
+    title: 'Panne',
+    agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 60 }],
+  });
+  const { run, join } = sessionDriver(sessions, id);
+  const fac = await join('F', 'facilitator');
+  await run({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
+  return { id, run, join, fac };
+}
+
 describe('an outage is not speaking time', () => {
   it('the only process dies 20 s into a 60 s turn and comes back 30 s later: 60 s held, 30 s down', async () => {
     const store = new MemoryEventStore();
     const liveness = new MemoryLiveness();
     const clock = new FakeClock();
     const a = await startProcess(store, liveness, clock);
-    const { id } = await a.sessions.create({
-      title: 'Panne',
-      agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 60 }],
-    });
-    const run = async (command: Command, actor: Actor) => {
-      const result = await a.sessions.execute(id, command, actor);
-      if (!result.ok) throw new Error(result.error.message);
-      return result;
-    };
-    const joined = await run({ type: 'member.join', name: 'F', role: 'facilitator' }, system);
-    const fac: Actor = {
-      kind: 'member',
-      memberId: (joined.events[0] as EventOf<'member.joined'>).data.memberId,
-    };
-    await run({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
-    const ana = await run({ type: 'member.join', name: 'Ana', role: 'participant' }, system);
-    const anaId = (ana.events[0] as EventOf<'member.joined'>).data.memberId;
-    await run({ type: 'floor.give', groupId: P, memberId: anaId, turnId: null }, fac);
+    const { id, run, join, fac } = await liveDebate(a.sessions);
+    const ana = await join('Ana', 'participant');
+    await run({ type: 'floor.give', groupId: P, memberId: ana.memberId, turnId: null }, fac);
 
     clock.advance(20_000);
     await a.kill();
@@ -82,23 +78,7 @@ describe('an outage is not speaking time', () => {
     const liveness = new MemoryLiveness();
     const clock = new FakeClock();
     const a = await startProcess(store, liveness, clock);
-    const { id } = await a.sessions.create({
-      title: 'Panne',
-      agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 60 }],
-    });
-    const joined = await a.sessions.execute(
-      id,
-      { type: 'member.join', name: 'F', role: 'facilitator' },
-      system,
-    );
-    if (!joined.ok) throw new Error(joined.error.message);
-    const fac: Actor = {
-      kind: 'member',
-      memberId: (joined.events[0] as EventOf<'member.joined'>).data.memberId,
-    };
-    expect((await a.sessions.execute(id, { type: 'phase.goto', groupId: 'all', to: 'first' }, fac)).ok).toBe(
-      true,
-    );
+    const { id } = await liveDebate(a.sessions);
     clock.advance(5_000);
     await a.kill();
     clock.advance(30_000);

@@ -4,10 +4,10 @@ import { TurnTimers } from '../../server/core/reactions/turnTimers.js';
 import { SessionService } from '../../server/core/sessionService.js';
 import type { Logger } from '../../server/log.js';
 import type { SessionEvent } from '../../shared/session/events.js';
-import type { Actor } from '../../shared/session/types.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { seenTurnId } from '../../shared/session/floor/expectations.js';
 import { FakeClock } from '../helpers/fakeClock.js';
+import { sessionDriver } from '../helpers/sessionDriver.js';
 
 /**
  * The turn timers when things go wrong or stop (server/core/reactions/turnTimers.ts): a store that refuses
@@ -16,7 +16,6 @@ import { FakeClock } from '../helpers/fakeClock.js';
  */
 
 const P = PLENARY_ID;
-const system: Actor = { kind: 'system' };
 
 /** A store whose appends of `turn.ended` fail while `down` is set (a store outage at the deadline). */
 class FlakyStore extends MemoryEventStore {
@@ -50,17 +49,7 @@ async function debate() {
     title: 'Timers',
     agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 60 }],
   });
-  const run = async (command: Parameters<SessionService['execute']>[1], actor: Actor) => {
-    const result = await sessions.execute(id, command, actor);
-    if (!result.ok) throw new Error(`${command.type}: ${result.error.message}`);
-    return result;
-  };
-  const join = async (name: string, role: 'facilitator' | 'participant'): Promise<Actor> => {
-    const result = await run({ type: 'member.join', name, role }, system);
-    const joined = result.events.find((e) => e.type === 'member.joined');
-    if (joined?.type !== 'member.joined') throw new Error('no join');
-    return { kind: 'member', memberId: joined.data.memberId };
-  };
+  const { run, join } = sessionDriver(sessions, id);
   const fac = await join('F', 'facilitator');
   const ana = await join('Ana', 'participant');
   const ben = await join('Ben', 'participant');

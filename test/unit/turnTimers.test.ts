@@ -1,15 +1,13 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
 import { FakeClock } from '../helpers/fakeClock.js';
+import { sessionDriver } from '../helpers/sessionDriver.js';
 import { SessionService } from '../../server/core/sessionService.js';
 import { TurnTimers } from '../../server/core/reactions/turnTimers.js';
-import type { Command } from '../../shared/session/commands.js';
-import type { Actor } from '../../shared/session/types.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { seenTurnId } from '../../shared/session/floor/expectations.js';
 
 const P = PLENARY_ID;
-const system: Actor = { kind: 'system' };
 
 /** One "process": a session service and its turn timers over a shared store and clock. */
 function node(store: MemoryEventStore, clock: FakeClock) {
@@ -38,17 +36,7 @@ async function debate() {
     agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 60 }],
   });
   const id = state.id;
-  const run = async (command: Command, actor: Actor) => {
-    const result = await a.sessions.execute(id, command, actor);
-    if (!result.ok) throw new Error(`${command.type}: ${result.error.message}`);
-    return result;
-  };
-  const join = async (name: string, role: 'facilitator' | 'participant'): Promise<Actor> => {
-    const result = await run({ type: 'member.join', name, role }, system);
-    const joined = result.events.find((e) => e.type === 'member.joined');
-    if (joined?.type !== 'member.joined') throw new Error('no join');
-    return { kind: 'member', memberId: joined.data.memberId };
-  };
+  const { run, join } = sessionDriver(a.sessions, id);
   /** The turn running in a group now (the `turnId` relative turn commands carry). */
   const seen = async (groupId = P) => seenTurnId((await a.sessions.get(id))!, groupId)!;
   const fac = await join('F', 'facilitator');
@@ -60,7 +48,7 @@ async function debate() {
   await run({ type: 'floor.give', groupId: P, turnId: null }, fac);
   const ended = async () => (await store.read(id)).filter((e) => e.type === 'turn.ended');
   const turn = async () => (await a.sessions.get(id))!.groups[P]!.queue.turn;
-  return { store, clock, id, a, run, fac, ana, ben, ended, turn, seen };
+  return { store, clock, id, a, run, join, fac, ana, ben, ended, turn, seen };
 }
 
 describe('turn timers', () => {
@@ -126,14 +114,12 @@ describe('turn timers', () => {
   });
 
   it('expire a burst of simultaneous deadlines in several groups, each once', async () => {
-    const { clock, run, fac, id, a, store } = await debate();
+    const { clock, run, join, fac, id, a, store } = await debate();
     for (const name of ['A', 'B', 'C']) {
       const r = await run({ type: 'group.create', name, groupId: `g${name}` }, fac);
       expect(r.ok).toBe(true);
-      const m = await run({ type: 'member.join', name, role: 'participant', groupId: `g${name}` }, system);
-      const joined = m.events.find((e) => e.type === 'member.joined')!;
+      const { memberId } = await join(name, 'participant', `g${name}`);
       await run({ type: 'phase.goto', groupId: `g${name}`, to: 'first' }, fac);
-      const memberId = joined.type === 'member.joined' ? joined.data.memberId : '';
       await run({ type: 'floor.give', groupId: `g${name}`, memberId, turnId: null }, fac);
     }
     expect(a.timers.size).toBe(4);
