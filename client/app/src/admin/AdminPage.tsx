@@ -8,6 +8,7 @@ import type { PhaseKind, Role, SessionStatus } from '../../../../shared/session/
 import { DEFAULT_TIME_ZONE } from '../../../../shared/session/members/types.js';
 import { Header } from '../components/Header.js';
 import { ErrorLine } from '../components/ErrorLine.js';
+import { ScrollTable } from '../components/ScrollTable.js';
 import { roleName } from '../format.js';
 import { formatClockTime, getLang, t } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
@@ -136,88 +137,79 @@ function InviteLinks(props: {
   return (
     <section class="card" aria-labelledby={`invites-${props.sessionId}`} data-testid="admin-invites">
       <h2 id={`invites-${props.sessionId}`}>{t('admin.invites', { title: props.title })}</h2>
-      <div class="table-wrap" tabIndex={0} role="group" aria-labelledby={`invites-${props.sessionId}`}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.inviteRole')}</th>
-              <th scope="col">{t('admin.inviteLink')}</th>
-              <th scope="col">{t('admin.inviteExpires')}</th>
-              <th scope="col">{t('admin.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ROLES.map((role) => {
-              const invite = props.invites[role];
-              if (!invite) return null;
-              const gone = invite.id !== undefined && revoked.has(invite.id);
-              return (
-                <tr key={role} data-role-invite={role} data-revoked={String(gone)}>
-                  <th scope="row">{roleName(role)}</th>
-                  <td>
-                    <input
-                      readOnly
-                      value={invite.url}
-                      aria-label={`${t('admin.inviteLink')} · ${roleName(role)}`}
-                      class="invite-url"
-                      data-testid="invite-url"
-                    />
-                  </td>
-                  <td>{new Date(invite.expiresAt).toLocaleDateString(getLang())}</td>
-                  <td>
-                    <div class="button-row">
+      <ScrollTable
+        labelledBy={`invites-${props.sessionId}`}
+        columns={[t('admin.inviteRole'), t('admin.inviteLink'), t('admin.inviteExpires'), t('admin.actions')]}
+      >
+        {ROLES.map((role) => {
+          const invite = props.invites[role];
+          if (!invite) return null;
+          const gone = invite.id !== undefined && revoked.has(invite.id);
+          return (
+            <tr key={role} data-role-invite={role} data-revoked={String(gone)}>
+              <th scope="row">{roleName(role)}</th>
+              <td>
+                <input
+                  readOnly
+                  value={invite.url}
+                  aria-label={`${t('admin.inviteLink')} · ${roleName(role)}`}
+                  class="invite-url"
+                  data-testid="invite-url"
+                />
+              </td>
+              <td>{new Date(invite.expiresAt).toLocaleDateString(getLang())}</td>
+              <td>
+                <div class="button-row">
+                  <button
+                    type="button"
+                    class="small"
+                    aria-label={t('admin.copyLabel', { role: roleName(role) })}
+                    onClick={async () => {
+                      try {
+                        await navigator.clipboard.writeText(invite.url);
+                        setStatus(t('admin.copied'));
+                      } catch {
+                        setStatus(invite.url);
+                      }
+                    }}
+                  >
+                    {t('admin.copy')}
+                  </button>
+                  {invite.id !== undefined &&
+                    (gone ? (
+                      <span class="badge">{t('admin.revoked')}</span>
+                    ) : (
                       <button
                         type="button"
-                        class="small"
-                        aria-label={t('admin.copyLabel', { role: roleName(role) })}
+                        class="small danger"
+                        aria-label={t('admin.revokeLabel', { role: roleName(role) })}
+                        data-testid="invite-revoke"
                         onClick={async () => {
+                          if (!confirm(t('admin.revokeConfirm', { role: roleName(role) }))) return;
                           try {
-                            await navigator.clipboard.writeText(invite.url);
-                            setStatus(t('admin.copied'));
-                          } catch {
-                            setStatus(invite.url);
+                            await api(
+                              props.token,
+                              'POST',
+                              `/api/sessions/${props.sessionId}/invites/revoke`,
+                              {
+                                inviteId: invite.id,
+                              },
+                            );
+                            setRevoked((s) => new Set([...s, invite.id!]));
+                          } catch (err) {
+                            setError(t('admin.failed', { message: (err as Error).message }));
                           }
                         }}
                       >
-                        {t('admin.copy')}
+                        {t('admin.revoke')}
                       </button>
-                      {invite.id !== undefined &&
-                        (gone ? (
-                          <span class="badge">{t('admin.revoked')}</span>
-                        ) : (
-                          <button
-                            type="button"
-                            class="small danger"
-                            aria-label={t('admin.revokeLabel', { role: roleName(role) })}
-                            data-testid="invite-revoke"
-                            onClick={async () => {
-                              if (!confirm(t('admin.revokeConfirm', { role: roleName(role) }))) return;
-                              try {
-                                await api(
-                                  props.token,
-                                  'POST',
-                                  `/api/sessions/${props.sessionId}/invites/revoke`,
-                                  {
-                                    inviteId: invite.id,
-                                  },
-                                );
-                                setRevoked((s) => new Set([...s, invite.id!]));
-                              } catch (err) {
-                                setError(t('admin.failed', { message: (err as Error).message }));
-                              }
-                            }}
-                          >
-                            {t('admin.revoke')}
-                          </button>
-                        ))}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                    ))}
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </ScrollTable>
       <p role="status" class="muted">
         {status}
       </p>
@@ -521,49 +513,45 @@ function SessionList(props: {
       {sessions.length === 0 ? (
         <p class="muted">{t('admin.none')}</p>
       ) : (
-        <div class="table-wrap" tabIndex={0} role="group" aria-labelledby="admin-sessions-heading">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.sessionTitle')}</th>
-                <th scope="col">{t('admin.status.col')}</th>
-                <th scope="col">{t('admin.created.col')}</th>
-                <th scope="col">{t('admin.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => (
-                <tr key={s.id} data-session={s.id}>
-                  <th scope="row">{s.title}</th>
-                  <td>{t(`session.${s.status}`)}</td>
-                  <td>
-                    {new Date(s.createdAt).toLocaleDateString(getLang())} {formatClockTime(s.createdAt)}
-                  </td>
-                  <td>
-                    <div class="button-row">
-                      <button
-                        type="button"
-                        class="small"
-                        aria-label={t('admin.invitesLabel', { title: s.title })}
-                        onClick={() => void newInvites(s)}
-                      >
-                        {t('admin.newInvites')}
-                      </button>
-                      <button
-                        type="button"
-                        class="small"
-                        aria-label={t('admin.reportLabel', { title: s.title })}
-                        onClick={() => void openReport(s.id)}
-                      >
-                        {t('admin.report')}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          labelledBy="admin-sessions-heading"
+          columns={[
+            t('admin.sessionTitle'),
+            t('admin.status.col'),
+            t('admin.created.col'),
+            t('admin.actions'),
+          ]}
+        >
+          {sessions.map((s) => (
+            <tr key={s.id} data-session={s.id}>
+              <th scope="row">{s.title}</th>
+              <td>{t(`session.${s.status}`)}</td>
+              <td>
+                {new Date(s.createdAt).toLocaleDateString(getLang())} {formatClockTime(s.createdAt)}
+              </td>
+              <td>
+                <div class="button-row">
+                  <button
+                    type="button"
+                    class="small"
+                    aria-label={t('admin.invitesLabel', { title: s.title })}
+                    onClick={() => void newInvites(s)}
+                  >
+                    {t('admin.newInvites')}
+                  </button>
+                  <button
+                    type="button"
+                    class="small"
+                    aria-label={t('admin.reportLabel', { title: s.title })}
+                    onClick={() => void openReport(s.id)}
+                  >
+                    {t('admin.report')}
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {next && (
         <button type="button" onClick={() => void load(next)}>

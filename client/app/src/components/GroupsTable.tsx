@@ -4,6 +4,7 @@ import type { Group, SessionState } from '../../../../shared/session/types.js';
 import { formatRemaining, groupName, phaseName } from '../format.js';
 import { t } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
+import { ScrollTable } from './ScrollTable.js';
 
 /** An extra column (speaker, queue, equity…) contributed by a feature. */
 export interface GroupColumn {
@@ -23,41 +24,33 @@ export function GroupsTable(props: {
   return (
     <section class="card groups" aria-labelledby="groups-heading">
       <h2 id="groups-heading">{t('groups.heading')}</h2>
-      {/* Focusable, so a keyboard can scroll the table when it is wider than its column. */}
-      <div class="table-wrap" tabIndex={0} role="group" aria-labelledby="groups-heading">
-        <table data-testid="groups-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('groups.name')}</th>
-              <th scope="col">{t('groups.phase')}</th>
-              <th scope="col">{t('groups.time')}</th>
-              <th scope="col">{t('groups.count')}</th>
+      <ScrollTable
+        labelledBy="groups-heading"
+        columns={[
+          t('groups.name'),
+          t('groups.phase'),
+          t('groups.time'),
+          t('groups.count'),
+          ...columns.map((c) => t(c.header)),
+        ]}
+        testId="groups-table"
+      >
+        {openGroups(state).map((group) => {
+          const current = currentPhase(state, group.id);
+          const remaining = current ? formatRemaining(current.plannedEndAt - now) : null;
+          return (
+            <tr key={group.id} data-group={group.id} class={group.id === props.highlight ? 'self' : ''}>
+              <th scope="row">{groupName(group)}</th>
+              <td>{current ? phaseName(current.phase) : t('groups.none')}</td>
+              <td class={remaining?.overrun ? 'overrun' : ''}>{remaining?.text ?? t('groups.none')}</td>
+              <td>{membersOf(state, group.id).length}</td>
               {columns.map((c) => (
-                <th scope="col" key={c.header}>
-                  {t(c.header)}
-                </th>
+                <td key={c.header}>{c.cell(group, state, now)}</td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {openGroups(state).map((group) => {
-              const current = currentPhase(state, group.id);
-              const remaining = current ? formatRemaining(current.plannedEndAt - now) : null;
-              return (
-                <tr key={group.id} data-group={group.id} class={group.id === props.highlight ? 'self' : ''}>
-                  <th scope="row">{groupName(group)}</th>
-                  <td>{current ? phaseName(current.phase) : t('groups.none')}</td>
-                  <td class={remaining?.overrun ? 'overrun' : ''}>{remaining?.text ?? t('groups.none')}</td>
-                  <td>{membersOf(state, group.id).length}</td>
-                  {columns.map((c) => (
-                    <td key={c.header}>{c.cell(group, state, now)}</td>
-                  ))}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </ScrollTable>
     </section>
   );
 }

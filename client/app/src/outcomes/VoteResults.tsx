@@ -3,6 +3,7 @@ import { ranking } from '../../../../shared/session/outcomes/tally.js';
 import type { SessionState } from '../../../../shared/session/types.js';
 import { formatDecimal, t } from '../i18n.js';
 import { originOf } from './labels.js';
+import { ScrollTable } from '../components/ScrollTable.js';
 
 type Row = Tally['items'][number];
 
@@ -66,44 +67,35 @@ export function VoteResults(props: { state: SessionState; vote: Vote; level?: 3 
         {t(vote.status === 'open' ? 'vote.resultsLive' : 'vote.resultsFinal')}{' '}
         <span class="muted">· {t('vote.ballots', { count: tally.ballots })}</span>
       </Heading>
-      {/* Focusable, so a keyboard can scroll a table wider than its column (a projector's side column). */}
-      <div class="table-wrap" tabIndex={0} role="group" aria-labelledby={captionId}>
-        <table aria-labelledby={captionId}>
-          <thead>
-            <tr>
-              <th scope="col">{t('vote.rank')}</th>
-              <th scope="col">{t('vote.item')}</th>
-              {headers(tally).map((h) => (
-                <th scope="col" key={h} class="num">
-                  {h}
-                </th>
+      <ScrollTable
+        labelledBy={captionId}
+        columns={[
+          t('vote.rank'),
+          t('vote.item'),
+          ...headers(tally).map((label) => ({ label, numeric: true })),
+        ]}
+      >
+        {order.map((id, index) => {
+          const row = byId.get(id)!;
+          const item = items.get(id);
+          const origin = originOf(state, item?.origin?.groupId);
+          return (
+            <tr key={id} data-item={id}>
+              <td class="num">{index + 1}</td>
+              <th scope="row">
+                <span class="item-title">{item?.title ?? id}</span>
+                {origin && <span class="muted small"> · {origin}</span>}
+                <Bar value={score(row)} max={max} />
+              </th>
+              {cells(row).map((c, i) => (
+                <td key={i} class="num">
+                  {c}
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {order.map((id, index) => {
-              const row = byId.get(id)!;
-              const item = items.get(id);
-              const origin = originOf(state, item?.origin?.groupId);
-              return (
-                <tr key={id} data-item={id}>
-                  <td class="num">{index + 1}</td>
-                  <th scope="row">
-                    <span class="item-title">{item?.title ?? id}</span>
-                    {origin && <span class="muted small"> · {origin}</span>}
-                    <Bar value={score(row)} max={max} />
-                  </th>
-                  {cells(row).map((c, i) => (
-                    <td key={i} class="num">
-                      {c}
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </ScrollTable>
     </div>
   );
 }
