@@ -1,5 +1,5 @@
 import { close as closeFd, constants, open as openFd, write as writeFd } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, truncate } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { systemClock } from '../../core/clock.js';
@@ -9,6 +9,7 @@ import { KeyedQueue } from '../../core/keyedQueue.js';
 import { DOCUMENT_ID_PATTERN } from '../../ports/documentStore.js';
 import type { AppendedUpdates, DocumentStore, StoredDocument } from '../../ports/documentStore.js';
 import { isSafeId } from './safeName.js';
+import { appendSynced, writeAtomically } from './syncedFiles.js';
 
 /** Document log record header: u32 sequence number, u32 length (big-endian). */
 const HEADER = 8;
@@ -359,17 +360,6 @@ function logRecord(seq: number, update: Uint8Array): Buffer {
   return record;
 }
 
-async function appendSynced(path: string, bytes: Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const handle = await open(path, 'a', 0o600);
-  try {
-    await handle.write(bytes);
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-}
-
 async function syncDirectory(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
@@ -386,20 +376,4 @@ async function readOrEmpty(path: string): Promise<Buffer> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
     throw error;
   }
-}
-
-async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.tmp`;
-  const handle = await open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(bytes);
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, path).catch(async (error: unknown) => {
-    await rm(tmp, { force: true });
-    throw error;
-  });
 }

@@ -1,9 +1,10 @@
-import { mkdir, open, readFile, readdir, rm, truncate } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileFor } from './safeName.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
 import type { AppendResult, EventStore } from '../../ports/eventStore.js';
 import { KeyedQueue } from '../../core/keyedQueue.js';
+import { appendSynced } from './syncedFiles.js';
 
 type Listener = (sessionId: string, events: SessionEvent[]) => void;
 
@@ -41,13 +42,7 @@ export class FileEventStore implements EventStore {
     return this.queue.run(sessionId, async () => {
       const length = this.lengths.get(sessionId) ?? (await this.readLog(sessionId, path)).length;
       if (length !== expectedVersion) return { ok: false, actualVersion: length };
-      const handle = await open(path, 'a', 0o600);
-      try {
-        await handle.appendFile(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
+      await appendSynced(path, events.map((e) => `${JSON.stringify(e)}\n`).join(''));
       this.lengths.set(sessionId, length + events.length);
       this.notify(sessionId, [...events]);
       return { ok: true };

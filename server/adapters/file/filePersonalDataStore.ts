@@ -1,10 +1,11 @@
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KeyedQueue } from '../../core/keyedQueue.js';
 import type { PersonalRecord } from '../../ports/personalDataStore.js';
 import { MemoryPersonalDataStore } from '../memory/memoryPersonalDataStore.js';
 import type { SessionRecords } from '../memory/memoryPersonalDataStore.js';
 import { fileFor } from './safeName.js';
+import { appendSynced, writeAtomically } from './syncedFiles.js';
 
 /** One line of the file: records by `${ref}/${memberId}`. */
 type Line = Record<string, PersonalRecord>;
@@ -87,32 +88,17 @@ export class FilePersonalDataStore extends MemoryPersonalDataStore {
         this.rewrite.delete(sessionId);
         return;
       }
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
       if (added && !this.rewrite.has(sessionId)) {
         const line: Line = {};
         for (const [memberId, record] of Object.entries(added.records))
           line[`${added.ref}/${memberId}`] = record;
-        const handle = await open(path, 'a', 0o600);
-        try {
-          await handle.appendFile(`${JSON.stringify(line)}\n`);
-          await handle.datasync();
-        } finally {
-          await handle.close();
-        }
+        await appendSynced(path, `${JSON.stringify(line)}\n`);
         return;
       }
       const whole: Line = {};
       for (const [ref, byMember] of session)
         for (const [memberId, record] of byMember) whole[`${ref}/${memberId}`] = record;
-      const tmp = `${path}.${process.pid}.tmp`;
-      const handle = await open(tmp, 'w', 0o600);
-      try {
-        await handle.writeFile(`${JSON.stringify(whole)}\n`);
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, path);
+      await writeAtomically(path, `${JSON.stringify(whole)}\n`);
       this.rewrite.delete(sessionId);
     });
   }

@@ -1,7 +1,8 @@
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VersionStore } from '../../ports/versionStore.js';
 import { isSafeId } from './safeName.js';
+import { writeAtomically } from './syncedFiles.js';
 
 /**
  * The embedded default: `<dataDir>/versions/<sessionId>/<groupId>/<versionId>.ydoc`, one file per version,
@@ -23,17 +24,7 @@ export class FileVersionStore implements VersionStore {
   }
 
   async put(sessionId: string, groupId: string, versionId: string, bytes: Uint8Array): Promise<void> {
-    const { dir, file } = this.path(sessionId, groupId, versionId);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    const handle = await open(tmp, 'w', 0o600);
-    try {
-      await handle.writeFile(bytes);
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, file);
+    await writeAtomically(this.path(sessionId, groupId, versionId).file, bytes);
   }
 
   async get(sessionId: string, groupId: string, versionId: string): Promise<Uint8Array | undefined> {
