@@ -52,17 +52,18 @@ async function toneFile(dir: string): Promise<string> {
 
 type Mode = 'embedded' | 'sfu';
 
+/** What the page exposes for measuring (client/app/src/voice): what each inbound stream has received. */
+interface VoiceProbe {
+  palabreVoice: {
+    stats(): Promise<{ inbound: Record<string, { packets: number; energy: number }> }>;
+  };
+}
+
 /** Waits in the page until the listener gets audio from `from` (embedded) or sound in the mix (SFU); resolves with Date.now() there. */
 function onset(page: Page, mode: Mode, from: string): Promise<number> {
   return page.evaluate(
     async ({ mode, from }) => {
-      const voice = (
-        window as unknown as {
-          palabreVoice: {
-            stats(): Promise<{ inbound: Record<string, { packets: number; energy: number }> }>;
-          };
-        }
-      ).palabreVoice;
+      const voice = (window as unknown as VoiceProbe).palabreVoice;
       let last = (await voice.stats()).inbound['room']?.energy ?? 0;
       for (;;) {
         const { inbound } = await voice.stats();
@@ -83,13 +84,7 @@ function onset(page: Page, mode: Mode, from: string): Promise<number> {
 function silence(page: Page, mode: Mode, from: string): Promise<void> {
   return page.evaluate(
     async ({ mode, from }) => {
-      const voice = (
-        window as unknown as {
-          palabreVoice: {
-            stats(): Promise<{ inbound: Record<string, { packets: number; energy: number }> }>;
-          };
-        }
-      ).palabreVoice;
+      const voice = (window as unknown as VoiceProbe).palabreVoice;
       let quietSince = Date.now();
       let last = (await voice.stats()).inbound['room']?.energy ?? 0;
       for (;;) {
