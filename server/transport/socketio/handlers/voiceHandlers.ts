@@ -29,6 +29,12 @@ export interface VoiceHandlerDeps {
   memberRoom: (memberId: string) => string;
 }
 
+/** The refusal of a voice request meant for the other media mode; `how`: how this server carries voice. */
+const wrongMode = (how: string): SignalAck => ({
+  ok: false,
+  error: { code: 'invalid_state', message: `this server carries voice ${how}` },
+});
+
 const SLOW_DOWN: SignalAck = {
   ok: false,
   error: { code: 'rate_limited', message: 'too many voice messages; slow down' },
@@ -46,15 +52,7 @@ export function voiceHandlers(deps: VoiceHandlerDeps): Record<'voice.signal' | '
   return {
     'voice.signal': defineHandler(voiceSignalSchema, log, async (socket, signal): Promise<SignalAck> => {
       if (!paced(socket)) return SLOW_DOWN;
-      if (deps.mediaMode !== 'embedded') {
-        return {
-          ok: false,
-          error: {
-            code: 'invalid_state',
-            message: 'this server carries voice through its SFU: use voice.sfu',
-          },
-        };
-      }
+      if (deps.mediaMode !== 'embedded') return wrongMode('through its SFU: use voice.sfu');
       const { sessionId, memberId } = socket.data;
       const state = await sessions.get(sessionId);
       if (!state)
@@ -71,15 +69,7 @@ export function voiceHandlers(deps: VoiceHandlerDeps): Record<'voice.signal' | '
     }),
     'voice.sfu': defineHandler(sfuRequestSchema, log, async (socket, request): Promise<SfuAck> => {
       if (!paced(socket)) return SLOW_DOWN;
-      if (deps.mediaMode !== 'sfu' || !deps.sfu) {
-        return {
-          ok: false,
-          error: {
-            code: 'invalid_state',
-            message: 'this server carries voice browser to browser: use voice.signal',
-          },
-        };
-      }
+      if (deps.mediaMode !== 'sfu' || !deps.sfu) return wrongMode('browser to browser: use voice.signal');
       const { sessionId, memberId } = socket.data;
       return deps.sfu.request({ id: socket.id, sessionId, memberId }, request);
     }),
