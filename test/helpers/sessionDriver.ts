@@ -1,6 +1,7 @@
 import type { SessionService } from '../../server/core/sessionService.js';
 import type { Command } from '../../shared/session/commands.js';
 import type { Actor, Role } from '../../shared/session/types.js';
+import { PLENARY_ID } from '../../shared/session/types.js';
 
 const system: Actor = { kind: 'system' };
 
@@ -26,4 +27,19 @@ export function sessionDriver(sessions: SessionService, sessionId: string) {
     return { kind: 'member', memberId: joined.data.memberId };
   };
   return { run, join };
+}
+
+/**
+ * A debate under way in a session whose first phase is one: facilitator F, Ana holding the floor of the
+ * plenary, Ben's hand up after her.
+ */
+export async function debateWithSpeaker({ run, join }: ReturnType<typeof sessionDriver>) {
+  const fac = await join('F', 'facilitator');
+  const ana = await join('Ana', 'participant');
+  const ben = await join('Ben', 'participant');
+  await run({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
+  await run({ type: 'hand.raise' }, ana);
+  await run({ type: 'hand.raise' }, ben);
+  await run({ type: 'floor.give', groupId: PLENARY_ID, turnId: null }, fac);
+  return { fac, ana, ben };
 }

@@ -7,7 +7,7 @@ import type { SessionEvent } from '../../shared/session/events.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { seenTurnId } from '../../shared/session/floor/expectations.js';
 import { FakeClock } from '../helpers/fakeClock.js';
-import { sessionDriver } from '../helpers/sessionDriver.js';
+import { debateWithSpeaker, sessionDriver } from '../helpers/sessionDriver.js';
 
 /**
  * The turn timers when things go wrong or stop (server/core/reactions/turnTimers.ts): a store that refuses
@@ -50,13 +50,7 @@ async function debate() {
     agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 60 }],
   });
   const { run, join } = sessionDriver(sessions, id);
-  const fac = await join('F', 'facilitator');
-  const ana = await join('Ana', 'participant');
-  const ben = await join('Ben', 'participant');
-  await run({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
-  await run({ type: 'hand.raise' }, ana);
-  await run({ type: 'hand.raise' }, ben);
-  await run({ type: 'floor.give', groupId: P, turnId: null }, fac);
+  const { fac } = await debateWithSpeaker({ run, join });
   const ended = async () => (await store.read(id)).filter((e) => e.type === 'turn.ended');
   const seen = async () => seenTurnId((await sessions.get(id))!, P);
   return { store, clock, id, timers, run, fac, ended, seen, warnings };

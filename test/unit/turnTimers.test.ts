@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
 import { FakeClock } from '../helpers/fakeClock.js';
-import { sessionDriver } from '../helpers/sessionDriver.js';
+import { debateWithSpeaker, sessionDriver } from '../helpers/sessionDriver.js';
 import { SessionService } from '../../server/core/sessionService.js';
 import { TurnTimers } from '../../server/core/reactions/turnTimers.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
@@ -39,13 +39,7 @@ async function debate() {
   const { run, join } = sessionDriver(a.sessions, id);
   /** The turn running in a group now (the `turnId` relative turn commands carry). */
   const seen = async (groupId = P) => seenTurnId((await a.sessions.get(id))!, groupId)!;
-  const fac = await join('F', 'facilitator');
-  const ana = await join('Ana', 'participant');
-  const ben = await join('Ben', 'participant');
-  await run({ type: 'phase.goto', groupId: 'all', to: 'first' }, fac);
-  await run({ type: 'hand.raise' }, ana);
-  await run({ type: 'hand.raise' }, ben);
-  await run({ type: 'floor.give', groupId: P, turnId: null }, fac);
+  const { fac, ana, ben } = await debateWithSpeaker({ run, join });
   const ended = async () => (await store.read(id)).filter((e) => e.type === 'turn.ended');
   const turn = async () => (await a.sessions.get(id))!.groups[P]!.queue.turn;
   return { store, clock, id, a, run, join, fac, ana, ben, ended, turn, seen };
