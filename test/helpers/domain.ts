@@ -154,3 +154,20 @@ export const UNIT_DOCUMENT_LIMITS = {
   pendingMs: 1000,
   maxAwarenessBytes: 8192,
 };
+
+/**
+ * A forum for document rules: plenary and groups ga, gb (created before the start), cross-group reading as
+ * given; Ana participates in ga, Obs observes ga, Carla participates in gb. `member` reads one's record now.
+ */
+export function documentForum(crossGroupReading: boolean) {
+  const h = new DomainHarness();
+  const fac = h.join('F', 'facilitator');
+  h.ok({ type: 'group.create', name: 'A', groupId: 'ga' }, fac);
+  h.ok({ type: 'group.create', name: 'B', groupId: 'gb' }, fac);
+  h.ok({ type: 'settings.update', crossGroupReading }, fac);
+  const ana = h.join('Ana', 'participant', 'ga');
+  const obs = h.join('Obs', 'observer', 'ga');
+  const carla = h.join('Carla', 'participant', 'gb');
+  const member = (a: { memberId: string }) => h.state.members[a.memberId]!;
+  return { h, fac, ana, obs, carla, member };
+}

@@ -4,18 +4,10 @@ import { mayReadDocument, mayWriteDocument } from '../../shared/session/document
 import { evolve } from '../../shared/session/evolve.js';
 import { AUDIENCES, project, projectEvent } from '../../shared/session/project.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
-import { DomainHarness, versionRecord } from '../helpers/domain.js';
+import { documentForum, versionRecord } from '../helpers/domain.js';
 
 function forum(crossGroupReading = true) {
-  const h = new DomainHarness();
-  const fac = h.join('F', 'facilitator');
-  h.ok({ type: 'group.create', name: 'A', groupId: 'ga' }, fac);
-  h.ok({ type: 'group.create', name: 'B', groupId: 'gb' }, fac);
-  h.ok({ type: 'settings.update', crossGroupReading }, fac);
-  const ana = h.join('Ana', 'participant', 'ga');
-  const obs = h.join('Obs', 'observer', 'ga');
-  const carla = h.join('Carla', 'participant', 'gb');
-  const member = (a: { memberId: string }) => h.state.members[a.memberId]!;
+  const { h, fac, ana, obs, carla, member } = documentForum(crossGroupReading);
   const write = (a: { memberId: string }, g = 'ga') => {
     const r = mayWriteDocument(h.state, member(a), g);
     return r.ok ? 'ok' : r.error.code;

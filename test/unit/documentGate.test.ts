@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { editingOpen, mayReadDocument, mayWriteDocument } from '../../shared/session/documents/access.js';
 import type { AccessCheck } from '../../shared/session/documents/access.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
-import { DomainHarness, expectRefused, versionRecord } from '../helpers/domain.js';
+import { documentForum, expectRefused, versionRecord } from '../helpers/domain.js';
 
 /**
  * The document gate, rule by rule: who may read and write a group's recommendations document and when
@@ -12,16 +12,8 @@ import { DomainHarness, expectRefused, versionRecord } from '../helpers/domain.j
 
 /** A forum: plenary and groups ga, gb (created before the start); Ana in ga, Obs observing ga, Carla in gb. */
 function forum(crossGroupReading = false) {
-  const h = new DomainHarness();
-  const fac = h.join('F', 'facilitator');
-  h.ok({ type: 'group.create', name: 'A', groupId: 'ga' }, fac);
-  h.ok({ type: 'group.create', name: 'B', groupId: 'gb' }, fac);
-  h.ok({ type: 'settings.update', crossGroupReading }, fac);
-  const ana = h.join('Ana', 'participant', 'ga');
-  const obs = h.join('Obs', 'observer', 'ga');
-  const carla = h.join('Carla', 'participant', 'gb');
+  const { h, fac, ana, obs, carla, member } = documentForum(crossGroupReading);
   const drafting = h.state.agenda.find((p) => p.capabilities.editing)!;
-  const member = (a: { memberId: string }) => h.state.members[a.memberId]!;
   const code = (check: AccessCheck) => {
     if (check.ok) return 'ok';
     // A refusal says why: the document server sends the message to the client as "permission denied".
