@@ -21,7 +21,6 @@ import { UNIT_DOCUMENT_LIMITS } from '../helpers/domain.js';
  * `npm run mutate -- documents`.
  */
 
-
 async function room() {
   const clock = new FakeClock();
   const sessions = new SessionService(new MemoryEventStore(), clock);
