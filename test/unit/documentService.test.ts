@@ -5,23 +5,10 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { FileDocumentStore } from '../../server/adapters/file/fileDocumentStore.js';
 import { MemoryDocumentStore } from '../../server/adapters/memory/memoryDocumentStore.js';
-import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
-import { AccessService } from '../../server/core/access.js';
-import { FakeClock } from '../helpers/fakeClock.js';
-import { DocumentService } from '../../server/core/documents/documentService.js';
-import { SessionService } from '../../server/core/sessionService.js';
-import { TokenService } from '../../server/core/tokens.js';
-import { createLogger } from '../../server/log.js';
 import type { PalabreError } from '../../shared/errors.js';
-import { UNIT_DOCUMENT_LIMITS } from '../helpers/domain.js';
+import { unitDocuments } from '../helpers/unitDocuments.js';
 
 async function setup() {
-  const clock = new FakeClock();
-  const sessions = new SessionService(new MemoryEventStore(), clock);
-  const access = new AccessService(sessions, new TokenService('unit-secret-0123456789', clock), clock, {
-    inviteMs: 3600_000,
-    resumeMs: 3600_000,
-  });
   const store = new MemoryDocumentStore();
   let loads = 0;
   const load = store.load.bind(store);
@@ -29,15 +16,7 @@ async function setup() {
     loads++;
     return load(id);
   };
-  const documents = new DocumentService({
-    store,
-    sessions,
-    access,
-    clock,
-    log: createLogger('silent'),
-    limits: UNIT_DOCUMENT_LIMITS,
-  });
-  onTestFinished(() => documents.close());
+  const { sessions, access, documents } = unitDocuments(store);
   const session = await sessions.create({ title: 'T', groups: [{ name: 'A' }] });
   const groupId = session.groupOrder[1]!;
   const joined = await sessions.execute(

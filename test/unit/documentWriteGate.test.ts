@@ -1,18 +1,10 @@
 import * as decoding from 'lib0/decoding';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MemoryDocumentStore } from '../../server/adapters/memory/memoryDocumentStore.js';
-import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
-import { AccessService } from '../../server/core/access.js';
-import { DocumentService } from '../../server/core/documents/documentService.js';
 import { encodeUpdate, MessageType } from '../../server/core/documents/messages.js';
-import { SessionService } from '../../server/core/sessionService.js';
-import { TokenService } from '../../server/core/tokens.js';
-import { createLogger } from '../../server/log.js';
 import { documentId } from '../../server/ports/documentStore.js';
-import { FakeClock } from '../helpers/fakeClock.js';
 import { sessionDriver } from '../helpers/sessionDriver.js';
-import { UNIT_DOCUMENT_LIMITS } from '../helpers/domain.js';
+import { unitDocuments } from '../helpers/unitDocuments.js';
 
 /**
  * The document write gate as the document service applies it to every update of a connection
@@ -22,25 +14,7 @@ import { UNIT_DOCUMENT_LIMITS } from '../helpers/domain.js';
  */
 
 async function room() {
-  const clock = new FakeClock();
-  const sessions = new SessionService(new MemoryEventStore(), clock);
-  const access = new AccessService(sessions, new TokenService('unit-secret-0123456789', clock), clock, {
-    inviteMs: 3600_000,
-    resumeMs: 3600_000,
-  });
-  const store = new MemoryDocumentStore();
-  const documents = new DocumentService({
-    store,
-    sessions,
-    access,
-    clock,
-    log: createLogger('silent'),
-    limits: UNIT_DOCUMENT_LIMITS,
-  });
-  onTestFinished(async () => {
-    await documents.close();
-    await sessions.close();
-  });
+  const { sessions, access, store, documents } = unitDocuments();
   const session = await sessions.create({
     title: 'T',
     groups: [{ name: 'A' }, { name: 'B' }],
