@@ -86,10 +86,12 @@ describe('outcomes in real browsers', () => {
     await expect.poll(() => text(obs.page, 'vote-progress')).toContain('0 participant·e sur 2 a voté');
     expect(await text(obs.page, 'results-pending')).toContain('à la clôture');
 
-    // Alice votes with the mouse: yes, yes.
-    const aliceBallot = alice.page.getByTestId('ballot');
-    for (const item of await aliceBallot.locator('li[data-item]').all()) {
+    // Alice votes with the mouse: yes, yes. (Her ballot loads with the first vote: `all()` would not wait for it.)
+    const aliceItems = alice.page.getByTestId('ballot').locator('li[data-item]');
+    await expect.poll(() => aliceItems.count()).toBe(2);
+    for (const item of await aliceItems.all()) {
       await item.getByText('Oui', { exact: true }).click();
+      await expect.poll(() => item.getByRole('radio', { name: 'Oui' }).isChecked()).toBe(true);
     }
     await alice.page.getByTestId('ballot-submit').click();
     await expect.poll(() => text(alice.page, 'ballot-state')).toContain('Votre bulletin est enregistré');
@@ -109,7 +111,7 @@ describe('outcomes in real browsers', () => {
     await expect.poll(() => text(obs.page, 'vote-progress')).toContain('2 participant·es sur 2 ont voté');
 
     // Alice changes her mind on the free item: her ballot is replaced, still one voter.
-    await aliceBallot.locator('li[data-item]').nth(1).getByText('Abstention', { exact: true }).click();
+    await aliceItems.nth(1).getByText('Abstention', { exact: true }).click();
     await expect.poll(() => text(alice.page, 'ballot-state')).toContain('pas encore envoyées');
     await alice.page.getByTestId('ballot-submit').click();
     await expect.poll(() => text(alice.page, 'ballot-state')).toContain('Votre bulletin est enregistré');
