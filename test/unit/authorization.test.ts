@@ -66,13 +66,15 @@ const EXPECTED: Record<CommandType, readonly Who[]> = {
  * by hand like the rights above: a new relative command must say what it expects. null: the command is
  * absolute (or idempotent) and carries no expectation.
  */
-const EXPECTATION: Record<CommandType, 'from' | 'turnId' | null> = {
+const EXPECTATION: Record<CommandType, 'from' | 'turnId' | 'position' | null> = {
   ...(Object.fromEntries(COMMAND_TYPES.map((t) => [t, null])) as Record<CommandType, null>),
   'phase.goto': 'from', // required with to: 'next' | 'previous'
   'floor.give': 'turnId',
   'turn.extend': 'turnId',
   'turn.end': 'turnId',
   'turn.yield': 'turnId',
+  // A skip names the row it saw (with its member): a second skip of the same row comes too late.
+  'queue.skip': 'position',
   // Timers and the transport name the turn they act on, like every relative command.
   'turn.expire': 'turnId',
 };
@@ -240,7 +242,15 @@ describe('authorisation matrix', () => {
 
     it('names the expectation of each relative command', () => {
       expect(relative.sort()).toEqual(
-        ['floor.give', 'phase.goto', 'turn.end', 'turn.expire', 'turn.extend', 'turn.yield'].sort(),
+        [
+          'floor.give',
+          'phase.goto',
+          'queue.skip',
+          'turn.end',
+          'turn.expire',
+          'turn.extend',
+          'turn.yield',
+        ].sort(),
       );
     });
 
@@ -275,7 +285,8 @@ describe('authorisation matrix', () => {
       it(`${type} by ${issuer} with a ${field} that is no longer true: refused, nothing changes`, () => {
         const { h, actor, command } = prepared();
         const before = h.state.version;
-        const stale = { ...command, [field]: type === 'phase.goto' ? 'p1' : 'gone' } as Command;
+        const staleValue = type === 'phase.goto' ? 'p1' : field === 'position' ? 1 : 'gone';
+        const stale = { ...command, [field]: staleValue } as Command;
         const decision = h.run(stale, actor);
         // Timers and the transport are refused quietly (invalid_state): their expiry simply lost the race.
         const code = issuer === 'system' ? 'invalid_state' : 'conflict';
