@@ -157,14 +157,14 @@ export class SessionService {
     this.personalData = options.personalData;
     this.format = options.format ?? (options.snapshots ? stateFormat() : '');
     this.unsubscribe = store.subscribe((sessionId, events) => {
-      if (this.states.has(sessionId)) void this.catchUp(sessionId, events).catch(() => undefined);
+      if (this.states.has(sessionId)) this.catchUpLater(sessionId, events);
     });
     // A session deleted (here or by another process): forget it, and tell the transports.
     this.unsubscribeDeleted = store.onDeleted?.((sessionId) => this.forget(sessionId)) ?? (() => undefined);
     // Notifications missed while a shared store was unreachable: re-read every session held here.
     this.unsubscribeReconnect =
       store.onReconnect?.(() => {
-        for (const sessionId of this.states.keys()) void this.catchUp(sessionId).catch(() => undefined);
+        for (const sessionId of this.states.keys()) this.catchUpLater(sessionId);
       }) ?? (() => undefined);
   }
 
@@ -432,6 +432,20 @@ export class SessionService {
   }
 
   /** Applies events that follow the cached state; reads from the store when some are missing. */
+  /**
+   * Catches up in the background. A failure (the store unreachable while reading missed events) is logged and
+   * otherwise harmless: the cached state stays at its version, and the next notification, command or store
+   * reconnection reads from there again.
+   */
+  private catchUpLater(sessionId: string, hint?: SessionEvent[]): void {
+    this.catchUp(sessionId, hint).catch((err: unknown) => {
+      this.log?.warn('catching up with the session log failed; the next event or reconnection retries', {
+        sessionId,
+        err,
+      });
+    });
+  }
+
   private async catchUp(sessionId: string, hint?: SessionEvent[]): Promise<void> {
     const state = this.states.get(sessionId);
     if (!state) return;

@@ -93,10 +93,12 @@ describe('turn timers', () => {
     const { clock, run, fac, a, ended, turn, seen } = await debate();
     await run({ type: 'turn.extend', groupId: P, turnId: await seen(), seconds: 30 }, fac);
     clock.advance(60_000);
+    await a.timers.settled();
     expect(await ended()).toHaveLength(0);
     await run({ type: 'queue.pause', groupId: P }, fac);
     expect(a.timers.size).toBe(0);
     clock.advance(600_000);
+    await a.timers.settled();
     expect(await ended()).toHaveLength(0);
     await run({ type: 'queue.resume', groupId: P }, fac);
     expect((await turn())!.endsAt).toBe(clock.now() + 30_000);
