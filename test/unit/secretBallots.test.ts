@@ -93,6 +93,28 @@ describe('secret ballots', () => {
     expect(await room.box.list(room.id, voteId)).toEqual([]);
   });
 
+  it('a ballot or a close for a vote that does not exist is not found, and the box is not touched', async () => {
+    const box = new MemoryBallotBox();
+    let touched = 0;
+    for (const method of ['put', 'list'] as const) {
+      const original = box[method].bind(box) as (...args: unknown[]) => Promise<unknown>;
+      (box as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        touched++;
+        return original(...args);
+      };
+    }
+    const room = await voteRoom(box);
+    const { item } = await room.open();
+    const cast = await room.run(
+      { type: 'ballot.cast', voteId: 'v-nope', ballot: { [item]: true } },
+      room.ana,
+    );
+    expect(cast).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const close = await room.run({ type: 'vote.close', voteId: 'v-nope' }, room.fac);
+    expect(close).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(touched).toBe(0);
+  });
+
   it('an open vote keeps its ballots in the log and nothing in the box', async () => {
     const room = await voteRoom();
     const { voteId, item } = await room.open({ secret: false });

@@ -100,6 +100,21 @@ describe('lanes', () => {
     expect(order()).toEqual(['Dan', 'Cléo', 'Ben']);
   });
 
+  it('replies and points of order keep arrival order whatever the policy: it orders normal turns only', () => {
+    // Ana spoke 90 s and Ben 10 s: least-time puts Ben first among normal hands, not among replies or orders.
+    const { h, fac, ana, ben, cleo, order } = withHistory('least-time', 90_000, 10_000);
+    expect(order()).toEqual(['Cléo', 'Ben', 'Ana']);
+    for (const who of [ana, ben, cleo]) h.ok({ type: 'hand.lower' }, who);
+    h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P), memberId: cleo.memberId }, fac);
+    h.ok({ type: 'hand.raise', kind: 'reply' }, ana);
+    h.ok({ type: 'hand.raise', kind: 'reply' }, ben);
+    expect(order()).toEqual(['Ana', 'Ben']);
+    for (const who of [ana, ben]) h.ok({ type: 'hand.lower' }, who);
+    h.ok({ type: 'hand.raise', kind: 'order' }, ana);
+    h.ok({ type: 'hand.raise', kind: 'order' }, ben);
+    expect(order()).toEqual(['Ana', 'Ben']);
+  });
+
   it('a direct reply is a short turn; a reply needs someone to reply to', () => {
     const { h, fac, ana, ben, turn } = debate();
     expect(h.run({ type: 'hand.raise', kind: 'reply' }, ana)).toMatchObject({
@@ -182,6 +197,42 @@ describe('turns', () => {
     h.ok({ type: 'floor.give', groupId: P, turnId: h.turn(P) }, fac);
     h.ok({ type: 'turn.yield', turnId: h.running(P) }, ana);
     expect(turn()).toBeNull();
+  });
+
+  it('without auto-advance, resuming an idle queue leaves the floor free too', () => {
+    const { h, fac, ana, turn, order } = debate();
+    h.ok({ type: 'queue.settings', groupId: P, autoAdvance: false }, fac);
+    h.ok({ type: 'queue.pause', groupId: P }, fac);
+    h.ok({ type: 'hand.raise' }, ana);
+    const events = h.ok({ type: 'queue.resume', groupId: P }, fac);
+    expect(events.map((e) => e.type)).toEqual(['queue.resumed']);
+    expect(turn()).toBeNull();
+    expect(order()).toEqual(['Ana']);
+  });
+
+  it('closing a group ends its running turn and lowers its hands as it brings everyone back', () => {
+    const { h, fac, ana, ben } = debate();
+    h.ok({ type: 'group.create', name: 'Atelier', groupId: 'ga' }, fac);
+    for (const who of [ana, ben]) h.ok({ type: 'member.move', memberId: who.memberId, groupId: 'ga' }, fac);
+    h.ok({ type: 'phase.goto', groupId: 'ga', to: { phaseId: 'debate' } }, fac);
+    h.ok({ type: 'hand.raise' }, ana);
+    h.ok({ type: 'hand.raise' }, ben);
+    h.ok({ type: 'floor.give', groupId: 'ga', turnId: h.turn('ga') }, fac);
+    h.advance(5000);
+    const events = h.ok({ type: 'group.close', groupId: 'ga' }, fac);
+    // Everyone is brought back first: the speaker's turn ends as they leave, the waiting hand goes down.
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      [
+        'turn.ended',
+        { groupId: 'ga', turnId: expect.any(String), memberId: ana.memberId, reason: 'left', heldMs: 5000 },
+      ],
+      ['member.moved', { memberId: ana.memberId, groupId: P }],
+      ['hand.lowered', { groupId: 'ga', memberId: ben.memberId, reason: 'left' }],
+      ['member.moved', { memberId: ben.memberId, groupId: P }],
+      ['group.closed', { groupId: 'ga' }],
+    ]);
+    expect(h.state.groups.ga!.queue).toMatchObject({ turn: null, entries: [] });
+    expect(h.state.groups[P]!.queue.turn).toBeNull();
   });
 
   it('pause and resume keep the remaining time; held time excludes the pause', () => {
