@@ -29,10 +29,14 @@ async function scrape(url: string, token = METRICS_TOKEN) {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/plain');
   const samples = parsePrometheus(await res.text());
-  return (name: string, labels: Record<string, string> = {}) =>
-    samples
-      .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
-      .reduce((sum, s) => sum + s.value, 0);
+  const matching = (name: string, labels: Record<string, string>) =>
+    samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  /** The sum of the matching samples (0 when none: a labelled counter has no sample before its first count). */
+  const read = (name: string, labels: Record<string, string> = {}) =>
+    matching(name, labels).reduce((sum, s) => sum + s.value, 0);
+  /** Whether the series is exposed at all (a gauge or histogram missing is a bug, not a zero). */
+  read.has = (name: string) => matching(name, {}).length > 0;
+  return read;
 }
 
 describe('/metrics', () => {
@@ -41,7 +45,9 @@ describe('/metrics', () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
     const before = await scrape(server.url);
     expect(before('palabre_commands_total')).toBe(0);
+    expect(before.has('palabre_nodejs_eventloop_lag_seconds')).toBe(true);
     expect(before('palabre_nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
+    expect(before.has('palabre_timer_lateness_seconds_count')).toBe(true);
     expect(before('palabre_process_resident_memory_bytes')).toBeGreaterThan(0);
 
     const forum = await forumWithGroup({ server });
@@ -85,7 +91,30 @@ describe('/metrics', () => {
     expect(
       after('palabre_store_seconds_count', { store: 'embedded:documents', op: 'append' }),
     ).toBeGreaterThan(0);
-    expect(after('palabre_timer_lateness_seconds_count')).toBeGreaterThanOrEqual(0);
+    // A one-second turn that runs out: its expiry is a timer, and how late it fired is observed.
+    const expiries = after('palabre_timer_lateness_seconds_count');
+    const { facilitator } = forum;
+    expect(
+      await facilitator.command({
+        type: 'phase.goto',
+        groupId: forum.ga,
+        to: { phaseId: DEBATE },
+        back: true,
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await facilitator.command({ type: 'queue.settings', groupId: forum.ga, turnSec: 1 }),
+    ).toMatchObject({ ok: true });
+    expect(await ana.command({ type: 'hand.raise' })).toMatchObject({ ok: true });
+    expect(await facilitator.command({ type: 'floor.give', groupId: forum.ga, turnId: null })).toMatchObject({
+      ok: true,
+    });
+    await facilitator.waitFor((state) => state.groups[forum.ga]!.queue.spokenMs[ana.memberId!] !== undefined);
+    const expired = await scrape(server.url);
+    expect(expired('palabre_timer_lateness_seconds_count')).toBeGreaterThan(expiries);
+    expect(expired('palabre_timer_lateness_seconds_bucket', { le: '+Inf' })).toBe(
+      expired('palabre_timer_lateness_seconds_count'),
+    );
   });
 
   it('METRICS_PORT serves /metrics alone on a second port; production keeps it off the public one', async () => {
