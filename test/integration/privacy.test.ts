@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
@@ -10,6 +10,7 @@ import { openDocument, synced } from '../helpers/documents.js';
 import { FakeClock } from '../helpers/fakeClock.js';
 import { SessionRetention } from '../../server/core/reactions/sessionRetention.js';
 import { uniquePrefix } from '../helpers/redis.js';
+import { verifyLog } from '../helpers/verifyLog.js';
 import { connectClient, startServer } from '../helpers/server.js';
 import type { TestServer } from '../helpers/server.js';
 
@@ -134,6 +135,16 @@ describe('personal data', () => {
 
     const after = await exportLog(server, session.id);
     expect(verifyChain(after.events)).toEqual({ ok: true, count: after.events.length, head: after.headHash });
+    // And as anyone checks it: the JSON-lines export through `npm run verify-log`, complete up to the head.
+    const lines = await fetch(`${server.url}/api/sessions/${session.id}/log`, {
+      headers: { authorization: 'Bearer test-admin-token-0123456789' },
+    }).then((r) => r.text());
+    const file = join(server.dataDir, 'erased-export.jsonl');
+    await writeFile(file, lines);
+    const checked = await verifyLog(file, '--head', after.headHash);
+    expect(checked, checked.stdout).toMatchObject({ code: 0 });
+    expect(checked.stdout).toContain(`OK ${after.events.length} events`);
+    await rm(file);
     // The chain is the same chain: every event before the erasure kept its hash.
     expect(after.events.slice(0, before.events.length).map((e) => e.hash)).toEqual(
       before.events.map((e) => e.hash),

@@ -1,24 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { DomainHarness } from '../helpers/domain.js';
-
-const run = promisify(execFile);
-
-/** `npm run verify-log -- <args>` as a child process: its exit code and what it printed. */
-async function verifyLog(...args: string[]): Promise<{ code: number; stdout: string }> {
-  try {
-    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['scripts/verify-log.ts', ...args]);
-    return { code: 0, stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout };
-  }
-}
+import { verifyLog } from '../helpers/verifyLog.js';
 
 /** A short real log, and the JSON lines export of a prefix of it (header line first, as the server writes it). */
 function exported() {
