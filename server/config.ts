@@ -144,7 +144,11 @@ export const envSchema = z.object({
   /** SFU mode: Janus' WebSocket API (`janus.transport.websockets.jcfg`), reachable from Palabre only. */
   JANUS_URL: z.string().url().default('ws://127.0.0.1:8188'),
   /** SFU mode: Janus' `api_secret` (janus.jcfg), if it sets one. */
-  JANUS_API_SECRET: z.string().optional(),
+  JANUS_API_SECRET: z
+    .string()
+    .optional()
+    // Empty (as compose passes an unset variable) means none.
+    .transform((v) => v || undefined),
   /** Serve the web client from client/app/dist when it is built. */
   SERVE_CLIENT: bool.default(true),
   /**
