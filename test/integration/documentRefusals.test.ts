@@ -1,6 +1,5 @@
 import { connect } from 'node:net';
 import { readFile } from 'node:fs/promises';
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -8,53 +7,8 @@ import * as Y from 'yjs';
 import { MemoryDocumentStore } from '../../server/adapters/memory/memoryDocumentStore.js';
 import { DRAFTING, forumWithGroup, openDocument, synced } from '../helpers/documents.js';
 import { startProcess } from '../helpers/processes.js';
+import { rawClient } from '../helpers/rawDocumentClient.js';
 import { serverApi, startServer } from '../helpers/server.js';
-
-/** A raw document socket that records what the server sends, to send what no stock client would. */
-async function rawClient(url: string, sessionId: string, groupId: string, token: string) {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/yjs/${sessionId}/${groupId}?token=${token}`);
-  const frames: Uint8Array[] = [];
-  let closeCode: number | null = null;
-  ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
-  ws.on('close', (code) => (closeCode = code));
-  ws.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('unexpected-response', () => reject(new Error('unexpected response')));
-  });
-  const denials = () =>
-    frames
-      .filter((f) => f[0] === 2)
-      .map((f) => {
-        const d = decoding.createDecoder(f);
-        decoding.readVarUint(d);
-        decoding.readVarUint(d);
-        return decoding.readVarString(d);
-      });
-  return {
-    ws,
-    frames,
-    denials,
-    closeCode: () => closeCode,
-    sendUpdate(update: Uint8Array) {
-      ws.send(frame(0, 2, update));
-    },
-    sendAwareness(update: Uint8Array) {
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, 1);
-      encoding.writeVarUint8Array(e, update);
-      ws.send(encoding.toUint8Array(e));
-    },
-  };
-}
-
-function frame(type: number, sub: number, payload: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, type);
-  encoding.writeVarUint(e, sub);
-  encoding.writeVarUint8Array(e, payload);
-  return encoding.toUint8Array(e);
-}
 
 function awareness(entries: [number, number, string][]): Uint8Array {
   const e = encoding.createEncoder();

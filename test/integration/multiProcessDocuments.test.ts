@@ -5,32 +5,43 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { openDocument, synced } from '../helpers/documents.js';
 import { startProcess } from '../helpers/processes.js';
+import type { ServerProcess } from '../helpers/processes.js';
+import { frame, rawClient } from '../helpers/rawDocumentClient.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { ADMIN_TOKEN, connectClient } from '../helpers/server.js';
 import { seenPhase } from '../../shared/session/phases/expectations.js';
+
+/**
+ * A session created through process `a`, its group "Mobilités" drafting: Fatou (facilitator) on `a`, Ana on
+ * `onAna` and Ben on `onBen`, both moved into the group.
+ */
+async function draftingAcross(a: ServerProcess, onAna: ServerProcess, onBen: ServerProcess) {
+  const created = (await fetch(`${a.url}/api/sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Atelier', groups: [{ name: 'Mobilités' }] }),
+  }).then((r) => r.json())) as { session: { id: string; groupOrder: string[] }; invites: any };
+  const sessionId = created.session.id;
+  const gid = created.session.groupOrder[1]!;
+  const fac = await connectClient(a.url, { token: created.invites.facilitator.token, name: 'Fatou' });
+  const ana = await connectClient(onAna.url, { token: created.invites.participant.token, name: 'Ana' });
+  const ben = await connectClient(onBen.url, { token: created.invites.participant.token, name: 'Ben' });
+  for (const m of [ana, ben]) {
+    expect(await fac.command({ type: 'member.move', memberId: m.memberId!, groupId: gid })).toMatchObject({
+      ok: true,
+    });
+  }
+  expect(await fac.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p4' } })).toMatchObject({
+    ok: true,
+  });
+  return { sessionId, gid, fac, ana, ben };
+}
 
 describe('documents across processes', () => {
   it('edits and awareness cross processes, late joiners load everything, a killed process loses nothing', async () => {
     const env = { REDIS_URL: inject('redisUrl'), REDIS_PREFIX: uniquePrefix('docs') };
     const [a, b, c] = await Promise.all([startProcess(env), startProcess(env), startProcess(env)]);
-    const created = (await fetch(`${a.url}/api/sessions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Atelier', groups: [{ name: 'Mobilités' }] }),
-    }).then((r) => r.json())) as { session: { id: string; groupOrder: string[] }; invites: any };
-    const sessionId = created.session.id;
-    const gid = created.session.groupOrder[1]!;
-    const fac = await connectClient(a.url, { token: created.invites.facilitator.token, name: 'Fatou' });
-    const ana = await connectClient(b.url, { token: created.invites.participant.token, name: 'Ana' });
-    const ben = await connectClient(c.url, { token: created.invites.participant.token, name: 'Ben' });
-    for (const m of [ana, ben]) {
-      expect(await fac.command({ type: 'member.move', memberId: m.memberId!, groupId: gid })).toMatchObject({
-        ok: true,
-      });
-    }
-    expect(await fac.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'p4' } })).toMatchObject({
-      ok: true,
-    });
+    const { sessionId, gid, fac, ana, ben } = await draftingAcross(a, b, c);
 
     const onB = openDocument(b.url, sessionId, gid, ana.welcome!.resumeToken);
     const onC = openDocument(c.url, sessionId, gid, ben.welcome!.resumeToken);
@@ -114,5 +125,39 @@ describe('documents across processes', () => {
     } finally {
       again.destroy();
     }
+  });
+
+  it('an update that reaches one process before its dependency, written through another, waits for it through Redis', async () => {
+    const env = { REDIS_URL: inject('redisUrl'), REDIS_PREFIX: uniquePrefix('docs'), YJS_PENDING_MS: '5000' };
+    const [a, b] = await Promise.all([startProcess(env), startProcess(env)]);
+    const { sessionId, gid, fac, ana, ben } = await draftingAcross(a, a, b);
+    // Ben's copy has "AB" (the dependency); Ana's writes "-" between A and B (the dependent update).
+    const first = new Y.Doc();
+    first.getText('t').insert(0, 'AB');
+    const dependency = Y.encodeStateAsUpdate(first);
+    const second = new Y.Doc();
+    Y.applyUpdate(second, dependency);
+    const before = Y.encodeStateVector(second);
+    second.getText('t').insert(1, '-');
+    const dependent = Y.encodeStateAsUpdate(second, before);
+    const early = await rawClient(a.url, sessionId, gid, ana.welcome!.resumeToken);
+    const late = await rawClient(b.url, sessionId, gid, ben.welcome!.resumeToken);
+    // The dependent update reaches process a first: a sync step 1 sent after it is answered only once the
+    // update has been handled (frames of one connection are handled in order), so a holds it by then.
+    early.sendUpdate(dependent);
+    const answered = early.frames.length;
+    early.ws.send(frame(0, 0, Y.encodeStateVector(new Y.Doc())));
+    await expect.poll(() => early.frames.slice(answered).some((f) => f[0] === 0 && f[1] === 1)).toBe(true);
+    // Then the dependency arrives through process b, and reaches a through Redis only.
+    late.sendUpdate(dependency);
+    for (const server of [a, b]) {
+      const reader = openDocument(server.url, sessionId, gid, fac.welcome!.resumeToken);
+      await synced(reader);
+      await expect.poll(() => reader.text.toString(), { timeout: 8000 }).toBe('A-B');
+      reader.provider.destroy();
+    }
+    expect(early.denials()).toEqual([]);
+    expect(late.denials()).toEqual([]);
+    expect(early.closeCode()).toBeNull();
   });
 });

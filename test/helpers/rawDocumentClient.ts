@@ -1,0 +1,54 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+
+/**
+ * A raw document socket (y-websocket's wire format, no Yjs client behind it) that records every frame the
+ * server sends, to send what no stock client would: hand-made updates, awareness, frames out of order.
+ * `denials()` lists the reasons of the "permission denied" frames received.
+ */
+export async function rawClient(url: string, sessionId: string, groupId: string, token: string) {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/yjs/${sessionId}/${groupId}?token=${token}`);
+  const frames: Uint8Array[] = [];
+  let closeCode: number | null = null;
+  ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
+  ws.on('close', (code) => (closeCode = code));
+  ws.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', () => reject(new Error('unexpected response')));
+  });
+  const denials = () =>
+    frames
+      .filter((f) => f[0] === 2)
+      .map((f) => {
+        const d = decoding.createDecoder(f);
+        decoding.readVarUint(d);
+        decoding.readVarUint(d);
+        return decoding.readVarString(d);
+      });
+  return {
+    ws,
+    frames,
+    denials,
+    closeCode: () => closeCode,
+    sendUpdate(update: Uint8Array) {
+      ws.send(frame(0, 2, update));
+    },
+    sendAwareness(update: Uint8Array) {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint8Array(e, update);
+      ws.send(encoding.toUint8Array(e));
+    },
+  };
+}
+
+export /** One y-websocket frame: message type (0 sync, 1 awareness), sync sub-type, then the payload as a byte array. */
+function frame(type: number, sub: number, payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, type);
+  encoding.writeVarUint(e, sub);
+  encoding.writeVarUint8Array(e, payload);
+  return encoding.toUint8Array(e);
+}
