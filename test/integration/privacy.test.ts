@@ -11,7 +11,8 @@ import { FakeClock } from '../helpers/fakeClock.js';
 import { SessionRetention } from '../../server/core/reactions/sessionRetention.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { verifyLog } from '../helpers/verifyLog.js';
-import { connectClient, startServer } from '../helpers/server.js';
+import { ADMIN_TOKEN, connectClient, startServer } from '../helpers/server.js';
+import { startProcess } from '../helpers/processes.js';
 import type { TestServer } from '../helpers/server.js';
 
 /** A name and an attribute value found nowhere else, so a search for them cannot match by chance. */
@@ -243,6 +244,55 @@ describe('personal data', () => {
       expect(text, key).not.toContain(session.id);
     }
   });
+});
+
+describe('erasure and deletion across processes', () => {
+  it('an erasure or a deletion made through one process reaches the members connected to another', async () => {
+    const env = { REDIS_URL: inject('redisUrl'), REDIS_PREFIX: uniquePrefix('privacy2') };
+    const [a, b] = await Promise.all([startProcess(env), startProcess(env)]);
+    const api = async (url: string, method: string, path: string) => {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const created = await fetch(`${a.url}/api/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Atelier', groups: [{ name: 'Mobilités' }] }),
+    }).then((r) => r.json() as Promise<any>);
+    const id = created.session.id as string;
+    const gid = created.session.groupOrder[1] as string;
+    const fac = await connectClient(a.url, { token: created.invites.facilitator.token, name: 'Fatou' });
+    const ana = await connectClient(b.url, { token: created.invites.participant.token, name: NAME });
+    const ben = await connectClient(b.url, { token: created.invites.participant.token, name: 'Ben' });
+    for (const m of [ana, ben]) await ok(fac, { type: 'member.move', memberId: m.memberId!, groupId: gid });
+    await ok(fac, { type: 'phase.goto', groupId: 'all', to: { phaseId: 'p4' } });
+    const doc = openDocument(b.url, id, gid, ben.welcome!.resumeToken);
+    await synced(doc);
+
+    // Erased through a: Ben, on b, sees Ana's name go; b serves the session without it.
+    expect(await api(a.url, 'POST', `/api/sessions/${id}/members/${ana.memberId}/erase`)).toMatchObject({
+      status: 200,
+    });
+    await ben.waitFor((s) => s.members[ana.memberId!]?.erased === true, 5000);
+    expect(JSON.stringify(ben.state)).not.toContain(NAME);
+    const onB = await api(b.url, 'GET', `/api/sessions/${id}`);
+    expect(onB.body.session.members[ana.memberId!]).toMatchObject({ name: 'erased member', erased: true });
+    expect(JSON.stringify(onB.body)).not.toContain(NAME);
+
+    // Deleted through a: b closes its sockets and documents for the session and no longer serves it.
+    const closed = new Promise((resolve, reject) => {
+      ben.on('status', (s) => s !== 'connected' && resolve(s));
+      setTimeout(() => reject(new Error('process b kept the deleted session open')), 10_000);
+    });
+    expect(await api(a.url, 'DELETE', `/api/sessions/${id}`)).toMatchObject({ status: 200 });
+    await closed;
+    expect(await doc.closed).toMatchObject({ code: 4404 });
+    expect(await api(b.url, 'GET', `/api/sessions/${id}`)).toMatchObject({ status: 404 });
+  }, 60_000);
 });
 
 describe('retention (RETENTION_DAYS)', () => {
