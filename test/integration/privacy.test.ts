@@ -332,4 +332,39 @@ describe('retention (RETENTION_DAYS)', () => {
     expect(await ids()).toEqual([running.session.id]);
     expect(await server.api('GET', `/api/sessions/${ended.session.id}`)).toMatchObject({ status: 404 });
   });
+
+  it('runs by itself: checked at start, then every hour, it deletes a session once the period has passed', async () => {
+    const server = await startServer({ env: { RETENTION_DAYS: '30' } });
+    // The period the server read from RETENTION_DAYS.
+    const configured = server.palabre.reactions.find((r) => r.name === 'session retention') as unknown as {
+      retentionMs: number;
+    };
+    expect(configured.retentionMs).toBe(30 * 24 * 3600_000);
+    const { session, invites } = await server.createSession({ title: 'Terminée' });
+    const fac = await connectClient(server.url, { token: invites.facilitator.token, name: 'Fatou' });
+    await ok(fac, { type: 'session.start' });
+    await ok(fac, { type: 'session.end' });
+    const status = async () => (await server.api('GET', `/api/sessions/${session.id}`)).status;
+    // The same reaction on a clock the test moves: 29 days, then 23 hours, then 2 hours after the end.
+    const clock = new FakeClock(Date.now());
+    const retention = new SessionRetention(
+      server.palabre.sessions,
+      server.palabre.privacy,
+      clock,
+      server.palabre.log,
+      configured.retentionMs,
+    );
+    retention.start();
+    onTestFinished(() => retention.stop());
+    const checked = () => clock.pending() === 1;
+    clock.advance(0); // the check at start
+    await expect.poll(checked).toBe(true);
+    clock.advance(29 * 24 * 3600_000);
+    await expect.poll(checked).toBe(true);
+    clock.advance(23 * 3600_000);
+    await expect.poll(checked).toBe(true);
+    expect(await status()).toBe(200);
+    clock.advance(2 * 3600_000);
+    await expect.poll(status).toBe(404);
+  });
 });
