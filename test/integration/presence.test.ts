@@ -26,11 +26,11 @@ const BACK_MS = LEASE_MS + AT_ONCE_MS;
 /** ioredis reconnects after a cut within its back-off (≤ 2 s in Palabre's connection settings). */
 const REDIS_RECONNECT_MS = 3000;
 
-async function cluster(graceMs = 300, count = 3) {
+async function cluster(graceMs = 300, count = 3, leaseMs = LEASE_MS) {
   const env = {
     REDIS_URL: inject('redisUrl'),
     REDIS_PREFIX: uniquePrefix('presence'),
-    PRESENCE_LEASE_MS: String(LEASE_MS),
+    PRESENCE_LEASE_MS: String(leaseMs),
     PRESENCE_GRACE_MS: String(graceMs),
   };
   const processes = await Promise.all(Array.from({ length: count }, () => startProcess(env)));
@@ -200,6 +200,61 @@ describe('presence across processes', { timeout: 60_000 }, () => {
       resume: () => proxy.restore(),
       backMs: BACK_MS + REDIS_RECONNECT_MS,
     });
+  });
+
+  it('her process dies, her pages move to another one before its lease lapses, then she leaves: gone for all', async () => {
+    // A longer lease here, so that her pages are back (on P2, ~0.1 s) well before P1's lease can lapse.
+    const LONG_LEASE_MS = 4000;
+    const afterDeathMs = 2 * LONG_LEASE_MS + 3000;
+    const { processes, sessionId, invites } = await cluster(300, 3, LONG_LEASE_MS);
+    const [p1, p2, p3] = processes as [ServerProcess, ServerProcess, ServerProcess];
+    const fac = await connectClient(p3.url, { token: invites.facilitator.token, name: 'Fatou' });
+    const watcher = document(p3, sessionId, fac.welcome!.resumeToken, 'Fatou');
+    const ana = new PalabreClient({
+      url: [p1.url, p2.url],
+      token: invites.participant.token,
+      name: 'Ana',
+      failoverAfter: 1,
+      socket: { reconnectionDelay: 100, reconnectionDelayMax: 100, randomizationFactor: 0 },
+    });
+    onTestFinished(() => ana.close());
+    await ana.connect();
+    await fac.waitFor((s) => s.members[ana.memberId!]?.connected === true);
+    const anaDoc = document(p1, sessionId, ana.welcome!.resumeToken, 'Ana');
+    await expect.poll(watcher.names, { timeout: AT_ONCE_MS }).toEqual(['Ana']);
+
+    const welcomedAgain = new Promise((resolve) => ana.on('welcome', resolve));
+    await p1.kill('SIGKILL');
+    // Her page reconnects both connections to P2 with the same document (same awareness client).
+    anaDoc.provider.destroy();
+    const again = document(p2, sessionId, ana.welcome!.resumeToken, 'Ana', anaDoc.doc);
+    await welcomedAgain;
+    await expect.poll(() => again.provider.synced, { timeout: AT_ONCE_MS }).toBe(true);
+    await expect.poll(watcher.names, { timeout: AT_ONCE_MS }).toEqual(['Ana']);
+    // The premise: P1's lease has not lapsed yet, nobody announced her gone.
+    const log = async () =>
+      (
+        await fetch(`${p2.url}/api/sessions/${sessionId}/log?format=json`, {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        }).then((r) => r.json() as Promise<{ events: { type: string; data: any }[] }>)
+      ).events.filter((e) => e.type === 'member.disconnected' && e.data.memberId === ana.memberId);
+    expect(await log()).toEqual([]);
+
+    // Then she leaves for good, while P1 still holds her under its unclaimed lease.
+    ana.close();
+    again.provider.destroy();
+    await fac.waitFor((s) => !s.members[ana.memberId!]!.connected, afterDeathMs);
+    await expect.poll(watcher.names, { timeout: AT_ONCE_MS }).toEqual([]);
+    for (const proc of [p2, p3]) {
+      const late = await connectClient(proc.url, { token: invites.participant.token, name: 'Late' });
+      expect(late.state!.members[ana.memberId!]!.connected).toBe(false);
+      const lateDoc = document(proc, sessionId, late.welcome!.resumeToken, 'Late');
+      await expect.poll(() => lateDoc.provider.synced).toBe(true);
+      expect(lateDoc.names()).not.toContain('Ana');
+      lateDoc.provider.destroy();
+      late.close();
+    }
+    expect(await log()).toHaveLength(1);
   });
 
   it('a client back from a network blip is visible again at once', async () => {
