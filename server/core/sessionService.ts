@@ -384,6 +384,17 @@ export class SessionService {
     }
   }
 
+  /**
+   * The session's state with every event of the store applied, for a caller that may have missed
+   * notifications (this process was stalled or cut off from a shared store): reads the log after the
+   * cached version first. Undefined when there is no such session.
+   * @throws StoreUnavailableError when the store cannot be read.
+   */
+  async current(sessionId: string): Promise<SessionState | undefined> {
+    if (this.states.has(sessionId)) await fromStore(() => this.catchUp(sessionId));
+    return this.get(sessionId);
+  }
+
   /** Events after `version`, for clients that detected a gap. */
   async eventsAfter(sessionId: string, version: number): Promise<SessionEvent[]> {
     return fromStore(() => this.store.read(sessionId, version));

@@ -30,8 +30,15 @@ export interface LapsedProcess {
 export const AWARENESS_REMOVAL_MS = 60_000;
 
 export interface PresenceStore {
-  /** Renews the lease of process `owner` until `expiresAt` (ms since epoch). */
-  renew(owner: string, expiresAt: number): Promise<void>;
+  /** Starts the lease of process `owner`, until `expiresAt` (ms since epoch). */
+  register(owner: string, expiresAt: number): Promise<void>;
+  /**
+   * Extends the lease of process `owner` to `expiresAt` (ms since epoch) if it is still registered, in one
+   * atomic step. Resolves false, and writes nothing, when it is not: its lease lapsed (the process stalled
+   * or lost the store for longer than the lease) and another process claimed it, announcing what it held as
+   * gone. The process must then register a new identity and hold its connections again.
+   */
+  renew(owner: string, expiresAt: number): Promise<boolean>;
   /** Process `owner` holds a connection of this member. */
   hold(owner: string, hold: MemberHold): Promise<void>;
   /** Process `owner` holds none any more; resolves with how many processes still do. */
@@ -47,7 +54,8 @@ export interface PresenceStore {
   /** Every awareness state of a document, whoever owns it, and the removals still remembered at `now`. */
   awareness(docId: string, now: number): Promise<(AwarenessRecord & { owner: string })[]>;
   /**
-   * Claims every process whose lease ended before `now` (each one by exactly one caller), forgets what it
+   * Claims every process whose lease ended before `now` (each one by exactly one caller, and never one
+   * whose lease was renewed past `now` meanwhile: the check and the removal are one atomic step), forgets what it
    * held (its awareness states count as removed, at their clock + 1) and returns it. A process that shuts
    * down cleanly releases everything itself.
    */

@@ -72,10 +72,26 @@ function presenceContract(name: string, open: () => Promise<[PresenceStore, Pres
       expect(Object.keys(await byClient('s1/g2'))).toEqual(['4']);
     });
 
+    it('renews a lease only while it is registered: a process claimed while alive learns it', async () => {
+      const [p1, p2] = await open();
+      await p1.register('A', 1_000);
+      await p1.hold('A', ana);
+      expect(await p1.renew('A', 2_000)).toBe(true);
+      // Renewed in time: not claimed at 1 500.
+      expect(await p2.claimLapsed(1_500)).toEqual([]);
+      expect((await p2.claimLapsed(2_001)).map((l) => l.owner)).toEqual(['A']);
+      // A was stalled, not dead: its next renewal says it was claimed, and does not bring the lease back
+      // (nobody would ever claim what it holds afterwards).
+      expect(await p1.renew('A', 5_000)).toBe(false);
+      expect(await p1.renew('A', 5_000)).toBe(false);
+      expect(await p2.holders(ana)).toBe(0);
+      expect(await p2.claimLapsed(10_000)).toEqual([]);
+    });
+
     it('hands a lapsed process to exactly one claimer, with what it held', async () => {
       const [p1, p2] = await open();
-      await p1.renew('A', 1_000);
-      await p2.renew('B', 5_000);
+      await p1.register('A', 1_000);
+      await p2.register('B', 5_000);
       await p1.hold('A', ana);
       await p1.hold('A', ben);
       await p2.hold('B', ben);

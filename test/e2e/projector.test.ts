@@ -60,6 +60,10 @@ describe('the projector in a real browser', () => {
     expect(followed.map((e) => e.data)).toEqual([{ groupId }]);
     expect((await state()).members[followed[0]!.actor]?.name).toBe('Camille');
     expect((await state()).members[ana.memberId]?.groupId).toBe(groupId);
+    // Who is connected, per group, as on the facilitator's console: Ana's arrival shows at once.
+    const anaGroup = screen.page.locator(`[data-testid="groups-table"] tr[data-group="${groupId}"]`);
+    await run({ type: 'presence.enter', memberId: ana.memberId }, { kind: 'system' });
+    await expect.poll(() => anaGroup.getByTestId('group-connected').textContent()).toBe('1 sur 1');
 
     // The group's drafts come back to the plenary (the group closes: the projector is back on the plenary),
     // the plenary votes by consent, one blocking objection on the second item, then the presentation.

@@ -9,6 +9,7 @@ import type { ServerProcess } from '../helpers/processes.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { PalabreClient } from '../../client/sdk/palabreClient.js';
 import { ADMIN_TOKEN, connectClient } from '../helpers/server.js';
+import { startTcpProxy } from '../helpers/tcpProxy.js';
 
 /**
  * Issue #13, over three real processes sharing a real Redis, with stock y-websocket clients and
@@ -20,21 +21,29 @@ const LEASE_MS = 1500;
 const AT_ONCE_MS = 3000;
 /** A process died: its lease lapses (≤ 1⅓ lease) and a survivor's next tick (≤ ⅓ lease) announces it. */
 const AFTER_DEATH_MS = 2 * LEASE_MS + 3000;
+/** A stalled process resumes: its next tick (overdue, ≤ ⅓ lease) finds its lease claimed and rejoins. */
+const BACK_MS = LEASE_MS + AT_ONCE_MS;
+/** ioredis reconnects after a cut within its back-off (≤ 2 s in Palabre's connection settings). */
+const REDIS_RECONNECT_MS = 3000;
 
-async function cluster(graceMs = 300) {
+async function cluster(graceMs = 300, count = 3, leaseMs = LEASE_MS) {
   const env = {
     REDIS_URL: inject('redisUrl'),
     REDIS_PREFIX: uniquePrefix('presence'),
-    PRESENCE_LEASE_MS: String(LEASE_MS),
+    PRESENCE_LEASE_MS: String(leaseMs),
     PRESENCE_GRACE_MS: String(graceMs),
   };
-  const processes = await Promise.all([startProcess(env), startProcess(env), startProcess(env)]);
-  const created = (await fetch(`${processes[0]!.url}/api/sessions`, {
+  const processes = await Promise.all(Array.from({ length: count }, () => startProcess(env)));
+  return { processes, ...(await createSession(processes[0]!)) };
+}
+
+async function createSession(proc: ServerProcess) {
+  const created = (await fetch(`${proc.url}/api/sessions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
     body: JSON.stringify({ title: 'Présences', groups: [{ name: 'Mobilités' }] }),
   }).then((r) => r.json())) as { session: { id: string; groupOrder: string[] }; invites: any };
-  return { processes, sessionId: created.session.id, invites: created.invites };
+  return { sessionId: created.session.id, invites: created.invites };
 }
 
 /** A stock y-websocket client with a name in its awareness state. */
@@ -80,6 +89,46 @@ async function speakerHasFloor(fac: PalabreClient, speaker: PalabreClient, waiti
   await fac.waitFor((s) => s.groups[PLENARY_ID]!.queue.turn?.memberId === speaker.memberId);
 }
 
+/**
+ * Ana is connected to P1 (socket.io and a stock y-websocket provider), Fatou watches from P2. For two
+ * rounds: `interrupt` P1 longer than its lease, until P2 announces Ana gone (session and document); then
+ * `resume` it. P1 finds its lease claimed and shows Ana again, to Fatou and to a newcomer on P2, within
+ * `backMs`.
+ */
+async function claimedWhileAlive(
+  p1: ServerProcess,
+  p2: ServerProcess,
+  sessionId: string,
+  invites: any,
+  how: { interrupt: () => void; resume: () => void; backMs?: number },
+) {
+  const backMs = how.backMs ?? BACK_MS;
+  const ana = await connectClient(p1.url, { token: invites.participant.token, name: 'Ana' });
+  const fac = await connectClient(p2.url, { token: invites.facilitator.token, name: 'Fatou' });
+  const anaDoc = document(p1, sessionId, ana.welcome!.resumeToken, 'Ana');
+  const watcher = document(p2, sessionId, fac.welcome!.resumeToken, 'Fatou');
+  await expect.poll(watcher.names, { timeout: AT_ONCE_MS }).toEqual(['Ana']);
+  for (let round = 0; round < 2; round++) {
+    how.interrupt();
+    try {
+      await fac.waitFor((s) => !s.members[ana.memberId!]!.connected, AFTER_DEATH_MS);
+      await expect.poll(watcher.names, { timeout: AFTER_DEATH_MS }).toEqual([]);
+    } finally {
+      how.resume();
+    }
+    // P1 is back with Ana's connections still open: she is here again, for those who watched and for a
+    // newcomer, in the session and in the document.
+    await fac.waitFor((s) => s.members[ana.memberId!]!.connected, backMs);
+    await expect.poll(watcher.names, { timeout: backMs }).toEqual(['Ana']);
+    const late = await connectClient(p2.url, { token: invites.participant.token, name: `Late${round}` });
+    expect(late.state!.members[ana.memberId!]!.connected).toBe(true);
+    const lateDoc = document(p2, sessionId, late.welcome!.resumeToken, `Late${round}`);
+    await expect.poll(lateDoc.names, { timeout: AT_ONCE_MS }).toContain('Ana');
+    lateDoc.provider.destroy();
+  }
+  expect(anaDoc.provider.wsconnected).toBe(true);
+}
+
 describe('presence across processes', { timeout: 60_000 }, () => {
   it('a newcomer on another process sees who is there at once, both ways', async () => {
     const { processes, sessionId, invites } = await cluster();
@@ -121,6 +170,91 @@ describe('presence across processes', { timeout: 60_000 }, () => {
     const newcomer = document(p3, sessionId, fac.welcome!.resumeToken, 'Late');
     await expect.poll(() => newcomer.provider.synced).toBe(true);
     expect(newcomer.names()).not.toContain('Ana');
+  });
+
+  it('a process stalled past its lease is claimed, then shows its members and cursors again', async () => {
+    const { processes, sessionId, invites } = await cluster(300, 2);
+    const [p1, p2] = processes as [ServerProcess, ServerProcess];
+    const pid = p1.child.pid!;
+    onTestFinished(() => void process.kill(pid, 'SIGCONT'));
+    // A stall longer than the lease (GC, CPU starvation): what P2 publishes meanwhile waits in P1's sockets.
+    await claimedWhileAlive(p1, p2, sessionId, invites, {
+      interrupt: () => void process.kill(pid, 'SIGSTOP'),
+      resume: () => void process.kill(pid, 'SIGCONT'),
+    });
+  });
+
+  it('a process cut off from Redis past its lease is claimed, then shows its members and cursors again', async () => {
+    const redisUrl = inject('redisUrl');
+    const prefix = uniquePrefix('presence');
+    // P1 reaches Redis through a proxy the test cuts: what P2 publishes meanwhile never reaches P1.
+    const proxy = await startTcpProxy([redisUrl.replace(/^redis/, 'http')]);
+    const env = { REDIS_PREFIX: prefix, PRESENCE_LEASE_MS: String(LEASE_MS), PRESENCE_GRACE_MS: '300' };
+    const [p1, p2] = await Promise.all([
+      startProcess({ ...env, REDIS_URL: proxy.url.replace(/^http/, 'redis') }),
+      startProcess({ ...env, REDIS_URL: redisUrl }),
+    ]);
+    const { sessionId, invites } = await createSession(p2);
+    await claimedWhileAlive(p1, p2, sessionId, invites, {
+      interrupt: () => proxy.cut(),
+      resume: () => proxy.restore(),
+      backMs: BACK_MS + REDIS_RECONNECT_MS,
+    });
+  });
+
+  it('her process dies, her pages move to another one before its lease lapses, then she leaves: gone for all', async () => {
+    // A longer lease here, so that her pages are back (on P2, ~0.1 s) well before P1's lease can lapse.
+    const LONG_LEASE_MS = 4000;
+    const afterDeathMs = 2 * LONG_LEASE_MS + 3000;
+    const { processes, sessionId, invites } = await cluster(300, 3, LONG_LEASE_MS);
+    const [p1, p2, p3] = processes as [ServerProcess, ServerProcess, ServerProcess];
+    const fac = await connectClient(p3.url, { token: invites.facilitator.token, name: 'Fatou' });
+    const watcher = document(p3, sessionId, fac.welcome!.resumeToken, 'Fatou');
+    const ana = new PalabreClient({
+      url: [p1.url, p2.url],
+      token: invites.participant.token,
+      name: 'Ana',
+      failoverAfter: 1,
+      socket: { reconnectionDelay: 100, reconnectionDelayMax: 100, randomizationFactor: 0 },
+    });
+    onTestFinished(() => ana.close());
+    await ana.connect();
+    await fac.waitFor((s) => s.members[ana.memberId!]?.connected === true);
+    const anaDoc = document(p1, sessionId, ana.welcome!.resumeToken, 'Ana');
+    await expect.poll(watcher.names, { timeout: AT_ONCE_MS }).toEqual(['Ana']);
+
+    const welcomedAgain = new Promise((resolve) => ana.on('welcome', resolve));
+    await p1.kill('SIGKILL');
+    // Her page reconnects both connections to P2 with the same document (same awareness client).
+    anaDoc.provider.destroy();
+    const again = document(p2, sessionId, ana.welcome!.resumeToken, 'Ana', anaDoc.doc);
+    await welcomedAgain;
+    await expect.poll(() => again.provider.synced, { timeout: AT_ONCE_MS }).toBe(true);
+    await expect.poll(watcher.names, { timeout: AT_ONCE_MS }).toEqual(['Ana']);
+    // The premise: P1's lease has not lapsed yet, nobody announced her gone.
+    const log = async () =>
+      (
+        await fetch(`${p2.url}/api/sessions/${sessionId}/log?format=json`, {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        }).then((r) => r.json() as Promise<{ events: { type: string; data: any }[] }>)
+      ).events.filter((e) => e.type === 'member.disconnected' && e.data.memberId === ana.memberId);
+    expect(await log()).toEqual([]);
+
+    // Then she leaves for good, while P1 still holds her under its unclaimed lease.
+    ana.close();
+    again.provider.destroy();
+    await fac.waitFor((s) => !s.members[ana.memberId!]!.connected, afterDeathMs);
+    await expect.poll(watcher.names, { timeout: AT_ONCE_MS }).toEqual([]);
+    for (const proc of [p2, p3]) {
+      const late = await connectClient(proc.url, { token: invites.participant.token, name: 'Late' });
+      expect(late.state!.members[ana.memberId!]!.connected).toBe(false);
+      const lateDoc = document(proc, sessionId, late.welcome!.resumeToken, 'Late');
+      await expect.poll(() => lateDoc.provider.synced).toBe(true);
+      expect(lateDoc.names()).not.toContain('Ana');
+      lateDoc.provider.destroy();
+      late.close();
+    }
+    expect(await log()).toHaveLength(1);
   });
 
   it('a client back from a network blip is visible again at once', async () => {

@@ -28,8 +28,14 @@ export class MemoryPresenceStore implements PresenceStore {
     }
   }
 
-  async renew(owner: string, expiresAt: number): Promise<void> {
+  async register(owner: string, expiresAt: number): Promise<void> {
     this.leases.set(owner, expiresAt);
+  }
+
+  async renew(owner: string, expiresAt: number): Promise<boolean> {
+    if (!this.leases.has(owner)) return false;
+    this.leases.set(owner, expiresAt);
+    return true;
   }
 
   async hold(owner: string, hold: MemberHold): Promise<void> {

@@ -19,21 +19,55 @@ function docParts(docId: string): { sessionId: string; groupId: string } {
   return { sessionId, groupId };
 }
 
+/** Extends a lease only if it is still there (a claimed lease is not brought back): 1 if extended, else 0. */
+const RENEW = `
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+  return 1
+end
+return 0
+`;
+
+/** Removes a lease only if it still ends before now (not renewed since it was listed): 1 if removed. */
+const CLAIM = `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score and tonumber(score) < tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0
+`;
+
+type WithLeases = Redis & {
+  palabrePresenceRenew(key: string, owner: string, expiresAt: string): Promise<number>;
+  palabrePresenceClaim(key: string, owner: string, now: string): Promise<number>;
+};
+
 /**
  * Presence shared by every process through Redis: a sorted set of process leases, per process the set of
  * members and awareness states it holds, per member the set of processes holding it, per document a hash of
- * awareness states. A lapsed process is claimed by one process (ZREM succeeds once), which then forgets what
- * it held. Keys of one session share its hash tag; the process sets live in their own slots (no script
+ * awareness states. A lapsed process is claimed by one process (a script removes its lease only if it
+ * still ends before now, and succeeds once), which then forgets what it held; renewal is a script too, which
+ * extends a lease only if it is still there, so a process that was claimed while alive learns it. Keys of one session share its hash tag; the process sets live in their own slots (no script
  * spans slots, so Redis Cluster works).
  */
 export class RedisPresenceStore implements PresenceStore {
-  constructor(
-    private readonly redis: Redis,
-    private readonly keys: RedisKeys,
-  ) {}
+  private readonly redis: WithLeases;
 
-  async renew(owner: string, expiresAt: number): Promise<void> {
+  constructor(
+    redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {
+    redis.defineCommand('palabrePresenceRenew', { numberOfKeys: 1, lua: RENEW });
+    redis.defineCommand('palabrePresenceClaim', { numberOfKeys: 1, lua: CLAIM });
+    this.redis = redis as WithLeases;
+  }
+
+  async register(owner: string, expiresAt: number): Promise<void> {
     await this.redis.zadd(this.keys.presenceProcesses, expiresAt, owner);
+  }
+
+  async renew(owner: string, expiresAt: number): Promise<boolean> {
+    return (
+      (await this.redis.palabrePresenceRenew(this.keys.presenceProcesses, owner, String(expiresAt))) === 1
+    );
   }
 
   async hold(owner: string, hold: MemberHold): Promise<void> {
@@ -107,7 +141,7 @@ export class RedisPresenceStore implements PresenceStore {
     const out: LapsedProcess[] = [];
     for (const owner of lapsed) {
       // Only one process removes the lease: it alone announces what the lapsed process held.
-      if ((await this.redis.zrem(this.keys.presenceProcesses, owner)) === 1)
+      if ((await this.redis.palabrePresenceClaim(this.keys.presenceProcesses, owner, String(now))) === 1)
         out.push(await this.forget(owner, now));
     }
     return out;

@@ -208,6 +208,24 @@ export class AwarenessRelay {
     );
   }
 
+  /**
+   * Another process announced the states of this process's connections gone (it claimed this process's
+   * presence lease while the process was stalled or cut off from the store), though the connections are
+   * still open. Forgets each such state here as removed at its clock + 1 and returns, per owning connection,
+   * those removals: sent to that connection's client alone, they make y-protocols announce the state again
+   * at clock + 2, above the removal every other process and client saw, so all of them accept it again.
+   */
+  reclaimLocal(): Map<object, AwarenessEntry[]> {
+    const out = new Map<object, AwarenessEntry[]>();
+    for (const [client, entry] of [...this.entries]) {
+      if (entry.owner === REMOTE) continue;
+      const removal = { client, clock: entry.clock + 1, state: 'null' };
+      this.put(removal, entry.owner);
+      out.set(entry.owner, [...(out.get(entry.owner) ?? []), removal]);
+    }
+    return out;
+  }
+
   /** Forgets `owner`'s clients; returns the update that tells the others they left (or null). */
   removeOwner(owner: object): AwarenessEntry[] {
     const gone: AwarenessEntry[] = [];

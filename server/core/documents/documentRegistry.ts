@@ -88,6 +88,11 @@ export class DocumentRegistry {
     return entry && entry.state !== DocumentState.Broken ? entry.doc : undefined;
   }
 
+  /** Every copy being loaded or served (not broken). */
+  documents(): LiveDocument[] {
+    return [...this.entries.values()].filter((e) => e.state !== DocumentState.Broken).map((e) => e.doc);
+  }
+
   /** The state of `id`'s entry (for tests and metrics), or undefined when it is not in memory. */
   stateOf(id: string): DocumentState | undefined {
     return this.entries.get(id)?.state;

@@ -95,10 +95,16 @@ export class DocumentService {
           deps.store.publishAwareness?.(docId, update);
         }
       }) ?? (() => undefined);
+    // This process was claimed as lapsed while alive: its clients announce themselves again.
+    const stopRejoins =
+      deps.presence?.onRejoined(() => {
+        for (const live of this.registry.documents()) live.reannounceLocal();
+      }) ?? (() => undefined);
     this.stopSubscription = () => {
       stopUpdates();
       stopAwareness();
       stopLapses();
+      stopRejoins();
     };
   }
 

@@ -385,6 +385,20 @@ export class LiveDocument {
     if (changed) this.broadcast(encodeAwareness(changed), null);
   }
 
+  /**
+   * This process's presence lease was claimed while its connections stayed open (see
+   * `AwarenessRelay.reclaimLocal`): each local client is told its own state was removed, so it announces
+   * it again, and that announcement reaches every process as usual.
+   */
+  reannounceLocal(): void {
+    for (const [owner, removals] of this.awareness.reclaimLocal()) {
+      const subscriber = owner as DocumentSubscriber;
+      if (this.subscribers.has(subscriber)) {
+        subscriber.send(encodeAwareness(encodeAwarenessEntries(removals)));
+      }
+    }
+  }
+
   detach(subscriber: DocumentSubscriber): void {
     if (!this.subscribers.delete(subscriber)) return;
     const gone = this.awareness.removeOwner(subscriber);

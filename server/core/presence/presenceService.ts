@@ -36,11 +36,21 @@ const keyOf = (hold: MemberHold) => `${hold.sessionId}|${hold.memberId}`;
  * idempotent, so processes never need to agree on who reports. At start-up, members the log still says are
  * connected but whom no process holds are announced gone once the grace has passed (a restart of the only
  * process). The speaker-drop rule follows from `member.disconnected` in `decide` (floor/effects.ts).
+ *
+ * A process that stalls (GC, CPU starvation, SIGSTOP) or loses the store for longer than its lease is
+ * claimed while still alive: its members are announced gone. When it comes back, its renewal finds its lease
+ * gone; it then takes a new identity, holds every local connection again under it, announces those members
+ * `connected` again and has its documents' clients announce their awareness states again (`onRejoined`).
+ * The turn a speaker-drop rule ended stays ended.
  */
 export class PresenceService implements Reaction, PresenceTracker {
   readonly name = 'presence';
-  /** This process's id in the presence store. */
-  readonly owner = randomId('p');
+  private ownerId = randomId('p');
+  /** Ticks left that check the log still says local members are connected (a claim may race a rejoin). */
+  private recheckTicks = 0;
+  /** Set from finding the lease claimed until this process has held and announced everything again. */
+  private unclaimed: { previous: string } | null = null;
+  private readonly rejoinedListeners = new Set<() => void>();
   private readonly local = new Map<string, { hold: MemberHold; count: number }>();
   private readonly leaving = new Map<string, TimerHandle>();
   private readonly awarenessLapsed = new Set<(awareness: LapsedProcess['awareness']) => void>();
@@ -55,8 +65,16 @@ export class PresenceService implements Reaction, PresenceTracker {
     private readonly options: PresenceOptions,
   ) {}
 
+  /**
+   * This process's id in the presence store. It changes when the process finds its lease was claimed while
+   * it was alive (see the class comment): what the old id held was announced gone and is forgotten.
+   */
+  get owner(): string {
+    return this.ownerId;
+  }
+
   async start(): Promise<void> {
-    await this.store.renew(this.owner, this.clock.now() + this.options.leaseMs);
+    await this.store.register(this.owner, this.clock.now() + this.options.leaseMs);
     this.schedule();
     await this.reconcile();
   }
@@ -132,6 +150,16 @@ export class PresenceService implements Reaction, PresenceTracker {
     return this.store.awareness(docId, this.clock.now());
   }
 
+  /**
+   * Calls `listener` when this process's lease was claimed while it was alive and it re-announced its
+   * members: documents then have their local clients announce their awareness states again, which the
+   * claimer announced gone. Returns a function that removes the listener.
+   */
+  onRejoined(listener: () => void): () => void {
+    this.rejoinedListeners.add(listener);
+    return () => this.rejoinedListeners.delete(listener);
+  }
+
   /** Calls `listener` with the awareness states of a lapsed process this process claimed. */
   onAwarenessLapsed(listener: (awareness: LapsedProcess['awareness']) => void): () => void {
     this.awarenessLapsed.add(listener);
@@ -140,7 +168,15 @@ export class PresenceService implements Reaction, PresenceTracker {
 
   private async enter(hold: MemberHold): Promise<void> {
     await this.store.hold(this.owner, hold);
-    const state = await this.sessions.get(hold.sessionId);
+    await this.announce(hold);
+  }
+
+  /**
+   * Records the member as `connected` unless the log already says so; `fresh`: read the log from the store
+   * first (this process may have missed the claimer's `member.disconnected`).
+   */
+  private async announce(hold: MemberHold, fresh = false): Promise<void> {
+    const state = await (fresh ? this.sessions.current(hold.sessionId) : this.sessions.get(hold.sessionId));
     if (!state || state.members[hold.memberId]?.connected) return;
     const result = await this.sessions.execute(
       hold.sessionId,
@@ -191,7 +227,17 @@ export class PresenceService implements Reaction, PresenceTracker {
 
   private async tick(): Promise<void> {
     try {
-      await this.store.renew(this.owner, this.clock.now() + this.options.leaseMs);
+      const renewed = await this.store.renew(this.owner, this.clock.now() + this.options.leaseMs);
+      if (!renewed || this.unclaimed) {
+        await this.rejoin(renewed);
+      } else if (this.recheckTicks > 0) {
+        // The claimer may have announced a member gone after our rejoin read the log: say it again.
+        this.recheckTicks--;
+        for (const { hold } of [...this.local.values()]) {
+          await this.store.hold(this.owner, hold);
+          await this.announce(hold, true);
+        }
+      }
       for (const lapsed of await this.store.claimLapsed(this.clock.now())) {
         this.log.info('a process stopped renewing its presence: its members are gone', {
           owner: lapsed.owner,
@@ -207,6 +253,35 @@ export class PresenceService implements Reaction, PresenceTracker {
     } catch (err) {
       this.log.warn('presence lease renewal failed; retrying', { err, owner: this.owner });
     }
+  }
+
+  /**
+   * Our lease lapsed while we were alive and another process claimed it: it forgot our holds and announced
+   * our members (and awareness states) gone, though their connections are still open here. `registered`:
+   * the current identity's lease is in place (a retry). Idempotent: after a failure part-way, the next tick
+   * does it all again under the same new identity.
+   */
+  private async rejoin(registered: boolean): Promise<void> {
+    if (!this.unclaimed) {
+      this.unclaimed = { previous: this.ownerId };
+      this.ownerId = randomId('p');
+      this.log.warn('presence lease was claimed while this process was alive (stall or outage): rejoining', {
+        previous: this.unclaimed.previous,
+        owner: this.ownerId,
+        members: this.local.size,
+      });
+    }
+    if (!registered) await this.store.register(this.ownerId, this.clock.now() + this.options.leaseMs);
+    const { previous } = this.unclaimed;
+    this.recheckTicks = 3;
+    const holds = [...this.local.values()].map(({ hold }) => hold);
+    for (const hold of holds) await this.store.hold(this.ownerId, hold);
+    // A connection opened between the claim and now was held under the old id: that is forgotten, not
+    // announced (its member is held under the new id above).
+    await this.store.retire(previous, this.clock.now());
+    for (const hold of holds) if (this.local.has(keyOf(hold))) await this.announce(hold, true);
+    this.unclaimed = null;
+    for (const listener of this.rejoinedListeners) listener();
   }
 
   /**

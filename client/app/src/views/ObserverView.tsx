@@ -5,7 +5,7 @@ import { Agenda, PhaseClock } from '../components/Agenda.js';
 import { Announcements } from '../components/Announcements.js';
 import { GroupsTable } from '../components/GroupsTable.js';
 import { RecommendationsEditor } from '../editor/RecommendationsEditor.js';
-import { queueColumn, speakerColumn } from '../floor/floorColumns.js';
+import { presenceColumn, queueColumn, speakerColumn } from '../floor/floorColumns.js';
 import { SpeakingQueue } from '../floor/SpeakingQueue.js';
 import { groupName } from '../format.js';
 import { Votes } from '../outcomes/Votes.js';
@@ -17,11 +17,15 @@ import { useServerNow } from '../session.js';
 import type { SessionController } from '../session.js';
 import { VoicePanel } from '../voice/VoicePanel.js';
 
+/** The all-groups table's columns here: the console's, without the equity figure. */
+const COLUMNS = [speakerColumn, queueColumn, presenceColumn];
+
 /**
  * The projector: the room's screen and every observer's page. It follows the group the facilitators put on
  * screen (`projector.follow`; the plenary by default), never a member's own group, and fits a 1920×1080
  * screen without scrolling (each panel scrolls inside itself if it must): the phase and its time in very
- * large type, who speaks with the countdown, the queue, the group's votes and document; during the
+ * large type, who speaks with the countdown, the queue, the group's votes and document, and every open
+ * group at a glance with who is connected in it (as on the facilitator's console); during the
  * presentation to elected officials, the recommendations brought back with their vote results instead. No
  * control at all.
  */
@@ -76,7 +80,7 @@ export function ObserverView(props: { controller: SessionController; state: Sess
             limit={6}
           />
           <Agenda state={state} groupId={groupId} />
-          <GroupsTable state={state} now={now} highlight={groupId} columns={[speakerColumn, queueColumn]} />
+          <GroupsTable state={state} now={now} highlight={groupId} columns={COLUMNS} />
         </div>
       </div>
     </main>
