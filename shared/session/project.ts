@@ -1,4 +1,5 @@
-import { projectChatEvent, projectChatState } from './chat/project.js';
+import { chatReaderOf, projectChatEvent, projectChatState } from './chat/project.js';
+import type { ChatReader } from './chat/project.js';
 import { projectDocumentEvent } from './documents/project.js';
 import { currentEventType } from './events.js';
 import type { SessionEvent } from './events.js';
@@ -20,18 +21,22 @@ export function audienceOf(role: Role): Audience {
 export const AUDIENCES: readonly Audience[] = ['facilitators', 'public'];
 
 /**
- * The state as `audience` may see it. `viewerId` is the member reading it: a participant reads their own
- * messages to the facilitators, nobody else's (without it, no private message is kept).
+ * The state as `audience` may see it. `viewerId` is the member reading it (looked up in `state.members`): a
+ * participant reads their own group's chat and their own messages to the facilitators, an observer the
+ * plenary's chat (without a known viewer, the plenary's chat and no private message; see chat/project.ts).
  */
 export function project(state: SessionState, audience: Audience, viewerId?: string): SessionState {
   if (audience === 'facilitators') return state;
-  return projectChatState(projectOutcomeState(projectMemberState(state)), viewerId);
+  return projectChatState(projectOutcomeState(projectMemberState(state)), chatReaderOf(state, viewerId));
 }
 
-/** One event as `audience` (and, for private messages, the member `viewerId`) may see it. */
-export function projectEvent(event: SessionEvent, audience: Audience, viewerId?: string): SessionEvent {
+/**
+ * One event as `audience` may see it; a chat message as `reader` (the member receiving it, with their group
+ * at that moment: `chatReaderOf`) may read it.
+ */
+export function projectEvent(event: SessionEvent, audience: Audience, reader?: ChatReader): SessionEvent {
   if (audience === 'facilitators') return event;
-  if (event.type === 'chat.posted') return projectChatEvent(event, viewerId);
+  if (event.type === 'chat.posted') return projectChatEvent(event, reader);
   // Events of logs written before a rename are projected under their current name (keeping their own).
   const type = currentEventType(event.type);
   const read = type === event.type ? event : ({ ...event, type } as SessionEvent);

@@ -144,7 +144,8 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
     if (!state) return sendError(res, { code: 'not_found', message: 'no such session' });
     const { role, memberId } = requester;
     const audience = role === 'admin' || role === 'facilitator' ? 'facilitators' : 'public';
-    // A member reads what their socket would: their own private messages to the facilitators included.
+    // A member reads what their socket would: their group's chat (an observer the plenary's) and their own
+    // private messages to the facilitators (see chat/project.ts).
     res.json({ ok: true, session: project(state, audience, memberId) });
   });
 
