@@ -2,6 +2,7 @@ import { chatReaderOf, projectChatEvent, projectChatState } from './chat/project
 import type { ChatReader } from './chat/project.js';
 import { projectDocumentEvent } from './documents/project.js';
 import { currentEventType } from './events.js';
+import { projectInviteEvent, projectInviteState } from './invites/project.js';
 import type { SessionEvent } from './events.js';
 import { projectMemberEvent, projectMemberState } from './members/project.js';
 import { projectOutcomeEvent, projectOutcomeState } from './outcomes/project.js';
@@ -9,7 +10,7 @@ import type { Role, SessionState } from './types.js';
 
 /**
  * What each role may see (each feature folder projects its own data, `<feature>/project.ts`). Facilitators see everything; participants and observers see the public picture:
- * everything but private data (member attributes used for draws). Both the snapshot and every event go
+ * everything but private data (member attributes used for draws, the list of invite links). Both the snapshot and every event go
  * through here, so that evolve(project(s), projectEvent(e)) equals project(evolve(s, e)).
  */
 export type Audience = 'facilitators' | 'public';
@@ -27,7 +28,10 @@ export const AUDIENCES: readonly Audience[] = ['facilitators', 'public'];
  */
 export function project(state: SessionState, audience: Audience, viewerId?: string): SessionState {
   if (audience === 'facilitators') return state;
-  return projectChatState(projectOutcomeState(projectMemberState(state)), chatReaderOf(state, viewerId));
+  return projectChatState(
+    projectInviteState(projectOutcomeState(projectMemberState(state))),
+    chatReaderOf(state, viewerId),
+  );
 }
 
 /**
@@ -37,6 +41,7 @@ export function project(state: SessionState, audience: Audience, viewerId?: stri
 export function projectEvent(event: SessionEvent, audience: Audience, reader?: ChatReader): SessionEvent {
   if (audience === 'facilitators') return event;
   if (event.type === 'chat.posted') return projectChatEvent(event, reader);
+  if (event.type === 'invite.issued') return projectInviteEvent(event);
   // Events of logs written before a rename are projected under their current name (keeping their own).
   const type = currentEventType(event.type);
   const read = type === event.type ? event : ({ ...event, type } as SessionEvent);
