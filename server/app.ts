@@ -169,6 +169,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
     versions: new VersionReader(sessions, versions),
     adminToken: config.adminToken,
     publicUrl: config.publicUrl,
+    clock,
     log,
     maxBodyBytes: config.maxPayloadBytes,
     readiness: async () =>

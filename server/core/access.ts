@@ -13,6 +13,8 @@ export interface Invite {
   groupId: string | undefined;
   token: string;
   expiresAt: number;
+  /** The organiser's label, when they gave one. */
+  label?: string | undefined;
 }
 
 /** What a client presents to enter a session: a resume token, or an invite with a name (and attributes). */
@@ -38,6 +40,10 @@ export class AccessService {
     private readonly ttl: { inviteMs: number; resumeMs: number },
   ) {}
 
+  /**
+   * Mints an invite token without recording it (tests and benchmarks); the API goes through `issue`, which
+   * records it so that it can be listed and revoked.
+   */
   invite(sessionId: string, role: Role, groupId?: string, ttlMs = this.ttl.inviteMs): Invite {
     const id = `i${randomBytes(9).toString('base64url')}`;
     const token = this.tokens.issue(
@@ -45,6 +51,40 @@ export class AccessService {
       ttlMs,
     );
     return { id, role, groupId, token, expiresAt: this.clock.now() + ttlMs };
+  }
+
+  /**
+   * Mints an invite and records it in the session's log (`invite.issue`: its id, role, group, expiry and
+   * label, never its token), so that it can be listed and revoked later. Nothing is handed out when the
+   * record is refused (an unknown session or group, a store down).
+   */
+  async issue(
+    sessionId: string,
+    options: {
+      role: Role;
+      groupId?: string | undefined;
+      ttlMs?: number | undefined;
+      label?: string | undefined;
+      /** `admin`, the asking facilitator's member id, or `facilitator` (their invite, not joined). */
+      issuedBy: string;
+    },
+  ): Promise<{ ok: true; invite: Invite } | { ok: false; error: PalabreError }> {
+    const invite = this.invite(sessionId, options.role, options.groupId, options.ttlMs ?? this.ttl.inviteMs);
+    const recorded = await this.sessions.execute(
+      sessionId,
+      {
+        type: 'invite.issue',
+        inviteId: invite.id,
+        role: invite.role,
+        ...(invite.groupId !== undefined ? { groupId: invite.groupId } : {}),
+        expiresAt: invite.expiresAt,
+        ...(options.label !== undefined ? { label: options.label } : {}),
+        issuedBy: options.issuedBy,
+      },
+      { kind: 'system' },
+    );
+    if (!recorded.ok) return recorded;
+    return { ok: true, invite: options.label !== undefined ? { ...invite, label: options.label } : invite };
   }
 
   resume(sessionId: string, memberId: string): { token: string; expiresAt: number } {

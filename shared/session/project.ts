@@ -1,6 +1,8 @@
-import { projectChatEvent, projectChatState } from './chat/project.js';
+import { chatReaderOf, projectChatEvent, projectChatState } from './chat/project.js';
+import type { ChatReader } from './chat/project.js';
 import { projectDocumentEvent } from './documents/project.js';
 import { currentEventType } from './events.js';
+import { projectInviteEvent, projectInviteState } from './invites/project.js';
 import type { SessionEvent } from './events.js';
 import { projectMemberEvent, projectMemberState } from './members/project.js';
 import { projectOutcomeEvent, projectOutcomeState } from './outcomes/project.js';
@@ -8,7 +10,7 @@ import type { Role, SessionState } from './types.js';
 
 /**
  * What each role may see (each feature folder projects its own data, `<feature>/project.ts`). Facilitators see everything; participants and observers see the public picture:
- * everything but private data (member attributes used for draws). Both the snapshot and every event go
+ * everything but private data (member attributes used for draws, the list of invite links). Both the snapshot and every event go
  * through here, so that evolve(project(s), projectEvent(e)) equals project(evolve(s, e)).
  */
 export type Audience = 'facilitators' | 'public';
@@ -20,18 +22,26 @@ export function audienceOf(role: Role): Audience {
 export const AUDIENCES: readonly Audience[] = ['facilitators', 'public'];
 
 /**
- * The state as `audience` may see it. `viewerId` is the member reading it: a participant reads their own
- * messages to the facilitators, nobody else's (without it, no private message is kept).
+ * The state as `audience` may see it. `viewerId` is the member reading it (looked up in `state.members`): a
+ * participant reads their own group's chat and their own messages to the facilitators, an observer the
+ * plenary's chat (without a known viewer, the plenary's chat and no private message; see chat/project.ts).
  */
 export function project(state: SessionState, audience: Audience, viewerId?: string): SessionState {
   if (audience === 'facilitators') return state;
-  return projectChatState(projectOutcomeState(projectMemberState(state)), viewerId);
+  return projectChatState(
+    projectInviteState(projectOutcomeState(projectMemberState(state))),
+    chatReaderOf(state, viewerId),
+  );
 }
 
-/** One event as `audience` (and, for private messages, the member `viewerId`) may see it. */
-export function projectEvent(event: SessionEvent, audience: Audience, viewerId?: string): SessionEvent {
+/**
+ * One event as `audience` may see it; a chat message as `reader` (the member receiving it, with their group
+ * at that moment: `chatReaderOf`) may read it.
+ */
+export function projectEvent(event: SessionEvent, audience: Audience, reader?: ChatReader): SessionEvent {
   if (audience === 'facilitators') return event;
-  if (event.type === 'chat.posted') return projectChatEvent(event, viewerId);
+  if (event.type === 'chat.posted') return projectChatEvent(event, reader);
+  if (event.type === 'invite.issued') return projectInviteEvent(event);
   // Events of logs written before a rename are projected under their current name (keeping their own).
   const type = currentEventType(event.type);
   const read = type === event.type ? event : ({ ...event, type } as SessionEvent);

@@ -7,6 +7,7 @@ import type { ChatMessage } from './chat/types.js';
 import type { GroupDocument } from './documents/types.js';
 import type { Announcement, Member, SessionSettings, SessionStatus } from './members/types.js';
 import type { GroupDraft, HarvestedItem, Vote } from './outcomes/types.js';
+import type { IssuedInvite } from './invites/types.js';
 import type { Group, Phase } from './phases/types.js';
 import type { VoiceState } from './voice/types.js';
 
@@ -17,6 +18,7 @@ export * from './outcomes/types.js';
 export * from './documents/types.js';
 export * from './chat/types.js';
 export * from './voice/types.js';
+export * from './invites/types.js';
 
 export interface SessionState {
   id: string;
@@ -62,6 +64,12 @@ export interface SessionState {
   chat?: ChatMessage[];
   /** Ids of invites revoked (`invite.revoked`); absent until the first. */
   revokedInvites?: string[];
+  /**
+   * Invite links issued (`invite.issued`), oldest first, each with its revocation if any; facilitators and
+   * the admin only (projected out for others). Absent until the first: sessions older than this record have
+   * none, and their links can be revoked only by id.
+   */
+  invites?: IssuedInvite[];
   /** Times when no process was up (`service.interrupted`), oldest first; absent until the first. */
   interruptions?: ServiceInterruption[];
 }

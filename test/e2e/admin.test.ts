@@ -13,7 +13,7 @@ import {
 const browser = useBrowser();
 
 describe("the organiser's page in a real browser", () => {
-  it('signs in with the admin token, creates a session from an edited template with groups and a question, copies and revokes its links; a participant joins with one', async () => {
+  it('signs in with the admin token, creates a session from an edited template with groups and a question, copies and revokes its links, lists and revokes them again after a reload; a participant joins with one', async () => {
     const server = await startServer({ env: { SERVE_CLIENT: 'true' } });
     const org = await newPerson(browser(), { width: 1440, height: 900 });
     await org.page.goto(`${server.url}/admin`);
@@ -87,6 +87,40 @@ describe("the organiser's page in a real browser", () => {
     await press.page.goto(`${server.url}/`);
     await press.page.getByRole('heading', { name: 'Bienvenue sur Palabre' }).waitFor();
     expect(await accessibilityViolations(press.page)).toEqual([]);
+
+    // After a reload (this tab's links are gone), the session's issued links are listed from the server,
+    // the observer's as revoked; the participant's is revoked from there, and stays so after another reload.
+    const sessionId = created[0]!.id;
+    const issuedIds = (await server.palabre.sessions.get(sessionId))!.invites!.map((i) => [i.role, i.id]);
+    const idOf = (role: string) => issuedIds.find(([r]) => r === role)![1]!;
+    const showLinks = async () => {
+      await org.page.reload();
+      await org.page
+        .getByRole('button', { name: 'Liens d’invitation de « Assemblée citoyenne — Climat »' })
+        .click();
+      const issued = org.page.getByTestId('admin-issued');
+      await issued.locator('[data-issued-invite]').first().waitFor();
+      return issued;
+    };
+    let issued = await showLinks();
+    expect(await org.page.getByTestId('admin-invites').count()).toBe(0);
+    expect(await issued.locator('[data-issued-invite]').count()).toBe(3);
+    await issued.locator(`[data-issued-invite="${idOf('observer')}"][data-status="revoked"]`).waitFor();
+    await issued.locator(`[data-issued-invite="${idOf('facilitator')}"][data-status="active"]`).waitFor();
+    org.page.once('dialog', (dialog) => void dialog.accept());
+    await issued
+      .locator(`[data-issued-invite="${idOf('participant')}"]`)
+      .getByRole('button', { name: /^Révoquer le lien participant/ })
+      .click();
+    await issued.locator(`[data-issued-invite="${idOf('participant')}"][data-status="revoked"]`).waitFor();
+    expect(await accessibilityViolations(org.page)).toEqual([]);
+    issued = await showLinks();
+    await issued.locator(`[data-issued-invite="${idOf('participant')}"][data-status="revoked"]`).waitFor();
+    expect(await issued.getByTestId('issued-revoke').count()).toBe(1);
+    const late = await newPerson(browser());
+    await late.page.goto(participantUrl);
+    await late.page.locator('[data-testid="refused"][data-code="token_revoked"]').waitFor();
+    await late.context.close();
 
     // The report opens in a new tab with the admin token sent as a header, not in the URL.
     const [report] = await Promise.all([

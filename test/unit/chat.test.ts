@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandSchema } from '../../shared/session/commands.js';
 import { evolve } from '../../shared/session/evolve.js';
+import { chatReaderOf } from '../../shared/session/chat/project.js';
 import { AUDIENCES, project, projectEvent } from '../../shared/session/project.js';
 import { CHAT_LIMITS, PLENARY_ID } from '../../shared/session/types.js';
 import { DomainHarness } from '../helpers/domain.js';
@@ -92,24 +93,34 @@ describe('chat in the projection, per audience and per reader', () => {
     return r;
   }
 
-  it('facilitators read every message; a participant reads the group messages and only their own private ones', () => {
+  it('facilitators read every message; a participant reads their own group’s messages and only their own private ones; an observer the plenary’s', () => {
     const { h, ana, ben, obs } = scripted();
     const texts = (audience: 'facilitators' | 'public', viewer?: string) =>
       project(h.state, audience, viewer).chat!.map((m) => m.text);
     expect(texts('facilitators')).toEqual(['Public A', 'Secret de Ben', '', 'Public plénière']);
-    expect(texts('public', ben.memberId)).toEqual(['Public A', 'Secret de Ben', 'Public plénière']);
-    // Ana's own private message was hidden: she keeps it, without its text.
-    expect(texts('public', ana.memberId)).toEqual(['Public A', '', 'Public plénière']);
-    expect(texts('public', obs.memberId)).toEqual(['Public A', 'Public plénière']);
-    expect(texts('public')).toEqual(['Public A', 'Public plénière']);
+    expect(texts('public', ben.memberId)).toEqual(['Secret de Ben', 'Public plénière']);
+    // Ana's own private message was hidden: she keeps it, without its text; the plenary's is not hers.
+    expect(texts('public', ana.memberId)).toEqual(['Public A', '']);
+    expect(texts('public', obs.memberId)).toEqual(['Public plénière']);
+    expect(texts('public')).toEqual(['Public plénière']);
     // The events others receive of a private message say nothing of it.
     const benSecret = h.log.find(
       (e) => e.type === 'chat.posted' && JSON.stringify(e).includes('Secret de Ben'),
     )!;
-    const forObserver = JSON.stringify(projectEvent(benSecret, 'public', obs.memberId));
+    const reader = (id: string) => chatReaderOf(h.state, id);
+    const forObserver = JSON.stringify(projectEvent(benSecret, 'public', reader(obs.memberId)));
     expect(forObserver).not.toContain('Secret');
     expect(forObserver).not.toContain(ben.memberId);
-    expect(JSON.stringify(projectEvent(benSecret, 'public', ben.memberId))).toContain('Secret de Ben');
+    expect(JSON.stringify(projectEvent(benSecret, 'public', reader(ben.memberId)))).toContain(
+      'Secret de Ben',
+    );
+    // Nor do those of another group's message, to a participant or an observer.
+    const groupA = h.log.find((e) => e.type === 'chat.posted' && JSON.stringify(e).includes('Public A'))!;
+    for (const other of [ben, obs]) {
+      const read = JSON.stringify(projectEvent(groupA, 'public', reader(other.memberId)));
+      expect(read).not.toContain('Public A');
+      expect(read).not.toContain(ana.memberId);
+    }
   });
 
   it('commutes with evolve for every reader: replaying the events one receives gives the state one is shown', () => {
@@ -123,7 +134,8 @@ describe('chat in the projection, per audience and per reader', () => {
     ] as const;
     for (const [audience, viewer] of readers) {
       let client = project(evolve(undefined, h.log[0]!), audience, viewer);
-      for (const event of h.log.slice(1)) client = evolve(client, projectEvent(event, audience, viewer));
+      const reader = chatReaderOf(h.state, viewer);
+      for (const event of h.log.slice(1)) client = evolve(client, projectEvent(event, audience, reader));
       expect(client).toEqual(project(h.state, audience, viewer));
     }
   });

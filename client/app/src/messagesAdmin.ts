@@ -55,6 +55,17 @@ export const adminEn = {
   'admin.report': 'Open the report',
   'admin.reportLabel': 'Open the report of “{title}”',
   'admin.invitesLabel': 'New invite links for “{title}”',
+  'admin.issuedHeading': 'Links issued · {title}',
+  'admin.issuedNone':
+    'No link recorded for this session (links made before links were recorded are not listed).',
+  'admin.inviteLabel': 'Label',
+  'admin.inviteIssued': 'Issued',
+  'admin.inviteStatus': 'Status',
+  'admin.inviteActive': 'active',
+  'admin.inviteExpired': 'expired',
+  'admin.revokeIssuedLabel': 'Revoke the {role} link issued {time}',
+  'admin.showInvites': 'Links',
+  'admin.showInvitesLabel': 'Invite links of “{title}”',
   'admin.failed': 'The server refused: {message}',
 } as const;
 
@@ -112,6 +123,17 @@ const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.report': 'Ouvrir le rapport',
   'admin.reportLabel': 'Ouvrir le rapport de « {title} »',
   'admin.invitesLabel': 'Nouveaux liens d’invitation pour « {title} »',
+  'admin.issuedHeading': 'Liens émis · {title}',
+  'admin.issuedNone':
+    'Aucun lien enregistré pour cette session (les liens créés avant leur enregistrement ne sont pas listés).',
+  'admin.inviteLabel': 'Libellé',
+  'admin.inviteIssued': 'Émis le',
+  'admin.inviteStatus': 'État',
+  'admin.inviteActive': 'actif',
+  'admin.inviteExpired': 'expiré',
+  'admin.revokeIssuedLabel': 'Révoquer le lien {role} émis le {time}',
+  'admin.showInvites': 'Liens',
+  'admin.showInvitesLabel': 'Liens d’invitation de « {title} »',
   'admin.failed': 'Le serveur a refusé : {message}',
 };
 

@@ -113,8 +113,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/sessions/{id}/invites': {
         parameters: [sessionId],
+        get: {
+          summary:
+            'The invite links issued for the session (invite.issued), oldest first: id, role, groupId, label, issuedAt, issuedBy, expiresAt, status (active, expired, revoked), revokedAt, revokedBy; never a token. Sessions older than this record list none',
+          security: admin,
+          responses: { '200': ok('the issued invites'), ...failures('unauthenticated', 'not_found') },
+        },
         post: {
-          summary: 'A new invite',
+          summary: 'A new invite (optionally labelled), recorded in the log without its token',
           security: adminOrSession,
           requestBody: body(inviteBody),
           responses: { '201': ok('the invite'), ...failures('bad_request', ...auth) },

@@ -8,8 +8,11 @@ import { joinAttributesSchema, timeZoneSchema } from '../../../shared/session/me
 import { speakingSettingsShape } from '../../../shared/session/floor/schemas.js';
 import { AGENDA_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/session/phases/templates.js';
 import { project } from '../../../shared/session/project.js';
+import { inviteLabelSchema } from '../../../shared/session/invites/schemas.js';
 import { ROLES, SESSION_STATUSES } from '../../../shared/session/types.js';
+import type { IssuedInvite } from '../../../shared/session/types.js';
 import type { AccessService, Invite } from '../../core/access.js';
+import type { Clock } from '../../core/clock.js';
 import type { SessionService } from '../../core/sessionService.js';
 import { bearer, isAdminToken, requesterOf } from './auth.js';
 import { sendError, zodMessage } from './errors.js';
@@ -19,6 +22,8 @@ export interface SessionRoutesDeps {
   access: AccessService;
   adminToken: string;
   publicUrl: string | undefined;
+  /** The server's time, for an invite's status (expired or not); the system clock by default. */
+  clock?: Clock | undefined;
 }
 
 export const createSessionBody = z
@@ -73,6 +78,8 @@ export const inviteBody = z
   .object({
     role: roleSchema,
     groupId: idSchema.optional(),
+    /** Shown beside the link on the organiser's page (e.g. "Table 3, participants"). */
+    label: inviteLabelSchema.optional(),
     ttlHours: z
       .number()
       .positive()
@@ -80,6 +87,23 @@ export const inviteBody = z
       .optional(),
   })
   .strict();
+
+/** An issued invite as `GET /api/sessions/:id/invites` lists it: dates as ISO strings, its status at `now`. */
+export function issuedInviteView(invite: IssuedInvite, now: number) {
+  return {
+    id: invite.id,
+    role: invite.role,
+    ...(invite.groupId !== undefined ? { groupId: invite.groupId } : {}),
+    ...(invite.label !== undefined ? { label: invite.label } : {}),
+    issuedAt: new Date(invite.issuedAt).toISOString(),
+    issuedBy: invite.issuedBy,
+    expiresAt: new Date(invite.expiresAt).toISOString(),
+    status: invite.revoked ? 'revoked' : invite.expiresAt <= now ? 'expired' : 'active',
+    ...(invite.revoked
+      ? { revokedAt: new Date(invite.revoked.at).toISOString(), revokedBy: invite.revoked.by }
+      : {}),
+  } as const;
+}
 
 function parse<T>(schema: z.ZodType<T>, body: unknown, res: Response): T | undefined {
   const parsed = schema.safeParse(body ?? {});
@@ -97,6 +121,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
     url: `${baseUrl(req)}/join#${invite.token}`,
     expiresAt: new Date(invite.expiresAt).toISOString(),
     ...(invite.groupId ? { groupId: invite.groupId } : {}),
+    ...(invite.label !== undefined ? { label: invite.label } : {}),
   });
   const requireAdmin = (req: Request, res: Response): boolean => {
     if (isAdminToken(bearer(req), deps.adminToken)) return true;
@@ -107,10 +132,6 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
     return false;
   };
 
-  /** The role a request speaks for in a session: admin, or the role of a valid token of that session. */
-  const roleFor = async (req: Request, res: Response, sessionId: string) =>
-    (await requesterOf(req, res, sessionId, deps))?.role;
-
   router.get('/templates', (_req, res) => {
     res.json({ ok: true, templates: AGENDA_TEMPLATES });
   });
@@ -119,11 +140,16 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
     if (!requireAdmin(req, res)) return;
     const body = parse(createSessionBody, req.body, res);
     if (!body) return;
-    const state = await deps.sessions.create(body);
-    const ttl = body.inviteTtlHours ? body.inviteTtlHours * 3600_000 : undefined;
-    const invites = Object.fromEntries(
-      ROLES.map((role) => [role, link(req, deps.access.invite(state.id, role, undefined, ttl))]),
-    );
+    const created = await deps.sessions.create(body);
+    const ttlMs = body.inviteTtlHours ? body.inviteTtlHours * 3600_000 : undefined;
+    const invites: Record<string, ReturnType<typeof link>> = {};
+    for (const role of ROLES) {
+      const issued = await deps.access.issue(created.id, { role, ttlMs, issuedBy: 'admin' });
+      if (!issued.ok) return sendError(res, issued.error);
+      invites[role] = link(req, issued.invite);
+    }
+    // The session as created, with its recorded invites.
+    const state = (await deps.sessions.get(created.id)) ?? created;
     res.status(201).json({ ok: true, session: state, invites });
   });
 
@@ -144,15 +170,17 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
     if (!state) return sendError(res, { code: 'not_found', message: 'no such session' });
     const { role, memberId } = requester;
     const audience = role === 'admin' || role === 'facilitator' ? 'facilitators' : 'public';
-    // A member reads what their socket would: their own private messages to the facilitators included.
+    // A member reads what their socket would: their group's chat (an observer the plenary's) and their own
+    // private messages to the facilitators (see chat/project.ts).
     res.json({ ok: true, session: project(state, audience, memberId) });
   });
 
   router.post('/sessions/:id/invites', async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     if (!id.success) return sendError(res, { code: 'not_found', message: 'no such session' });
-    const role = await roleFor(req, res, id.data);
-    if (!role) return;
+    const requester = await requesterOf(req, res, id.data, deps);
+    if (!requester) return;
+    const { role } = requester;
     if (role !== 'admin' && role !== 'facilitator') {
       return sendError(res, { code: 'forbidden', message: 'only facilitators can create invites' });
     }
@@ -163,10 +191,30 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
     if (body.groupId && state.groups[body.groupId]?.status !== 'open') {
       return sendError(res, { code: 'not_found', message: `no open group ${body.groupId}` });
     }
-    const ttl = body.ttlHours ? body.ttlHours * 3600_000 : undefined;
-    res
-      .status(201)
-      .json({ ok: true, invite: link(req, deps.access.invite(id.data, body.role, body.groupId, ttl)) });
+    const issued = await deps.access.issue(id.data, {
+      role: body.role,
+      groupId: body.groupId,
+      ttlMs: body.ttlHours ? body.ttlHours * 3600_000 : undefined,
+      label: body.label,
+      issuedBy: role === 'admin' ? 'admin' : (requester.memberId ?? 'facilitator'),
+    });
+    if (!issued.ok) return sendError(res, issued.error);
+    res.status(201).json({ ok: true, invite: link(req, issued.invite) });
+  });
+
+  /**
+   * `GET /api/sessions/:id/invites` (admin): the invite links the server issued for the session
+   * (`invite.issued`), oldest first, each with its status — never a token. Sessions older than this record
+   * list none.
+   */
+  router.get('/sessions/:id/invites', async (req, res) => {
+    if (!requireAdmin(req, res)) return;
+    const id = idSchema.safeParse(req.params.id);
+    if (!id.success) return sendError(res, { code: 'not_found', message: 'no such session' });
+    const state = await deps.sessions.get(id.data);
+    if (!state) return sendError(res, { code: 'not_found', message: 'no such session' });
+    const now = deps.clock?.now() ?? Date.now();
+    res.json({ ok: true, invites: (state.invites ?? []).map((invite) => issuedInviteView(invite, now)) });
   });
 
   /** `POST /api/sessions/:id/invites/revoke {inviteId}` (admin): that link lets nobody in any more. */

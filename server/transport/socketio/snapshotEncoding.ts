@@ -53,8 +53,10 @@ const memberJson = new WeakMap<object, string>();
  * "Scale on one process": encoding the snapshot was 29 % of a join's CPU at 9,900 members).
  */
 export function encodeSnapshot(state: SessionState, audience: Audience, viewerId: string): PreEncodedJson {
+  // The roster is encoded below; the projection keeps only the viewer's record (what they read depends on it).
+  const viewer = state.members[viewerId];
   const rest = JSON.stringify({
-    ...project({ ...state, members: {} }, audience, viewerId),
+    ...project({ ...state, members: viewer ? { [viewerId]: viewer } : {} }, audience, viewerId),
     members: undefined,
   });
   const entries: string[] = [];

@@ -6,7 +6,8 @@ import { SUPPORTED_PROTOCOLS, handshakeSchema, isClientEvent } from '../../../sh
 import type { ClientEvent } from '../../../shared/protocol.js';
 import type { SessionEvent } from '../../../shared/session/events.js';
 import type { SessionState } from '../../../shared/session/types.js';
-import { isPrivateToSome } from '../../../shared/session/chat/project.js';
+import { isPrivateToSome, readableGroup } from '../../../shared/session/chat/project.js';
+import type { ChatReader } from '../../../shared/session/chat/project.js';
 import { AUDIENCES, audienceOf, projectEvent } from '../../../shared/session/project.js';
 import type { Audience } from '../../../shared/session/project.js';
 import type { AccessService } from '../../core/access.js';
@@ -61,6 +62,24 @@ export interface SocketServerDeps {
   eventBatchMs?: number;
   /** Counts commands and refused handshakes (server/metrics.ts). */
   metrics?: Pick<Metrics, 'command' | 'refused'>;
+}
+
+/**
+ * `events` as `reader` may read them, their group followed through the batch's moves (a message is read as
+ * of the group its reader was in when it was posted); with the reader's group after the batch.
+ */
+export function readerEvents(
+  events: readonly SessionEvent[],
+  reader: ChatReader,
+): { events: SessionEvent[]; groupId: string } {
+  let current = reader;
+  const projected = events.map((e) => {
+    const read = projectEvent(e, 'public', current);
+    if (e.type === 'member.moved' && e.data.memberId === current.id)
+      current = { ...current, groupId: e.data.groupId };
+    return read;
+  });
+  return { events: projected, groupId: current.groupId };
 }
 
 export const rooms = {
@@ -167,6 +186,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       socket.data.sessionId = state.id;
       socket.data.memberId = member.id;
       socket.data.role = member.role;
+      socket.data.groupId = member.groupId;
       socket.data.bucket = new TokenBucket(deps.commandRate, deps.commandRate * 3, clock.now());
       socket.data.strikes = 0;
       // Bursts of 10×: a speaker opening connections to a few dozen listeners sends an offer and a few
@@ -246,6 +266,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       // `{ state }` as this socket's role may see it, encoded as JSON once, each member's record text reused
       // from earlier snapshots (what the client receives is the same `{ state }`).
       const snapshot = encodeSnapshot(state, audienceOf(role), memberId);
+      // From here on the events fanned out to this socket follow its group (see readerEvents).
+      socket.data.groupId = state.members[memberId]?.groupId ?? socket.data.groupId;
       socket.emit('snapshot', snapshot as unknown as { state: SessionState });
     })().catch((err: unknown) => {
       log.error('could not welcome a socket', { err });
@@ -253,22 +275,72 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     });
   });
 
+  /**
+   * The public room's share of a batch holding chat messages or moves: a message reads differently for its
+   * group than for the others (and, privately, for its author), so each socket gets the events as its reader
+   * may read them — the group it is in at each event, followed through the batch's moves. Sockets that read
+   * alike (same readable group, no private message of theirs, not moved) share one projection and one
+   * message; all of it synchronously, so batches keep their order. A participant moved to another group then
+   * gets a fresh snapshot: the new group's earlier messages were never sent to them.
+   */
+  function fanOutPerReader(sessionId: string, room: string, events: SessionEvent[]): void {
+    const authors = new Set<string>();
+    const moved = new Set<string>();
+    for (const e of events) {
+      if (e.type === 'chat.posted' && !('redacted' in e.data) && e.data.channel === 'facilitators')
+        authors.add(e.data.authorId);
+      if (e.type === 'member.moved') moved.add(e.data.memberId);
+    }
+    const alike = new Map<string, { socketIds: string[]; events: SessionEvent[] }>();
+    const resnapshot: PalabreSocket[] = [];
+    for (const socketId of io.of('/').adapter.rooms.get(room) ?? []) {
+      const socket = io.of('/').sockets.get(socketId);
+      if (!socket) continue;
+      const { memberId, role } = socket.data;
+      const reader: ChatReader = { id: memberId, role, groupId: socket.data.groupId };
+      if (authors.has(memberId) || moved.has(memberId)) {
+        const projected = readerEvents(events, reader);
+        socket.data.groupId = projected.groupId;
+        socket.emit('events', { sessionId, events: projected.events });
+        if (role === 'participant' && projected.groupId !== reader.groupId) resnapshot.push(socket);
+        continue;
+      }
+      const key = readableGroup(reader);
+      let entry = alike.get(key);
+      if (!entry) {
+        entry = { socketIds: [], events: readerEvents(events, reader).events };
+        alike.set(key, entry);
+      }
+      entry.socketIds.push(socketId);
+    }
+    for (const { socketIds, events: projected } of alike.values()) {
+      io.local.to(socketIds).emit('events', { sessionId, events: projected });
+    }
+    for (const socket of resnapshot) sendSnapshot(socket);
+  }
+
+  /** A fresh snapshot to one socket (its state reset), from the cached state when there is one. */
+  function sendSnapshot(socket: PalabreSocket): void {
+    const { sessionId, memberId, role } = socket.data;
+    const emit = (state: SessionState | undefined) => {
+      if (!state || socket.disconnected) return;
+      const snapshot = encodeSnapshot(state, audienceOf(role), memberId);
+      socket.emit('snapshot', snapshot as unknown as { state: SessionState });
+    };
+    const cached = sessions.peek(sessionId);
+    if (cached) return emit(cached);
+    sessions.get(sessionId).then(emit, (err: unknown) => {
+      log.warn('could not send a moved member a snapshot', { err, sessionId, memberId });
+      socket.disconnect(true);
+    });
+  }
+
   const batches = batchPerSession(
     (sessionId: string, events: SessionEvent[]) => {
       for (const audience of AUDIENCES) {
         const room = rooms.audience(sessionId, audience);
-        if (audience === 'public' && events.some(isPrivateToSome)) {
-          // A private message reads differently for its author than for everyone else: each socket of the
-          // room here gets its own projection (synchronously, so batches keep their order).
-          for (const socketId of io.of('/').adapter.rooms.get(room) ?? []) {
-            const socket = io.of('/').sockets.get(socketId);
-            if (!socket) continue;
-            const viewer = socket.data.memberId;
-            socket.emit('events', {
-              sessionId,
-              events: events.map((e) => projectEvent(e, audience, viewer)),
-            });
-          }
+        if (audience === 'public' && events.some((e) => isPrivateToSome(e) || e.type === 'member.moved')) {
+          fanOutPerReader(sessionId, room, events);
           continue;
         }
         io.local.to(room).emit('events', { sessionId, events: events.map((e) => projectEvent(e, audience)) });

@@ -8,6 +8,11 @@ export interface SocketData {
   sessionId: string;
   memberId: string;
   role: Role;
+  /**
+   * The member's group as this socket's events have told it (from its snapshot on, then each `member.moved`
+   * fanned out): which group's chat it reads (see chat/project.ts and socketServer.ts).
+   */
+  groupId: string;
   bucket: TokenBucket;
   /** Paces voice messages (signalling, SFU requests): VOICE_SIGNAL_RATE. */
   voiceBucket: TokenBucket;

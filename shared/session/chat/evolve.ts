@@ -4,7 +4,7 @@ import { CHAT_LIMITS } from './types.js';
 /** Evolvers of the chat, spread into the table in evolve.ts. */
 export const chatEvolvers: Evolvers<'chat.posted' | 'chat.hidden'> = {
   'chat.posted': (s, e) => {
-    // A private message this reader may not see: nothing to add.
+    // A message this reader may not read: nothing to add.
     if ('redacted' in e.data) return s;
     const { messageId, channel, groupId, authorId, text } = e.data;
     const chat = [...(s.chat ?? []), { id: messageId, channel, groupId, authorId, text, at: e.at }];

@@ -3,8 +3,9 @@
  * imports it); the schemas are in schemas.ts.
  */
 
-/** `group`: everyone in the message's group reads it (observers read the plenary's). `facilitators`: only its
- * author and the facilitators. */
+/** `group`: the participants of the message's group and the facilitators read it (observers read the
+ * plenary's); the server sends no one else its text (chat/project.ts). `facilitators`: only its author and
+ * the facilitators. */
 export const CHAT_CHANNELS = ['group', 'facilitators'] as const;
 export type ChatChannel = (typeof CHAT_CHANNELS)[number];
 

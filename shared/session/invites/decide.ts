@@ -2,8 +2,35 @@ import { FACILITATION, accept, refuse } from '../decision.js';
 import type { CommandSpecs } from '../decision.js';
 import { newEvent } from '../events.js';
 
-/** Revoking an invite: facilitators or the admin, once per invite, recorded in the log (who and when). */
-export const inviteCommands: CommandSpecs<'invite.revoke'> = {
+/**
+ * Recording an invite (the server, as it mints one for the admin or a facilitator) and revoking one
+ * (facilitators or the admin, once per invite, recorded in the log: who and when).
+ */
+export const inviteCommands: CommandSpecs<'invite.issue' | 'invite.revoke'> = {
+  'invite.issue': {
+    issuers: ['system'],
+    // Links minted for an ended session were handed out before invites were recorded: still recorded.
+    afterEnd: true,
+    decide(state, cmd) {
+      const by = cmd.issuedBy;
+      if (by !== 'admin' && by !== 'facilitator' && state.members[by]?.role !== 'facilitator')
+        return refuse('forbidden', 'only the admin and facilitators issue invites');
+      if (state.invites?.some((i) => i.id === cmd.inviteId))
+        return refuse('invalid_state', `invite ${cmd.inviteId} is already recorded`);
+      if (cmd.groupId !== undefined && !state.groups[cmd.groupId])
+        return refuse('not_found', `no group ${cmd.groupId}`);
+      return accept(
+        newEvent('invite.issued', {
+          inviteId: cmd.inviteId,
+          role: cmd.role,
+          ...(cmd.groupId !== undefined ? { groupId: cmd.groupId } : {}),
+          expiresAt: cmd.expiresAt,
+          ...(cmd.label !== undefined ? { label: cmd.label } : {}),
+          issuedBy: cmd.issuedBy,
+        }),
+      );
+    },
+  },
   'invite.revoke': {
     issuers: FACILITATION,
     decide(state, cmd) {

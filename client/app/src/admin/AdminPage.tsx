@@ -23,6 +23,17 @@ interface InviteLink {
   url: string;
   expiresAt: string;
 }
+/** An invite link the server issued, as `GET /api/sessions/:id/invites` lists it (never its token). */
+interface IssuedInvite {
+  id: string;
+  role: Role;
+  groupId?: string;
+  label?: string;
+  issuedAt: string;
+  issuedBy: string;
+  expiresAt: string;
+  status: 'active' | 'expired' | 'revoked';
+}
 interface Summary {
   id: string;
   title: string;
@@ -130,6 +141,8 @@ function InviteLinks(props: {
   sessionId: string;
   title: string;
   invites: Partial<Record<Role, InviteLink>>;
+  /** Told once a link is revoked (the list of issued links reloads). */
+  onRevoked: () => void;
 }) {
   const [revoked, setRevoked] = useState<Set<string>>(new Set());
   const [status, setStatus] = useState('');
@@ -196,6 +209,7 @@ function InviteLinks(props: {
                               },
                             );
                             setRevoked((s) => new Set([...s, invite.id!]));
+                            props.onRevoked();
                           } catch (err) {
                             setError(t('admin.failed', { message: (err as Error).message }));
                           }
@@ -213,6 +227,96 @@ function InviteLinks(props: {
       <p role="status" class="muted">
         {status}
       </p>
+      <ErrorLine message={error} />
+    </section>
+  );
+}
+
+/**
+ * The invite links the server issued for one session (recorded in its log, so they outlive this tab), with
+ * their status and a Revoke button for those still active. `refresh` changes when a link was revoked
+ * elsewhere on the page.
+ */
+function IssuedInvites(props: { token: string; sessionId: string; title: string; refresh: string | number }) {
+  const [invites, setInvites] = useState<IssuedInvite[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
+  useEffect(() => {
+    let current = true;
+    api<{ invites: IssuedInvite[] }>(props.token, 'GET', `/api/sessions/${props.sessionId}/invites`).then(
+      (answer) => current && setInvites(answer.invites),
+      (err: unknown) => current && setError(t('admin.failed', { message: (err as Error).message })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [props.token, props.sessionId, props.refresh, reloads]);
+  const when = (iso: string) => {
+    const at = new Date(iso).getTime();
+    return `${new Date(at).toLocaleDateString(getLang())} ${formatClockTime(at)}`;
+  };
+  const headingId = `issued-${props.sessionId}`;
+  return (
+    <section class="card" aria-labelledby={headingId} data-testid="admin-issued">
+      <h2 id={headingId}>{t('admin.issuedHeading', { title: props.title })}</h2>
+      {invites?.length === 0 && <p class="muted">{t('admin.issuedNone')}</p>}
+      {invites && invites.length > 0 && (
+        <ScrollTable
+          labelledBy={headingId}
+          columns={[
+            t('admin.inviteRole'),
+            t('admin.inviteLabel'),
+            t('admin.inviteIssued'),
+            t('admin.inviteExpires'),
+            t('admin.inviteStatus'),
+            t('admin.actions'),
+          ]}
+        >
+          {invites.map((invite) => (
+            <tr key={invite.id} data-issued-invite={invite.id} data-status={invite.status}>
+              <th scope="row">{roleName(invite.role)}</th>
+              <td>{invite.label ?? ''}</td>
+              <td>{when(invite.issuedAt)}</td>
+              <td>{new Date(invite.expiresAt).toLocaleDateString(getLang())}</td>
+              <td>
+                {invite.status === 'active' ? (
+                  t('admin.inviteActive')
+                ) : (
+                  <span class="badge">
+                    {invite.status === 'revoked' ? t('admin.revoked') : t('admin.inviteExpired')}
+                  </span>
+                )}
+              </td>
+              <td>
+                {invite.status === 'active' && (
+                  <button
+                    type="button"
+                    class="small danger"
+                    aria-label={t('admin.revokeIssuedLabel', {
+                      role: roleName(invite.role),
+                      time: when(invite.issuedAt),
+                    })}
+                    data-testid="issued-revoke"
+                    onClick={async () => {
+                      if (!confirm(t('admin.revokeConfirm', { role: roleName(invite.role) }))) return;
+                      try {
+                        await api(props.token, 'POST', `/api/sessions/${props.sessionId}/invites/revoke`, {
+                          inviteId: invite.id,
+                        });
+                        setReloads((n) => n + 1);
+                      } catch (err) {
+                        setError(t('admin.failed', { message: (err as Error).message }));
+                      }
+                    }}
+                  >
+                    {t('admin.revoke')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
+      )}
       <ErrorLine message={error} />
     </section>
   );
@@ -428,7 +532,10 @@ function CreateSession(props: {
   );
 }
 
-/** Sessions, newest first, a page at a time, with their status, new invite links and the report. */
+/**
+ * Sessions, newest first, a page at a time, with their status, new invite links, the links issued so far
+ * and the report.
+ */
 function SessionList(props: {
   token: string;
   refresh: number;
@@ -542,6 +649,14 @@ function SessionList(props: {
                   <button
                     type="button"
                     class="small"
+                    aria-label={t('admin.showInvitesLabel', { title: s.title })}
+                    onClick={() => props.onInvites({ id: s.id, title: s.title, invites: {} })}
+                  >
+                    {t('admin.showInvites')}
+                  </button>
+                  <button
+                    type="button"
+                    class="small"
                     aria-label={t('admin.reportLabel', { title: s.title })}
                     onClick={() => void openReport(s.id)}
                   >
@@ -620,6 +735,7 @@ export function AdminPage() {
     created?: boolean;
   } | null>(null);
   const [refresh, setRefresh] = useState(0);
+  const [issuedRefresh, setIssuedRefresh] = useState(0);
   useEffect(() => {
     document.title = `${t('admin.title')} · Palabre`;
   });
@@ -651,7 +767,7 @@ export function AdminPage() {
               </button>
             </p>
             <p role="status">{shown?.created ? t('admin.created', { title: shown.title }) : ''}</p>
-            {shown && (
+            {shown && Object.keys(shown.invites).length > 0 && (
               <InviteLinks
                 key={
                   shown.id +
@@ -663,6 +779,21 @@ export function AdminPage() {
                 sessionId={shown.id}
                 title={shown.title}
                 invites={shown.invites}
+                onRevoked={() => setIssuedRefresh((n) => n + 1)}
+              />
+            )}
+            {shown && (
+              <IssuedInvites
+                key={shown.id}
+                token={token}
+                sessionId={shown.id}
+                title={shown.title}
+                refresh={
+                  issuedRefresh +
+                  Object.values(shown.invites)
+                    .map((i) => i.token)
+                    .join()
+                }
               />
             )}
             <div class="grid two">

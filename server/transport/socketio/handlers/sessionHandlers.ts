@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { syncRequestSchema } from '../../../../shared/protocol.js';
 import type { ClientEvent, CommandAck, SyncAck, TimeAck } from '../../../../shared/protocol.js';
 import { commandSchema, isCommandType } from '../../../../shared/session/commands.js';
+import { chatReaderOf } from '../../../../shared/session/chat/project.js';
 import { audienceOf, project, projectEvent } from '../../../../shared/session/project.js';
 import type { Clock } from '../../../core/clock.js';
 import type { SessionService } from '../../../core/sessionService.js';
@@ -83,12 +84,18 @@ export function sessionHandlers(
       const state = await sessions.get(socket.data.sessionId);
       if (!state)
         return { ok: false, error: { code: 'not_found', message: 'this session no longer exists' } };
+      const { memberId } = socket.data;
       const audience = audienceOf(socket.data.role);
       if (request.after > state.version || state.version - request.after > RESYNC_EVENTS_MAX) {
-        return { ok: true, state: project(state, audience, socket.data.memberId) };
+        return { ok: true, state: project(state, audience, memberId) };
       }
       const events = await sessions.eventsAfter(socket.data.sessionId, request.after);
-      return { ok: true, events: events.map((e) => projectEvent(e, audience, socket.data.memberId)) };
+      // Moved meanwhile: what this member reads of the chat changed with their group, so a fresh state.
+      if (events.some((e) => e.type === 'member.moved' && e.data.memberId === memberId)) {
+        return { ok: true, state: project(state, audience, memberId) };
+      }
+      const reader = chatReaderOf(state, memberId);
+      return { ok: true, events: events.map((e) => projectEvent(e, audience, reader)) };
     }),
 
     time: defineHandler(null, log, (): TimeAck => ({ ok: true, now: clock.now() })),
