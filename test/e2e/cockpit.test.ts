@@ -6,6 +6,7 @@ import {
   join,
   newPerson,
   outsideViewport,
+  overflowingCards,
   pageShot,
   scrollsVertically,
   text,
@@ -24,6 +25,7 @@ const LIVE_CONTROLS = [
   'phase-clock',
   'floor-next',
   'queue-pause',
+  'queue-policy',
 ];
 
 const PHASES_FR = [
@@ -69,6 +71,7 @@ describe("the facilitator's cockpit in a real browser", () => {
           [],
         );
         expect(await scrollsVertically(fac.page), phase).toBe(false);
+        expect(await overflowingCards(fac.page), phase).toEqual([]);
         // Two alerts, the point of order standing out, counted in the tab's title.
         await expect.poll(() => fac.page.getByTestId('alerts').getAttribute('data-count')).toBe('2');
         await fac.page.locator('[data-testid="alerts"] [data-kind="order"]', { hasText: 'Bob' }).waitFor();
