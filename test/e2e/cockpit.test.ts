@@ -116,4 +116,38 @@ describe("the facilitator's cockpit in a real browser", () => {
     await fac.context.close();
     await alice.context.close();
   });
+
+  it('raises a visible alert and a badge in the tab title when a phase runs past its time box', async () => {
+    const server = await startServer({ env: { SERVE_CLIENT: 'true' } });
+    // A two-second debate: it runs over almost at once.
+    const { invites } = await server.createSession({
+      title: 'Atelier minuté',
+      agenda: [
+        { id: 'debate', kind: 'debate', durationSec: 2 },
+        { id: 'vote', kind: 'vote', durationSec: 600 },
+      ],
+    });
+    const fac = await newPerson(browser(), { width: 1440, height: 900 });
+    await join(fac.page, invites.facilitator.url, 'Camille');
+    expect(await fac.page.title()).toMatch(/^Atelier minuté/);
+    await fac.page.getByTestId('phase-first').click();
+    await expect.poll(() => text(fac.page, 'phase-current')).toContain('Débat');
+
+    const overrun = fac.page.locator('[data-testid="alerts"] [data-kind="overrun"]');
+    await overrun.waitFor({ timeout: 10_000 });
+    expect(await overrun.textContent()).toContain('Plénière : « Débat » dépasse son temps.');
+    expect(await fac.page.getByTestId('alerts').getAttribute('data-count')).toBe('1');
+    expect(await fac.page.title()).toMatch(/^\(1\) Atelier minuté/);
+    expect(await outsideViewport(fac.page, ['alerts'])).toEqual([]);
+
+    // Dismissed, it stays dismissed while the phase goes on running over.
+    await overrun.getByRole('button').click();
+    await expect.poll(() => fac.page.title()).toMatch(/^Atelier minuté/);
+    // The clock counts the overrun; a tick later, no alert is back for the same run.
+    expect(await fac.page.getByTestId('phase-time').first().getAttribute('class')).toContain('overrun');
+    const shown = await text(fac.page, 'phase-time');
+    await expect.poll(() => text(fac.page, 'phase-time')).not.toBe(shown);
+    expect(await overrun.count()).toBe(0);
+    await fac.context.close();
+  });
 });
