@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join as joinPath } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -139,6 +139,43 @@ export async function outsideViewport(page: Page, testIds: string[]): Promise<st
       outside.push(`${id} ${JSON.stringify(box)}`);
   }
   return outside;
+}
+
+/**
+ * The elements this locator matches that are not fully on screen: partly outside the viewport, or cut off by
+ * an ancestor that clips its content (a column scrolling inside itself hides what is below its bottom edge
+ * even inside the viewport). One description per element (its text's start and its box), empty when all are
+ * shown. Does not wait: wait for the elements first.
+ */
+export async function notFullyShown(locator: Locator): Promise<string[]> {
+  return locator.evaluateAll((elements) => {
+    const out: string[] = [];
+    for (const el of elements) {
+      const box = el.getBoundingClientRect();
+      const frames: { name: string; top: number; left: number; bottom: number; right: number }[] = [
+        { name: 'viewport', top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth },
+      ];
+      for (let up = el.parentElement; up; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const r = up.getBoundingClientRect();
+        frames.push({ name: `${up.tagName.toLowerCase()}.${up.className}`, ...r.toJSON() });
+      }
+      const cut = frames.filter(
+        (f) =>
+          box.top < f.top - 1 ||
+          box.left < f.left - 1 ||
+          box.bottom > f.bottom + 1 ||
+          box.right > f.right + 1,
+      );
+      if (box.width === 0 || box.height === 0 || cut.length > 0) {
+        const what = (el.textContent ?? '').trim().slice(0, 30);
+        const where = `${Math.round(box.top)}–${Math.round(box.bottom)}`;
+        out.push(`"${what}" at y ${where}, cut by ${cut.map((f) => f.name).join(', ') || 'its size'}`);
+      }
+    }
+    return out;
+  });
 }
 
 /**

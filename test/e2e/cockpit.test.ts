@@ -6,6 +6,7 @@ import {
   join,
   newPerson,
   outsideViewport,
+  overflowingCards,
   pageShot,
   scrollsVertically,
   text,
@@ -24,6 +25,7 @@ const LIVE_CONTROLS = [
   'phase-clock',
   'floor-next',
   'queue-pause',
+  'queue-policy',
 ];
 
 const PHASES_FR = [
@@ -69,6 +71,7 @@ describe("the facilitator's cockpit in a real browser", () => {
           [],
         );
         expect(await scrollsVertically(fac.page), phase).toBe(false);
+        expect(await overflowingCards(fac.page), phase).toEqual([]);
         // Two alerts, the point of order standing out, counted in the tab's title.
         await expect.poll(() => fac.page.getByTestId('alerts').getAttribute('data-count')).toBe('2');
         await fac.page.locator('[data-testid="alerts"] [data-kind="order"]', { hasText: 'Bob' }).waitFor();
@@ -112,5 +115,106 @@ describe("the facilitator's cockpit in a real browser", () => {
     expect(await accessibilityViolations(fac.page)).toEqual([]);
     await fac.context.close();
     await alice.context.close();
+  });
+
+  it('raises a visible alert and a badge in the tab title when a phase runs past its time box', async () => {
+    const server = await startServer({ env: { SERVE_CLIENT: 'true' } });
+    // A two-second debate: it runs over almost at once.
+    const { invites } = await server.createSession({
+      title: 'Atelier minuté',
+      agenda: [
+        { id: 'debate', kind: 'debate', durationSec: 2 },
+        { id: 'vote', kind: 'vote', durationSec: 600 },
+      ],
+    });
+    const fac = await newPerson(browser(), { width: 1440, height: 900 });
+    await join(fac.page, invites.facilitator.url, 'Camille');
+    expect(await fac.page.title()).toMatch(/^Atelier minuté/);
+    await fac.page.getByTestId('phase-first').click();
+    await expect.poll(() => text(fac.page, 'phase-current')).toContain('Débat');
+
+    const overrun = fac.page.locator('[data-testid="alerts"] [data-kind="overrun"]');
+    await overrun.waitFor({ timeout: 10_000 });
+    expect(await overrun.textContent()).toContain('Plénière : « Débat » dépasse son temps.');
+    expect(await fac.page.getByTestId('alerts').getAttribute('data-count')).toBe('1');
+    expect(await fac.page.title()).toMatch(/^\(1\) Atelier minuté/);
+    expect(await outsideViewport(fac.page, ['alerts'])).toEqual([]);
+
+    // Dismissed, it stays dismissed while the phase goes on running over.
+    await overrun.getByRole('button').click();
+    await expect.poll(() => fac.page.title()).toMatch(/^Atelier minuté/);
+    // The clock counts the overrun; a tick later, no alert is back for the same run.
+    expect(await fac.page.getByTestId('phase-time').first().getAttribute('class')).toContain('overrun');
+    const shown = await text(fac.page, 'phase-time');
+    await expect.poll(() => text(fac.page, 'phase-time')).not.toBe(shown);
+    expect(await overrun.count()).toBe(0);
+    await fac.context.close();
+  });
+
+  it('plays the optional alert sound on one AudioContext, started by the click on the sound checkbox', async () => {
+    const server = await startServer({ env: { SERVE_CLIENT: 'true' } });
+    const { invites } = await server.createSession({
+      title: 'Atelier sonore',
+      agenda: [
+        { id: 'debate', kind: 'debate', durationSec: 2 },
+        { id: 'information', kind: 'information', durationSec: 2 },
+        { id: 'drafting', kind: 'drafting', durationSec: 2 },
+        { id: 'vote', kind: 'vote', durationSec: 600 },
+      ],
+    });
+    const fac = await newPerson(browser(), { width: 1440, height: 900 });
+    // Counts the page's audio contexts and, for each tone of a chime, the state of its context then; keeps the
+    // last context made, for the test to suspend it as a browser may.
+    await fac.page.addInitScript(() => {
+      const log = { contexts: 0, tones: [] as string[] };
+      const page = window as unknown as { audioLog: typeof log; lastAudioContext: AudioContext };
+      page.audioLog = log;
+      const Real = window.AudioContext;
+      window.AudioContext = class extends Real {
+        constructor(options?: AudioContextOptions) {
+          super(options);
+          log.contexts++;
+          page.lastAudioContext = this;
+        }
+        override createOscillator(): OscillatorNode {
+          log.tones.push(this.state);
+          return super.createOscillator();
+        }
+      };
+    });
+    const audioLog = () =>
+      fac.page.evaluate(
+        () => (window as unknown as { audioLog: { contexts: number; tones: string[] } }).audioLog,
+      );
+    const overrun = fac.page.locator('[data-testid="alerts"] [data-kind="overrun"]');
+    await join(fac.page, invites.facilitator.url, 'Camille');
+
+    // The click on the checkbox makes the one context, running (the browser's autoplay rules allow it then).
+    await fac.page.getByTestId('alerts-sound').check();
+    await expect.poll(audioLog).toEqual({ contexts: 1, tones: [] });
+    await fac.page.getByTestId('phase-first').click();
+    await overrun.waitFor({ timeout: 10_000 });
+    await expect.poll(audioLog).toEqual({ contexts: 1, tones: ['running', 'running'] });
+    // The next overrun chimes on the same context, woken first when the browser suspended it.
+    await fac.page.evaluate(() =>
+      (window as unknown as { lastAudioContext: AudioContext }).lastAudioContext.suspend(),
+    );
+    await overrun.getByRole('button').click();
+    await fac.page.getByTestId('phase-next').click();
+    await overrun.filter({ hasText: 'Information' }).waitFor({ timeout: 10_000 });
+    await expect.poll(audioLog).toEqual({ contexts: 1, tones: ['running', 'running', 'running', 'running'] });
+
+    // Reloaded, the choice is remembered but no sound can start before a gesture: the alert comes silent, the
+    // first click in the page starts the audio, and the next overrun chimes.
+    await fac.page.reload();
+    await overrun.filter({ hasText: 'Information' }).waitFor({ timeout: 10_000 });
+    expect(await fac.page.getByTestId('alerts-sound').isChecked()).toBe(true);
+    expect(await audioLog()).toEqual({ contexts: 0, tones: [] });
+    await fac.page.getByRole('heading', { name: /Alertes/ }).click();
+    await expect.poll(audioLog).toEqual({ contexts: 1, tones: [] });
+    await fac.page.getByTestId('phase-next').click();
+    await overrun.filter({ hasText: 'Rédaction' }).waitFor({ timeout: 10_000 });
+    await expect.poll(audioLog).toEqual({ contexts: 1, tones: ['running', 'running'] });
+    await fac.context.close();
   });
 });

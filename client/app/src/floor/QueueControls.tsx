@@ -167,7 +167,7 @@ export function QueueControls(props: {
         >
           {t('controls.clear')}
         </button>
-        <label class="field">
+        <label class="field queue-policy-field">
           <span>{t('controls.policy')}</span>
           <select
             value={effectivePolicy(state, group)}
@@ -175,6 +175,7 @@ export function QueueControls(props: {
             onChange={(e) =>
               void run({ type: 'queue.policy', groupId, policy: e.currentTarget.value as QueuePolicy })
             }
+            data-testid="queue-policy"
           >
             {POLICIES.map((p) => (
               <option key={p} value={p}>

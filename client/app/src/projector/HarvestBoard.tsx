@@ -31,10 +31,12 @@ export function HarvestBoard(props: { state: SessionState }) {
               <span class="rank" aria-hidden={row.rank === null}>
                 {row.rank ?? '·'}
               </span>
-              <div>
-                <p class="harvest-title">{row.item.title}</p>
-                <p class="muted">{t('harvest.from', originParams(props.state, row.item.groupId))}</p>
-              </div>
+              <p class="harvest-title">
+                {row.item.title}{' '}
+                <span class="harvest-origin">
+                  {t('harvest.from', originParams(props.state, row.item.groupId))}
+                </span>
+              </p>
               <div class="harvest-figures">
                 <p data-testid="harvest-figures">{figures(row)}</p>
                 {row.blocks > 0 && (

@@ -26,8 +26,10 @@ const COLUMNS = [speakerColumn, queueColumn, presenceColumn];
  * screen without scrolling (each panel scrolls inside itself if it must): the phase and its time in very
  * large type, who speaks with the countdown, the queue, the group's votes and document, and every open
  * group at a glance with who is connected in it (as on the facilitator's console); during the
- * presentation to elected officials, the recommendations brought back with their vote results instead. No
- * control at all.
+ * presentation to elected officials, the recommendations brought back with their vote results instead, the
+ * whole height of the stage theirs (the clock moves to the top of the side column, the table of groups, all
+ * closed by then, goes). The voice panel keeps its place, so its audio is not cut when the phase changes.
+ * No control at all.
  */
 export function ObserverView(props: { controller: SessionController; state: SessionState; selfId: string }) {
   const { controller, state, selfId } = props;
@@ -35,6 +37,11 @@ export function ObserverView(props: { controller: SessionController; state: Sess
   const groupId = projectorGroup(state);
   const kind = currentPhase(state, groupId)?.phase.kind;
   const presenting = kind === 'presentation';
+  const clock = (
+    <section class="card projector-clock" aria-label={groupName(state.groups[groupId])}>
+      <PhaseClock state={state} groupId={groupId} now={now} large />
+    </section>
+  );
   return (
     <main id="main" class="observer projector" tabIndex={-1} data-testid="projector" data-group={groupId}>
       <h1>
@@ -43,9 +50,8 @@ export function ObserverView(props: { controller: SessionController; state: Sess
       <div class="projector-grid">
         {/* Each column scrolls inside itself if it must (never the page): focusable, so a keyboard can. */}
         <div class="projector-stage" tabIndex={0} role="region" aria-label={t('projector.stage')}>
-          <section class="card projector-clock" aria-label={groupName(state.groups[groupId])}>
-            <PhaseClock state={state} groupId={groupId} now={now} large />
-          </section>
+          {/* A hole rather than nothing when it moves: the panels after it keep their places (and state). */}
+          {presenting ? null : clock}
           <VoicePanel controller={controller} state={state} selfId={selfId} />
           {presenting ? (
             <HarvestBoard state={state} />
@@ -70,6 +76,7 @@ export function ObserverView(props: { controller: SessionController; state: Sess
           )}
         </div>
         <div class="projector-side" tabIndex={0} role="region" aria-label={t('projector.side')}>
+          {presenting ? clock : null}
           <Announcements state={state} limit={2} />
           <ChatPanel
             controller={controller}
@@ -80,7 +87,7 @@ export function ObserverView(props: { controller: SessionController; state: Sess
             limit={6}
           />
           <Agenda state={state} groupId={groupId} />
-          <GroupsTable state={state} now={now} highlight={groupId} columns={COLUMNS} />
+          {presenting ? null : <GroupsTable state={state} now={now} highlight={groupId} columns={COLUMNS} />}
         </div>
       </div>
     </main>

@@ -17,21 +17,44 @@ function readSound(): boolean {
   }
 }
 
-/** A short two-tone chime, made by the browser (no sound file); silent where Web Audio is missing. */
-function chime(urgent: boolean): void {
+/**
+ * The page's one AudioContext. Browsers let a page make sound only after a gesture (autoplay rules): a
+ * context made without one stays suspended and its chimes are lost, or play late, all at once. So it is made
+ * (or woken) on the facilitator's click on the sound checkbox — or, when the choice was remembered from an
+ * earlier visit, on their first click or key press in the page — and reused for every chime.
+ */
+let audio: AudioContext | null = null;
+
+/** Makes or wakes the page's audio; call it from a user's gesture. Does nothing where Web Audio is missing. */
+function unlockAudio(): void {
   try {
-    const audio = new AudioContext();
+    audio ??= new AudioContext();
+    if (audio.state !== 'running') audio.resume().catch(() => undefined);
+  } catch {
+    audio = null;
+  }
+}
+
+/**
+ * A short two-tone chime, made by the browser (no sound file), on the context a gesture unlocked (woken first
+ * if the browser suspended it). Silent before any gesture or where Web Audio is missing: the visible alert and
+ * the title badge remain.
+ */
+async function chime(urgent: boolean): Promise<void> {
+  if (!audio) return;
+  try {
+    if (audio.state !== 'running') await audio.resume();
+    const start = audio.currentTime;
     const tones = urgent ? [880, 660, 880] : [660, 880];
     tones.forEach((frequency, i) => {
-      const osc = audio.createOscillator();
-      const gain = audio.createGain();
+      const osc = audio!.createOscillator();
+      const gain = audio!.createGain();
       osc.frequency.value = frequency;
       gain.gain.value = 0.15;
-      osc.connect(gain).connect(audio.destination);
-      osc.start(audio.currentTime + i * 0.15);
-      osc.stop(audio.currentTime + i * 0.15 + 0.12);
+      osc.connect(gain).connect(audio!.destination);
+      osc.start(start + i * 0.15);
+      osc.stop(start + i * 0.15 + 0.12);
     });
-    setTimeout(() => void audio.close(), 1000);
   } catch {
     // no audio output: the visible alert and the title badge remain
   }
@@ -47,20 +70,30 @@ export function AlertsPanel(props: { controller: SessionController; state: Sessi
   const [alerts, setAlerts] = useState<ConsoleAlert[]>([]);
   const [sound, setSound] = useState(readSound);
   const dismissed = useRef(new Set<string>());
+  /** Every alert raised so far: each is shown (and chimes) once, even after it dropped off the list. */
+  const raised = useRef(new Set<string>());
   const soundRef = useRef(sound);
   soundRef.current = sound;
 
   const add = (found: ConsoleAlert[]) => {
-    const fresh = found.filter((a) => !dismissed.current.has(a.id));
-    if (fresh.length === 0) return;
-    setAlerts((prev) => {
-      const known = new Set(prev.map((a) => a.id));
-      const added = fresh.filter((a) => !known.has(a.id));
-      if (added.length === 0) return prev;
-      if (soundRef.current) chime(added.some((a) => a.kind === 'order'));
-      return [...added.reverse(), ...prev].slice(0, MAX_ALERTS);
-    });
+    const added = found.filter((a) => !dismissed.current.has(a.id) && !raised.current.has(a.id));
+    if (added.length === 0) return;
+    for (const a of added) raised.current.add(a.id);
+    if (soundRef.current) void chime(added.some((a) => a.kind === 'order'));
+    setAlerts((prev) => [...added.reverse(), ...prev].slice(0, MAX_ALERTS));
   };
+
+  // Sound remembered from an earlier visit: the audio can start only on a gesture, the first one in the page.
+  useEffect(() => {
+    if (!sound || audio) return;
+    const options = { capture: true, once: true };
+    document.addEventListener('pointerdown', unlockAudio, options);
+    document.addEventListener('keydown', unlockAudio, options);
+    return () => {
+      document.removeEventListener('pointerdown', unlockAudio, options);
+      document.removeEventListener('keydown', unlockAudio, options);
+    };
+  }, [sound]);
 
   useEffect(
     () =>
@@ -95,6 +128,8 @@ export function AlertsPanel(props: { controller: SessionController; state: Sessi
             checked={sound}
             onChange={(e) => {
               const on = e.currentTarget.checked;
+              // This click is the gesture that lets the page make sound.
+              if (on) unlockAudio();
               setSound(on);
               try {
                 localStorage.setItem(SOUND_KEY, on ? 'on' : 'off');
