@@ -207,7 +207,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   });
   // SFU mode: browsers join their group's room on Janus through this process, which mutes and unmutes them
   // as the floor moves (core/voice/sfuVoice.ts).
-  let renegotiate: (socketId: string, reason: 'moved') => void = () => undefined;
+  let renegotiate: (socketId: string, reason: 'moved' | 'restarted') => void = () => undefined;
   const voiceLog = moduleLogger(log, 'voice');
   const media =
     config.voice.mode === 'sfu' ? new JanusAudioBridge({ ...config.voice.janus, log: voiceLog }) : undefined;
