@@ -33,6 +33,7 @@ import { createHttpApp } from './transport/http/httpApp.js';
 import { metricsApp } from './transport/http/metricsRoute.js';
 import { createSocketServer } from './transport/socketio/socketServer.js';
 import { JanusAudioBridge } from './adapters/janus/janusAudioBridge.js';
+import { EmbeddedGroupSize } from './core/voice/embeddedGroupSize.js';
 import { SfuVoice } from './core/voice/sfuVoice.js';
 import { attachDocumentSockets } from './transport/yws/documentSocketServer.js';
 import type { PalabreServer } from './transport/socketio/types.js';
@@ -208,7 +209,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   });
   // SFU mode: browsers join their group's room on Janus through this process, which mutes and unmutes them
   // as the floor moves (core/voice/sfuVoice.ts).
-  let renegotiate: (socketId: string, reason: 'moved') => void = () => undefined;
+  let renegotiate: (socketId: string, reason: 'moved' | 'restarted') => void = () => undefined;
   const voiceLog = moduleLogger(log, 'voice');
   const media =
     config.voice.mode === 'sfu' ? new JanusAudioBridge({ ...config.voice.janus, log: voiceLog }) : undefined;
@@ -265,6 +266,12 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
   });
   renegotiate = (socketId, reason) => io.to(socketId).emit('voice.renegotiate', { reason });
   sfuVoice?.start();
+  // Embedded mode: a group larger than the documented size is logged once (core/voice/embeddedGroupSize.ts).
+  const groupSize =
+    config.voice.mode === 'embedded'
+      ? new EmbeddedGroupSize({ sessions, log: voiceLog, maxListeners: config.voice.embeddedMaxListeners })
+      : undefined;
+  groupSize?.start();
   metrics.watch({
     sockets: () => io.engine.clientsCount,
     documentsLoaded: () => documents.loaded,
@@ -345,6 +352,7 @@ export async function createPalabre(config: Config, overrides: PalabreOverrides 
       if (metricsHttp?.listening) await new Promise((resolve) => metricsHttp.close(resolve));
       await stopReactions(reactions, log);
       await sfuVoice?.stop();
+      groupSize?.stop();
       await sessions.close();
       await backend.close();
     },

@@ -141,6 +141,11 @@ export const envSchema = z.object({
    * taking the floor in front of 50 listeners sends an offer and a few candidates to each at once.
    */
   VOICE_SIGNAL_RATE: z.coerce.number().positive().default(50),
+  /**
+   * Embedded mode: the documented size of a group, in listeners of one speaker (docs/voice.md, "Size"); a
+   * group above it is logged once (a warning to switch to MEDIA_MODE=sfu), never refused.
+   */
+  EMBEDDED_VOICE_MAX_LISTENERS: z.coerce.number().int().positive().default(30),
   /** SFU mode: Janus' WebSocket API (`janus.transport.websockets.jcfg`), reachable from Palabre only. */
   JANUS_URL: z.string().url().default('ws://127.0.0.1:8188'),
   /** SFU mode: Janus' `api_secret` (janus.jcfg), if it sets one. */
@@ -297,6 +302,8 @@ export interface Config {
     candidates: 'all' | 'loopback';
     /** Voice messages per second per socket. */
     signalRate: number;
+    /** Embedded mode: listeners of one speaker beyond which a group is logged (EMBEDDED_VOICE_MAX_LISTENERS). */
+    embeddedMaxListeners: number;
     janus: { url: string; apiSecret: string | undefined };
   };
   /** socket.io connections per client address. */
@@ -459,6 +466,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       iceServers: iceServers(e.ICE_SERVERS, e.TURN_USERNAME, e.TURN_CREDENTIAL),
       candidates: e.ICE_CANDIDATES,
       signalRate: e.VOICE_SIGNAL_RATE,
+      embeddedMaxListeners: e.EMBEDDED_VOICE_MAX_LISTENERS,
       janus: { url: e.JANUS_URL, apiSecret: e.JANUS_API_SECRET },
     },
     maxSocketsPerIp: e.MAX_SOCKETS_PER_IP,

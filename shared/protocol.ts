@@ -77,7 +77,10 @@ export interface ServerToClientEvents {
   notice: (notice: Notice) => void;
   /** Embedded mode: a signalling message another member of the group sent to this member. */
   'voice.signal': (signal: RelayedSignal) => void;
-  /** SFU mode: the server asks this client to offer again (its room changed: it was moved). */
+  /**
+   * SFU mode: the server asks this client to offer again: `moved` (its room changed), `restarted` (its place
+   * in the room was dropped: a mute the media server kept refusing, or the connection to it lost and back).
+   */
   'voice.renegotiate': (request: { reason: 'moved' | 'restarted' }) => void;
 }
 

@@ -19,11 +19,17 @@ export interface MediaServer {
   probe(): Promise<void>;
   /** Drops every participant and the connection to the media server. */
   close(): Promise<void>;
+  /**
+   * Calls `listener` when the connection to the media server is lost (not on `close`): every participant
+   * joined through it is gone, and the next `probe` or `join` connects again. Returns the unsubscriber.
+   */
+  onDisconnected(listener: (err: unknown) => void): () => void;
 }
 
 export interface MediaParticipant {
   /** The media server's SDP answer to the offer that joined. */
   answerSdp: string;
+  /** Mutes or unmutes the participant in the room's mix; rejects when the media server refused or is gone. */
   setMuted(muted: boolean): Promise<void>;
   /** A browser's ICE candidate (null: gathering is over). */
   trickle(candidate: IceCandidate | null): Promise<void>;

@@ -70,7 +70,7 @@ async function energyOver(page: Page, packets = 100): Promise<number> {
 }
 
 describe('voice through Janus (SFU mode)', () => {
-  it('one speaker heard by 50 listening peer connections; the server mutes everyone else, a forced track included', async () => {
+  it('one speaker heard by 50 listening peer connections, then the floor handed straight to another; the server mutes everyone else, a forced track included', async () => {
     const server = await startServer({
       env: {
         SERVE_CLIENT: 'true',
@@ -137,15 +137,34 @@ describe('voice through Janus (SFU mode)', () => {
     const sound = await energyOver(obs);
     expect(sound).toBeGreaterThan(1e-2);
 
-    // Ben forces his track on out of turn (a hacked page): his browser sends, Janus leaves him out of the mix.
-    await speakers[1]!.evaluate(() => {
+    // The floor goes from Ana straight to Ben (no turn in between), as in the browser-to-browser test: Janus
+    // mutes her and unmutes him alone, and the mix still carries sound, now his.
+    const anaTurn = (await fac.waitFor((s) => s.groups[P]!.queue.turn?.memberId === A, 30_000)).groups[P]!
+      .queue.turn!;
+    expect(
+      await fac.command({ type: 'floor.give', groupId: P, memberId: B, turnId: anaTurn.turnId }),
+    ).toMatchObject({ ok: true });
+    await expect
+      .poll(async () => Object.entries(await janusView(room)).filter(([, muted]) => !muted), {
+        timeout: 10_000,
+      })
+      .toEqual([[B, false]]);
+    await flowing(listeners);
+    // What was already on its way from Ana (the jitter buffer, ~100 ms) plays out first.
+    await energyOver(obs, 25);
+    const handedOver = await energyOver(obs);
+    expect(handedOver).toBeGreaterThan(1e-2);
+
+    // Ana forces her track on out of turn (a hacked page): her browser sends, Janus leaves her out of the mix;
+    // then Ben's turn ends, and nobody may be heard.
+    await speakers[0]!.evaluate(() => {
       const voice = (window as unknown as { palabreVoice: { sfu: { pc: RTCPeerConnection } } }).palabreVoice;
       for (const sender of voice.sfu.pc.getSenders()) if (sender.track) sender.track.enabled = true;
     });
     const turnId = fac.state!.groups[P]!.queue.turn!.turnId;
     expect((await fac.command({ type: 'turn.end', groupId: P, turnId })).ok).toBe(true);
-    await expect.poll(async () => (await janusView(room))[A], { timeout: 10_000 }).toBe(true);
-    expect((await janusView(room))[B]).toBe(true);
+    await expect.poll(async () => (await janusView(room))[B], { timeout: 10_000 }).toBe(true);
+    expect((await janusView(room))[A]).toBe(true);
     await flowing(listeners);
     // What was already on its way (the jitter buffer, ~100 ms) plays out first.
     await energyOver(obs, 25);

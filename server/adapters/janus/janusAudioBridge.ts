@@ -17,11 +17,19 @@ interface AudioBridgeHandle {
 interface JanodeSession {
   attach(plugin: unknown): Promise<AudioBridgeHandle>;
   destroy(): Promise<unknown>;
+  once(event: string, fn: (...args: unknown[]) => void): void;
 }
 interface JanodeConnection {
   create(): Promise<JanodeSession>;
   close(): Promise<unknown>;
   once(event: string, fn: (...args: unknown[]) => void): void;
+}
+
+/** This process' connection to Janus, its Janus session, and the AudioBridge plugin to attach handles with. */
+interface JanusSession {
+  connection: JanodeConnection;
+  session: JanodeSession;
+  plugin: unknown;
 }
 
 export interface JanusOptions {
@@ -52,14 +60,21 @@ const ROOM_EXISTS = 486;
  * AudioBridge's own `configure { muted }` on the handle the server holds: the browser has no say.
  */
 export class JanusAudioBridge implements MediaServer {
-  private session: Promise<{ connection: JanodeConnection; session: JanodeSession; plugin: unknown }> | null =
-    null;
+  private session: Promise<JanusSession> | null = null;
   private readonly participants = new Set<AudioBridgeHandle>();
 
   constructor(private readonly options: JanusOptions) {}
 
+  private readonly disconnected = new Set<(err: unknown) => void>();
+
+  onDisconnected(listener: (err: unknown) => void): () => void {
+    this.disconnected.add(listener);
+    return () => this.disconnected.delete(listener);
+  }
+
   private connect() {
-    this.session ??= (async () => {
+    if (this.session) return this.session;
+    const current: Promise<JanusSession> = (async () => {
       let janode: {
         default: { connect(conf: object): Promise<JanodeConnection>; Logger: { setLevel(l: string): void } };
       };
@@ -81,20 +96,30 @@ export class JanusAudioBridge implements MediaServer {
         retry_time_secs: 1,
         max_retries: 3,
       });
-      const reset = () => {
+      const reset = (err?: unknown) => {
+        // Only the live connection: not one closed on purpose (close()), nor one lost before.
+        if (this.session !== current) return;
         this.options.log.warn('janus connection lost');
         this.session = null;
         this.participants.clear();
+        for (const listener of this.disconnected) listener(err);
       };
       connection.once('connection_closed', reset);
       connection.once('connection_error', reset);
       const session = await connection.create();
+      // Janus destroyed the session (e.g. its keepalive timeout): every handle went with it, as on a lost
+      // connection; this one is closed, and the next join connects again.
+      session.once('session_destroyed', () => {
+        reset(new Error('janus destroyed the session'));
+        void connection.close().catch(() => undefined);
+      });
       return { connection, session, plugin: plugin.default };
     })();
-    this.session.catch(() => {
-      this.session = null;
+    this.session = current;
+    current.catch(() => {
+      if (this.session === current) this.session = null;
     });
-    return this.session;
+    return current;
   }
 
   async probe(): Promise<void> {

@@ -5,7 +5,19 @@ import { mayBeHeard, roomOf } from '../../../shared/session/voice/audible.js';
 import type { SfuRequest } from '../../../shared/voiceProtocol.js';
 import type { Logger } from '../../log.js';
 import type { MediaParticipant, MediaServer } from '../../ports/mediaServer.js';
+import type { Clock } from '../clock.js';
+import { systemClock } from '../clock.js';
 import type { SessionService } from '../sessionService.js';
+
+/**
+ * Waits before each new attempt at a mute or unmute the media server refused (ms): three retries, ~0.85 s in
+ * all, after which a member who may no longer be heard is taken out of the room (fail closed).
+ */
+export const MUTE_RETRY_DELAYS_MS: readonly number[] = [100, 250, 500];
+/** A mute or unmute the media server has not answered within this time counts as failed (ms). */
+export const MUTE_TIMEOUT_MS = 2000;
+/** Waits between attempts to reach the media server again after its connection was lost (ms, the last repeats). */
+export const RECONNECT_DELAYS_MS: readonly number[] = [500, 1000, 2000, 5000, 10_000];
 
 /** One browser connection in a media room, held by this process. */
 interface Peer {
@@ -23,8 +35,13 @@ export interface SfuVoiceDeps {
   sessions: SessionService;
   media: MediaServer;
   log: Logger;
-  /** Asks a socket's client to offer again (it was moved to another group's room). */
-  renegotiate: (socketId: string, reason: 'moved') => void;
+  /**
+   * Asks a socket's client to offer again: `moved`, it was moved to another group's room; `restarted`, its
+   * place in the room was dropped (a mute the media server kept refusing, or the connection to it lost).
+   */
+  renegotiate: (socketId: string, reason: 'moved' | 'restarted') => void;
+  /** Times the retries (the system clock by default). */
+  clock?: Clock;
 }
 
 /**
@@ -46,18 +63,31 @@ export function mediaRoomOf(sessionId: string, groupId: string): number {
  */
 export class SfuVoice {
   private readonly peers = new Map<string, Peer>();
-  private stopListening: (() => void) | undefined;
+  /** Sockets whose peer the lost connection dropped: asked to offer again once the media server answers. */
+  private readonly dropped = new Set<string>();
+  private reconnecting = false;
+  /** Ends the waits of the retries (before their next attempt, or for an answer): `stop` calls them all. */
+  private readonly sleeping = new Set<() => void>();
+  private stopped = false;
+  private readonly clock: Clock;
+  private readonly stopListening: (() => void)[] = [];
 
-  constructor(private readonly deps: SfuVoiceDeps) {}
+  constructor(private readonly deps: SfuVoiceDeps) {
+    this.clock = deps.clock ?? systemClock;
+  }
 
   start(): void {
-    this.stopListening = this.deps.sessions.onEvents((sessionId, _events, state) =>
-      this.follow(sessionId, state),
+    this.stopListening.push(
+      this.deps.sessions.onEvents((sessionId, _events, state) => this.follow(sessionId, state)),
+      this.deps.media.onDisconnected((err) => this.connectionLost(err)),
     );
   }
 
   async stop(): Promise<void> {
-    this.stopListening?.();
+    this.stopped = true;
+    for (const off of this.stopListening.splice(0)) off();
+    this.dropped.clear();
+    for (const wake of [...this.sleeping]) wake();
     const peers = [...this.peers.keys()];
     await Promise.all(peers.map((socketId) => this.leave(socketId)));
     await this.deps.media.close();
@@ -106,6 +136,7 @@ export class SfuVoice {
     }
     const peer: Peer = { ...socket, groupId, participant, muted, queue: Promise.resolve() };
     this.peers.set(socket.id, peer);
+    this.dropped.delete(socket.id);
     // The state may have moved while the media server answered.
     const now = this.deps.sessions.peek(socket.sessionId);
     if (now) this.follow(socket.sessionId, now);
@@ -114,6 +145,7 @@ export class SfuVoice {
 
   /** A socket closed: its participant leaves the room. */
   socketClosed(socketId: string): void {
+    this.dropped.delete(socketId);
     void this.leave(socketId);
   }
 
@@ -134,12 +166,134 @@ export class SfuVoice {
       const muted = !mayBeHeard(state, peer.memberId);
       if (muted === peer.muted) continue;
       peer.muted = muted;
-      peer.queue = peer.queue
-        .then(() => peer.participant.setMuted(muted))
-        .catch((err: unknown) =>
-          this.deps.log.warn('could not mute or unmute on the media server', { err, muted }),
-        );
+      peer.queue = peer.queue.then(() => this.applyMute(socketId, peer, muted));
     }
+  }
+
+  /**
+   * Tells the media server to mute or unmute a peer, again after a short backoff when it refuses or does not
+   * answer. A mute that still fails fails closed: the peer leaves the room (nothing it sends is mixed any
+   * more) and its client is asked to offer again, joining muted. An unmute that still fails is reported;
+   * the member stays muted, which is safe.
+   */
+  private async applyMute(socketId: string, peer: Peer, muted: boolean): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      // Left meanwhile, or a later change (queued behind this one) supersedes it.
+      if (this.stopped || this.peers.get(socketId) !== peer || peer.muted !== muted) return;
+      try {
+        await this.withTimeout(peer.participant.setMuted(muted), MUTE_TIMEOUT_MS);
+        return;
+      } catch (err) {
+        const delay = MUTE_RETRY_DELAYS_MS[attempt];
+        const fields = { err, muted, sessionId: peer.sessionId, memberId: peer.memberId, attempt };
+        if (delay !== undefined) {
+          this.deps.log.warn('media server refused a mute or unmute; retrying', fields);
+          await this.sleep(delay);
+          continue;
+        }
+        if (this.peers.get(socketId) !== peer || peer.muted !== muted) return;
+        if (!muted) {
+          this.deps.log.error('could not unmute on the media server; the member stays muted', fields);
+          return;
+        }
+        // Fail closed: whoever may no longer be heard must not stay in the mix.
+        this.deps.log.error('could not mute on the media server; removing the member from the room', fields);
+        this.peers.delete(socketId);
+        await peer.participant
+          .leave()
+          .catch((e: unknown) =>
+            this.deps.log.error('could not remove a member from the media room', { ...fields, err: e }),
+          );
+        if (!this.stopped) this.deps.renegotiate(socketId, 'restarted');
+        return;
+      }
+    }
+  }
+
+  /**
+   * The connection to the media server is lost: every participant it held went with it, so every peer is
+   * dropped here (a later mute could not reach it anyway), and each of their sockets is asked to offer again
+   * once the media server answers. Until then, joins answer `unavailable`.
+   */
+  private connectionLost(err: unknown): void {
+    if (this.stopped) return;
+    const peers = [...this.peers];
+    this.peers.clear();
+    for (const [socketId, peer] of peers) {
+      this.dropped.add(socketId);
+      void peer.participant.leave().catch(() => undefined);
+    }
+    this.deps.log.warn('media server connection lost: voice unavailable until it answers again', {
+      err,
+      dropped: peers.length,
+    });
+    void this.reconnect();
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    try {
+      for (let attempt = 0; !this.stopped; attempt++) {
+        try {
+          await this.deps.media.probe();
+        } catch (err) {
+          const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]!;
+          if (attempt === 0) this.deps.log.warn('media server still unreachable; trying again', { err });
+          await this.sleep(delay);
+          continue;
+        }
+        const sockets = [...this.dropped];
+        this.dropped.clear();
+        this.deps.log.info('media server reachable again: asking its voice clients to offer again', {
+          sockets: sockets.length,
+        });
+        for (const socketId of sockets) this.deps.renegotiate(socketId, 'restarted');
+        return;
+      }
+    } finally {
+      this.reconnecting = false;
+    }
+  }
+
+  /** Waits `ms`, or less: `stop` ends every wait at once (so that it does not wait for retries). */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.sleeping.delete(wake);
+        timer.cancel();
+        resolve();
+      };
+      const timer = this.clock.at(this.clock.now() + ms, wake);
+      this.sleeping.add(wake);
+    });
+  }
+
+  /** `promise`, or a rejection once `ms` have passed without an answer (or at once on `stop`). */
+  private withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const expire = () => {
+        this.sleeping.delete(expire);
+        timer.cancel();
+        reject(new Error(`the media server did not answer within ${ms} ms`));
+      };
+      const timer = this.clock.at(this.clock.now() + ms, expire);
+      this.sleeping.add(expire);
+      const settle = () => {
+        this.sleeping.delete(expire);
+        timer.cancel();
+      };
+      promise.then(
+        (value) => {
+          settle();
+          resolve(value);
+        },
+        (err: unknown) => {
+          settle();
+          reject(err as Error);
+        },
+      );
+    });
   }
 
   private async leave(socketId: string): Promise<void> {

@@ -251,7 +251,8 @@ const SERVER_EVENT_DOCS: Record<keyof ServerToClientEvents, string> = {
   notice: '{ code: removed | session_ended | announcement, message }',
   'voice.signal':
     '{ kind, from, connection, sdp? | candidate? }: embedded voice, from a member of your group',
-  'voice.renegotiate': '{ reason }: SFU voice, your media room changed; send a new `voice.sfu` offer',
+  'voice.renegotiate':
+    '{ reason }: SFU voice, send a new `voice.sfu` offer: `moved` (your group, so your media room, changed) or `restarted` (your place in the room was dropped: a mute the media server refused, or its connection lost)',
 };
 
 function socketContract(schema: (s: z.ZodType) => unknown) {
