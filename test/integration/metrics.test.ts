@@ -85,8 +85,9 @@ describe('/metrics', () => {
     expect(
       after('palabre_store_seconds_count', { store: 'embedded:events', op: 'append', outcome: 'ok' }),
     ).toBe(
-      // + 5 joins, their 5 arrivals (member.connected, from presence) and the session's creation
-      after('palabre_commands_total', { outcome: 'ok' }) + 5 + 5 + 1,
+      // + 5 joins, their 5 arrivals (member.connected, from presence), the session's creation and its three
+      // invites (each recorded as invite.issued)
+      after('palabre_commands_total', { outcome: 'ok' }) + 5 + 5 + 1 + 3,
     );
     expect(
       after('palabre_store_seconds_count', { store: 'embedded:documents', op: 'append' }),

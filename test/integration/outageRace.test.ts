@@ -69,5 +69,6 @@ describe('an outage reported by two processes that start at once', () => {
         round,
       );
     }
-  });
+    // Each round starts two processes from source (about 3 s): far more than the default 20 s in all.
+  }, 90_000);
 });
