@@ -62,10 +62,10 @@ describe('the projector in a real browser', () => {
     expect(followed.map((e) => e.data)).toEqual([{ groupId }]);
     expect((await state()).members[followed[0]!.actor]?.name).toBe('Camille');
     expect((await state()).members[ana.memberId]?.groupId).toBe(groupId);
-    // Who is connected, per group, as on the facilitator's console: Ana's arrival shows at once.
+    // Who is connected, per group, as on the facilitator's console: Ana's arrival shows at once (Ben is not).
     const anaGroup = screen.page.locator(`[data-testid="groups-table"] tr[data-group="${groupId}"]`);
     await run({ type: 'presence.enter', memberId: ana.memberId }, { kind: 'system' });
-    await expect.poll(() => anaGroup.getByTestId('group-connected').textContent()).toBe('1 sur 1');
+    await expect.poll(() => anaGroup.getByTestId('group-connected').textContent()).toBe('1 sur 2');
 
     // The group debates, Ana speaking and Ben waiting: the clock, the speaker and the queue are on screen.
     await run({ type: 'phase.goto', groupId, to: { phaseId: phase('debate') } });
