@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 
 /**
  * A raw document socket (y-websocket's wire format, no Yjs client behind it) that records every frame the
@@ -51,4 +52,20 @@ function frame(type: number, sub: number, payload: Uint8Array): Uint8Array {
   encoding.writeVarUint(e, sub);
   encoding.writeVarUint8Array(e, payload);
   return encoding.toUint8Array(e);
+}
+
+/**
+ * Two updates of the text `t` where the second depends on the first: `dependency` writes "AB", `dependent`
+ * writes "-" between A and B (its origins are items of `dependency`). Applied in either order, a server must
+ * end with "A-B".
+ */
+export function dependentUpdates(): { dependency: Uint8Array; dependent: Uint8Array } {
+  const first = new Y.Doc();
+  first.getText('t').insert(0, 'AB');
+  const dependency = Y.encodeStateAsUpdate(first);
+  const second = new Y.Doc();
+  Y.applyUpdate(second, dependency);
+  const before = Y.encodeStateVector(second);
+  second.getText('t').insert(1, '-');
+  return { dependency, dependent: Y.encodeStateAsUpdate(second, before) };
 }

@@ -4,18 +4,29 @@ import type { SyncAck } from '../../shared/protocol.js';
 import type { PalabreClient } from '../../client/sdk/palabreClient.js';
 import { connectClient, startServer } from '../helpers/server.js';
 
+/**
+ * A session with a facilitator, two participants and an observer, each recording every raw event batch the
+ * server sends it (as sent, before evolve).
+ */
+async function chatRoom() {
+  const server = await startServer();
+  const { invites } = await server.createSession({});
+  const fac = await connectClient(server.url, { token: invites.facilitator.token, name: 'Fatou' });
+  const ana = await connectClient(server.url, { token: invites.participant.token, name: 'Ana' });
+  const ben = await connectClient(server.url, { token: invites.participant.token, name: 'Ben' });
+  const obs = await connectClient(server.url, { token: invites.observer.token, name: 'Presse' });
+  const received = new Map<PalabreClient, SessionEvent[]>();
+  for (const c of [fac, ana, ben, obs]) {
+    received.set(c, []);
+    c.on('state', (_state, events) => received.get(c)!.push(...events));
+  }
+  return { server, invites, fac, ana, ben, obs, received };
+}
+
 describe('chat over socket.io', () => {
   it('sends a private question to its author and the facilitators only, everything else to all; hides; refuses observers', async () => {
-    const server = await startServer();
-    const { invites } = await server.createSession({});
-    const fac = await connectClient(server.url, { token: invites.facilitator.token, name: 'Fatou' });
-    const ana = await connectClient(server.url, { token: invites.participant.token, name: 'Ana' });
-    const ben = await connectClient(server.url, { token: invites.participant.token, name: 'Ben' });
-    const obs = await connectClient(server.url, { token: invites.observer.token, name: 'Presse' });
+    const { server, invites, fac, ana, ben, obs, received } = await chatRoom();
     const clients = [fac, ana, ben, obs];
-    // Every raw event batch each client receives from the server, as sent (before evolve).
-    const received = new Map(clients.map((c) => [c, [] as SessionEvent[]]));
-    for (const c of clients) c.on('state', (_state, events) => received.get(c)!.push(...events));
 
     const asked = await ben.command({
       type: 'chat.post',
@@ -76,17 +87,7 @@ describe('chat over socket.io', () => {
   });
 
   it('sends each reader only the chat of the group they read: snapshot, live events, sync, reconnect and HTTP', async () => {
-    const server = await startServer();
-    const { invites } = await server.createSession({});
-    const fac = await connectClient(server.url, { token: invites.facilitator.token, name: 'Fatou' });
-    const ana = await connectClient(server.url, { token: invites.participant.token, name: 'Ana' });
-    const ben = await connectClient(server.url, { token: invites.participant.token, name: 'Ben' });
-    const obs = await connectClient(server.url, { token: invites.observer.token, name: 'Presse' });
-    const received = new Map<PalabreClient, SessionEvent[]>();
-    for (const c of [fac, ana, ben, obs]) {
-      received.set(c, []);
-      c.on('state', (_state, events) => received.get(c)!.push(...events));
-    }
+    const { server, fac, ana, ben, obs, received } = await chatRoom();
     const ok = async (c: PalabreClient, command: Parameters<PalabreClient['command']>[0]) => {
       const ack = await c.command(command);
       expect(ack).toMatchObject({ ok: true });

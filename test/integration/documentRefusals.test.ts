@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { MemoryDocumentStore } from '../../server/adapters/memory/memoryDocumentStore.js';
 import { DRAFTING, forumWithGroup, openDocument, synced } from '../helpers/documents.js';
 import { startProcess } from '../helpers/processes.js';
-import { rawClient } from '../helpers/rawDocumentClient.js';
+import { dependentUpdates, rawClient } from '../helpers/rawDocumentClient.js';
 import { serverApi, startServer } from '../helpers/server.js';
 
 function awareness(entries: [number, number, string][]): Uint8Array {
@@ -133,14 +133,7 @@ describe('documents: input that can never apply, or is not what it claims, is re
 
   it('an update waiting for its dependency is applied as soon as it arrives', async () => {
     const { raw, newcomer } = await drafting({ YJS_PENDING_MS: '5000' });
-    const first = new Y.Doc();
-    first.getText('t').insert(0, 'AB');
-    const dependency = Y.encodeStateAsUpdate(first);
-    const second = new Y.Doc();
-    Y.applyUpdate(second, dependency);
-    const before = Y.encodeStateVector(second);
-    second.getText('t').insert(1, '-');
-    const dependent = Y.encodeStateAsUpdate(second, before);
+    const { dependency, dependent } = dependentUpdates();
     const [early, late] = [await raw(), await raw()];
     early.sendUpdate(dependent);
     late.sendUpdate(dependency);

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { openDocument, synced } from '../helpers/documents.js';
 import { startProcess } from '../helpers/processes.js';
 import type { ServerProcess } from '../helpers/processes.js';
-import { frame, rawClient } from '../helpers/rawDocumentClient.js';
+import { dependentUpdates, frame, rawClient } from '../helpers/rawDocumentClient.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { ADMIN_TOKEN, connectClient } from '../helpers/server.js';
 import { seenPhase } from '../../shared/session/phases/expectations.js';
@@ -132,14 +132,7 @@ describe('documents across processes', () => {
     const [a, b] = await Promise.all([startProcess(env), startProcess(env)]);
     const { sessionId, gid, fac, ana, ben } = await draftingAcross(a, a, b);
     // Ben's copy has "AB" (the dependency); Ana's writes "-" between A and B (the dependent update).
-    const first = new Y.Doc();
-    first.getText('t').insert(0, 'AB');
-    const dependency = Y.encodeStateAsUpdate(first);
-    const second = new Y.Doc();
-    Y.applyUpdate(second, dependency);
-    const before = Y.encodeStateVector(second);
-    second.getText('t').insert(1, '-');
-    const dependent = Y.encodeStateAsUpdate(second, before);
+    const { dependency, dependent } = dependentUpdates();
     const early = await rawClient(a.url, sessionId, gid, ana.welcome!.resumeToken);
     const late = await rawClient(b.url, sessionId, gid, ben.welcome!.resumeToken);
     // The dependent update reaches process a first: a sync step 1 sent after it is answered only once the

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { PalabreClient } from '../../client/sdk/palabreClient.js';
 import { FakeClock } from '../helpers/fakeClock.js';
@@ -16,21 +14,10 @@ import {
 } from '../../client/sdk/recommendations.js';
 import { openDocument, synced } from '../helpers/documents.js';
 import { connectClient, startServer } from '../helpers/server.js';
+import { verifyLog } from '../helpers/verifyLog.js';
 import { seenTurnId } from '../../shared/session/floor/expectations.js';
 
-const run = promisify(execFile);
 const MIN = 60_000;
-
-/** Runs `npm run verify-log -- <args>`'s script as a child process; resolves with its exit code and output. */
-async function verifyLog(...args: string[]): Promise<{ code: number; stdout: string }> {
-  try {
-    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['scripts/verify-log.ts', ...args]);
-    return { code: 0, stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout };
-  }
-}
 
 /** Collects every event a client receives, to scan what each audience saw. */
 function recordEvents(client: PalabreClient): SessionEvent[] {
