@@ -410,7 +410,16 @@ export class SessionService {
           const provider = this.inputProviders.get(command.type);
           const inputs = provider ? await provider({ sessionId, state, command, actor, now }) : undefined;
           const decision = decide(state, command, { now, actor, newId: this.newId, inputs });
-          if (!decision.ok) return decision;
+          if (!decision.ok) {
+            // A refusal never reaches the store, so nothing checked that the cached state was the latest:
+            // with a shared store, another process may have moved the session a moment ago (a phase opened,
+            // a hand raised). Refuse only on the log's current state.
+            if (this.store.head && (await this.store.head(sessionId)) > state.version) {
+              await this.catchUp(sessionId);
+              continue;
+            }
+            return decision;
+          }
           if (decision.events.length === 0) return { ok: true, version: state.version, events: [] };
           // Names and attributes go to their own store first (a refused append leaves them unreferenced,
           // like a refused ballot); the events keep salted commitments in their place.

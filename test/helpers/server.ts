@@ -56,7 +56,9 @@ export async function startServer(
   };
   onTestFinished(async () => {
     await stop();
-    if (!options.dataDir && !options.keepData) await rm(dataDir, { recursive: true, force: true });
+    // Retried: a write still landing as the server closes (ENOTEMPTY) must not fail the test.
+    if (!options.dataDir && !options.keepData)
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   });
 
   const { api, createSession } = serverApi(url);

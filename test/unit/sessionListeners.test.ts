@@ -29,6 +29,10 @@ function recordingLog(lines: Line[]): Logger {
 class LossyStore extends MemoryEventStore {
   failReads = false;
   drop = 0;
+  /** As a shared store answers it (Redis: XLEN of the session's stream). */
+  async head(sessionId: string): Promise<number> {
+    return (await super.read(sessionId)).length;
+  }
   override read(sessionId: string, afterVersion?: number): Promise<SessionEvent[]> {
     if (this.failReads) return Promise.reject(new Error('store unreachable'));
     return super.read(sessionId, afterVersion);
@@ -51,7 +55,13 @@ async function twoProcesses() {
     await here.close();
     await there.close();
   });
-  const { id } = await there.create({ title: 'Écoute' });
+  const { id } = await there.create({
+    title: 'Écoute',
+    agenda: [
+      { id: 'welcome', kind: 'welcome', durationSec: 600 },
+      { id: 'debate', kind: 'debate', durationSec: 3600 },
+    ],
+  });
   await here.get(id);
   return { store, here, there, id, lines };
 }
@@ -99,5 +109,24 @@ describe('session service when what is around it fails', () => {
     await join('Carla', 'participant');
     await expect.poll(() => here.peek(id)!.version).toBe(there.peek(id)!.version);
     expect(Object.values(here.peek(id)!.members).map((m) => m.name)).toEqual(['Ana', 'Ben', 'Carla']);
+  });
+
+  it("decides a refusal again on the log's current state when another process moved the session", async () => {
+    const { store, here, there, id } = await twoProcesses();
+    const onThere = sessionDriver(there, id);
+    const fac = await onThere.join('Fatou', 'facilitator');
+    const ana = await onThere.join('Ana', 'participant');
+    await expect.poll(() => here.peek(id)!.members[ana.memberId]).toBeDefined();
+    // The debate opens through the other process, and this one has not heard of it yet.
+    store.drop = 1;
+    await onThere.run({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'debate' } }, fac);
+    expect(here.peek(id)!.version).toBeLessThan(there.peek(id)!.version);
+    // Ana's hand, raised through this process, is taken, not refused as outside the debate.
+    const raised = await here.execute(id, { type: 'hand.raise' }, ana);
+    expect(raised).toMatchObject({ ok: true });
+    await expect.poll(() => there.peek(id)!.groups.plenary!.queue.entries.length).toBe(1);
+    // A refusal that stands on the current state is still a refusal.
+    const twice = await here.execute(id, { type: 'hand.raise' }, ana);
+    expect(twice).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 });
