@@ -80,8 +80,12 @@ function onset(page: Page, mode: Mode, from: string): Promise<number> {
   );
 }
 
-/** Resolves once the listener hears nothing (embedded: no connection from `from`; SFU: 200 ms of silence). */
-function silence(page: Page, mode: Mode, from: string): Promise<void> {
+/**
+ * Resolves once the listener hears nothing, with Date.now() in the page when the silence began. Embedded: the
+ * connection from `from` is gone (the moment it is seen gone). SFU: the mix's energy stopped rising (the last
+ * rise), confirmed by 200 ms without one.
+ */
+function silence(page: Page, mode: Mode, from: string): Promise<number> {
   return page.evaluate(
     async ({ mode, from }) => {
       const voice = (window as unknown as VoiceProbe).palabreVoice;
@@ -89,12 +93,12 @@ function silence(page: Page, mode: Mode, from: string): Promise<void> {
       let last = (await voice.stats()).inbound['room']?.energy ?? 0;
       for (;;) {
         const { inbound } = await voice.stats();
-        if (mode === 'embedded' && inbound[from] === undefined) return;
+        if (mode === 'embedded' && inbound[from] === undefined) return Date.now();
         if (mode === 'sfu') {
           const energy = inbound['room']?.energy ?? 0;
           if (energy - last > 1e-6) quietSince = Date.now();
           last = energy;
-          if (Date.now() - quietSince > 200) return;
+          if (Date.now() - quietSince > 200) return quietSince;
         }
         await new Promise((r) => setTimeout(r, 10));
       }
@@ -123,6 +127,11 @@ export interface FloorSwitchResult {
   rounds: number;
   /** ms from the floor.give ack to the first audio at the listener. */
   switchMs: ReturnType<typeof summary>;
+  /**
+   * ms from the turn.end ack to the speaker's silence at the listener (embedded: their connection gone; SFU:
+   * the mix's last rise in energy). The issue's "muted within a fraction of a second".
+   */
+  muteMs: ReturnType<typeof summary>;
   /** CPU of the Palabre process per floor change (give or end), ms. */
   serverCpuMsPerChange: number;
   /** The same commands with nobody on voice (the control plane alone), ms per change. */
@@ -218,6 +227,7 @@ export async function measureFloorSwitch(o: {
         });
       }
       const samples: number[] = [];
+      const muteSamples: number[] = [];
       const warmup = o.warmup ?? 3;
       let cpu = 0;
       let changes = 0;
@@ -238,12 +248,17 @@ export async function measureFloorSwitch(o: {
           groupId: PLENARY_ID,
           turnId: fac.state!.groups[PLENARY_ID]!.queue.turn!.turnId,
         });
+        const endAcked = Date.now();
         expectOk(ended);
-        if (listener) await silence(listener, o.mode, speaker);
+        const silent = listener ? await silence(listener, o.mode, speaker) : 0;
         if (i >= warmup) {
           cpu += serverCpuMs() - cpu0;
           changes += 2;
-          if (listener) samples.push(at - acked);
+          if (listener) {
+            samples.push(at - acked);
+            // The end of the turn as heard: from the turn.end ack to the speaker's silence at the listener.
+            muteSamples.push(Math.max(0, silent - endAcked));
+          }
         }
       }
       let uplink: number | undefined;
@@ -280,7 +295,7 @@ export async function measureFloorSwitch(o: {
       fac.close();
       for (const c of sdkClients) c.close();
       for (const context of browser.contexts()) await context.close();
-      return { samples, cpuPerChange: cpu / changes, janusCpu, uplink };
+      return { samples, muteSamples, cpuPerChange: cpu / changes, janusCpu, uplink };
     };
     const baseline = await run(false);
     const voice = await run(true);
@@ -288,6 +303,7 @@ export async function measureFloorSwitch(o: {
       mode: o.mode,
       rounds: o.rounds,
       switchMs: summary(voice.samples),
+      muteMs: summary(voice.muteSamples),
       serverCpuMsPerChange: round(voice.cpuPerChange),
       baselineCpuMsPerChange: round(baseline.cpuPerChange),
       ...(voice.janusCpu !== undefined ? { janusCpuMsPerSecond: round(voice.janusCpu) } : {}),
