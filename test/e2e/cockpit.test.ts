@@ -83,6 +83,14 @@ describe("the facilitator's cockpit in a real browser", () => {
         // Dismissing them clears the badge.
         await fac.page.getByRole('button', { name: 'Tout effacer' }).click();
         await expect.poll(() => fac.page.title()).toMatch(/^Atelier de quartier/);
+        // A console opened while hands are up shows them: after a reload, Alice's hand, still waiting (Bob's
+        // point of order went first and he has the floor).
+        await fac.page.reload();
+        const waiting = fac.page.locator('[data-testid="alerts"] [data-kind="hand"]', { hasText: 'Alice' });
+        await waiting.waitFor();
+        await expect.poll(() => fac.page.getByTestId('alerts').getAttribute('data-count')).toBe('1');
+        await waiting.getByRole('button').click();
+        await expect.poll(() => fac.page.getByTestId('alerts').getAttribute('data-count')).toBe('0');
       }
     }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setLang } from '../../client/app/src/i18n.js';
-import { alertOf, overrunAlerts } from '../../client/app/src/views/console/alertRules.js';
+import { alertOf, overrunAlerts, waitingHandAlerts } from '../../client/app/src/views/console/alertRules.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { DomainHarness } from '../helpers/domain.js';
 
@@ -20,8 +20,13 @@ describe("the cockpit's alerts", () => {
     expect(alertOf(raised!, h.state)).toMatchObject({ kind: 'hand', text: 'Ana raised a hand (Plenary).' });
     expect(alertOf(order!, h.state)).toMatchObject({ kind: 'order', text: 'Point of order: Ben (Plenary).' });
     expect(alertOf(raised!, h.state)!.id).not.toBe(alertOf(order!, h.state)!.id);
+    // A console opened now shows the hands already up, with the ids their events gave (none twice).
+    expect(waitingHandAlerts(h.state).map((a) => a.id)).toEqual(
+      [raised!, order!].map((e) => alertOf(e, h.state)!.id),
+    );
     const [lowered] = h.ok({ type: 'hand.lower' }, ana);
     expect(alertOf(lowered!, h.state)).toBeNull();
+    expect(waitingHandAlerts(h.state).map((a) => a.kind)).toEqual(['order']);
 
     // On time: nothing; past the planned end: one alert for that run of that phase, the same id each second.
     expect(overrunAlerts(h.state, h.now + 600_000)).toEqual([]);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SessionState } from '../../../../../shared/session/types.js';
 import { t } from '../../i18n.js';
-import { alertOf, overrunAlerts } from './alertRules.js';
+import { alertOf, overrunAlerts, waitingHandAlerts } from './alertRules.js';
 import type { ConsoleAlert } from './alertRules.js';
 import type { SessionController } from '../../session.js';
 
@@ -102,6 +102,8 @@ export function AlertsPanel(props: { controller: SessionController; state: Sessi
       }),
     [controller],
   );
+  // Hands already up when the console opens (or comes back after a reload) are alerts too.
+  useEffect(() => add(waitingHandAlerts(state)), []);
   useEffect(() => add(overrunAlerts(state, now)), [state, Math.floor(now / 1000)]);
 
   // The count in the tab's title, so a facilitator on another tab sees that something needs them.

@@ -33,7 +33,24 @@ export function alertOf(event: SessionEvent, state: SessionState): ConsoleAlert 
     };
   }
   if (event.type !== 'hand.raised') return null;
-  const { groupId, memberId, kind, seq } = event.data;
+  return handAlert(state, event.data);
+}
+
+/**
+ * The alerts of the hands already up in every open group: what a console opened (or reloaded) while people wait
+ * must show too. Same ids as the alerts of their `hand.raised` events, so none shows twice.
+ */
+export function waitingHandAlerts(state: SessionState): ConsoleAlert[] {
+  return openGroups(state).flatMap((group) =>
+    group.queue.entries.map((entry) => handAlert(state, { groupId: group.id, ...entry })),
+  );
+}
+
+function handAlert(
+  state: SessionState,
+  hand: { groupId: string; memberId: string; kind: 'normal' | 'reply' | 'order'; seq: number },
+): ConsoleAlert {
+  const { groupId, memberId, kind, seq } = hand;
   const params = {
     name: state.members[memberId]?.name ?? '?',
     group: groupName(state.groups[groupId]),
