@@ -5,7 +5,7 @@ import { accessibilityViolations, join, newPerson, pageShot, useBrowser } from '
 const browser = useBrowser();
 
 describe('chat in real browsers', () => {
-  it('posts in the group, asks the facilitators privately, and a facilitator hides a message, for each role', async () => {
+  it('posts in the group, asks the facilitators privately and gets a private answer, and a facilitator hides a message, for each role', async () => {
     const server = await startServer({ env: { SERVE_CLIENT: 'true' } });
     const { invites } = await server.createSession({ title: 'Atelier de quartier — Place du marché' });
     const fac = await newPerson(browser(), { width: 1440, height: 900 });
@@ -36,6 +36,26 @@ describe('chat in real browsers', () => {
     expect(await alice.page.getByText('Can I leave at nine?').count()).toBe(0);
     expect(await obs.page.getByText('Can I leave at nine?').count()).toBe(0);
     expect(await alice.page.getByTestId('chat-questions').count()).toBe(0);
+
+    // The facilitator answers Bob privately, from his question: Bob reads it, Alice and the projector never do.
+    await fac.page
+      .getByTestId('chat-questions')
+      .getByRole('button', { name: 'Répondre en privé à Bob' })
+      .click();
+    expect(await chat(fac.page).getByTestId('chat-answering').textContent()).toContain(
+      'Réponse privée à Bob',
+    );
+    await expect
+      .poll(() => fac.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('chat-text');
+    await fac.page.keyboard.type('Yes, the bus leaves at 9:10.');
+    await fac.page.keyboard.press('Enter');
+    await bob.page.getByTestId('chat-questions').getByText('Yes, the bus leaves at 9:10.').waitFor();
+    expect(await bob.page.getByTestId('chat-questions').textContent()).toContain('→ Bob (private)');
+    await fac.page.getByTestId('chat-questions').getByText('Yes, the bus leaves at 9:10.').waitFor();
+    expect(await chat(fac.page).getByTestId('chat-answering').count()).toBe(0);
+    expect(await alice.page.getByText('the bus leaves').count()).toBe(0);
+    expect(await obs.page.getByText('the bus leaves').count()).toBe(0);
 
     // The facilitator hides Alice's message: it says who hid it, the text is gone from every page.
     await chat(fac.page).getByRole('button', { name: 'Masquer le message de Alice' }).click();

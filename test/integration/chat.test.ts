@@ -36,18 +36,27 @@ describe('chat over socket.io', () => {
     expect(asked.ok).toBe(true);
     const said = await ana.command({ type: 'chat.post', channel: 'group', text: 'Bonjour à tous' });
     expect(said.ok).toBe(true);
-    const version = said.ok ? said.version : -1;
+    // The facilitator answers Ben privately: Ben and the facilitators read it, nobody else.
+    const answered = await fac.command({
+      type: 'chat.post',
+      channel: 'facilitators',
+      to: ben.memberId!,
+      text: 'Réponse privée à Ben',
+    });
+    expect(answered.ok).toBe(true);
+    const version = answered.ok ? answered.version : -1;
     for (const c of clients) await c.waitFor((s) => s.version >= version);
 
     const texts = (c: typeof fac) => (c.state!.chat ?? []).map((m) => m.text);
-    expect(texts(fac)).toEqual(['Question privée de Ben', 'Bonjour à tous']);
-    expect(texts(ben)).toEqual(['Question privée de Ben', 'Bonjour à tous']);
+    expect(texts(fac)).toEqual(['Question privée de Ben', 'Bonjour à tous', 'Réponse privée à Ben']);
+    expect(texts(ben)).toEqual(['Question privée de Ben', 'Bonjour à tous', 'Réponse privée à Ben']);
     expect(texts(ana)).toEqual(['Bonjour à tous']);
     expect(texts(obs)).toEqual(['Bonjour à tous']);
-    // Not even the raw events carry it (nor who asked) to the others.
+    // Not even the raw events carry them (nor who asked, nor whom the answer is for) to the others.
     for (const c of [ana, obs]) {
       const raw = JSON.stringify(received.get(c));
       expect(raw).not.toContain('Question privée');
+      expect(raw).not.toContain('Réponse privée');
       expect(raw).not.toContain(ben.memberId!);
     }
     // A client catching up after a blip reads the same.
@@ -63,7 +72,7 @@ describe('chat over socket.io', () => {
       );
       return (res.body as { session: { chat?: { text: string }[] } }).session.chat?.map((m) => m.text);
     };
-    expect(await overHttp(ben)).toEqual(['Question privée de Ben', 'Bonjour à tous']);
+    expect(await overHttp(ben)).toEqual(['Question privée de Ben', 'Bonjour à tous', 'Réponse privée à Ben']);
     expect(await overHttp(ana)).toEqual(['Bonjour à tous']);
 
     const message = fac.state!.chat!.find((m) => m.text === 'Bonjour à tous')!;

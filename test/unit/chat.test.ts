@@ -47,6 +47,33 @@ describe('chat', () => {
     });
   });
 
+  it('a facilitator answers one participant privately; nobody else may, and only to a participant', () => {
+    const { h, fac, ana, ben, obs } = room();
+    h.ok({ type: 'chat.post', channel: 'facilitators', text: 'Puis-je partir plus tôt ?' }, ana);
+    h.ok({ type: 'chat.post', channel: 'facilitators', to: ana.memberId, text: 'Oui, à 18 h.' }, fac);
+    expect(h.state.chat!.at(-1)).toMatchObject({
+      channel: 'facilitators',
+      groupId: 'ga',
+      authorId: fac.memberId,
+      to: ana.memberId,
+      text: 'Oui, à 18 h.',
+    });
+    const refused = (command: Parameters<typeof h.run>[0], actor: typeof fac, code: string) =>
+      expect(h.run(command, actor)).toMatchObject({ ok: false, error: { code } });
+    // A facilitator's post in the private channel must name whom it answers.
+    refused({ type: 'chat.post', channel: 'facilitators', text: 'À qui ?' }, fac, 'bad_request');
+    // Only facilitators answer privately, and only in that channel.
+    refused(
+      { type: 'chat.post', channel: 'facilitators', to: ben.memberId, text: 'Psst' },
+      ana,
+      'bad_request',
+    );
+    refused({ type: 'chat.post', channel: 'group', to: ana.memberId, text: 'x' }, fac, 'bad_request');
+    // To a participant of the session only.
+    refused({ type: 'chat.post', channel: 'facilitators', to: obs.memberId, text: 'x' }, fac, 'not_found');
+    refused({ type: 'chat.post', channel: 'facilitators', to: 'm-nobody', text: 'x' }, fac, 'not_found');
+  });
+
   it('limits the pace from the log: a burst, then wait', () => {
     const { h, ben } = room();
     for (let i = 0; i < CHAT_LIMITS.burst; i++)
@@ -90,6 +117,7 @@ describe('chat in the projection, per audience and per reader', () => {
     h.ok({ type: 'chat.post', channel: 'facilitators', text: 'Secret d’Ana' }, ana);
     h.ok({ type: 'chat.hide', messageId: h.state.chat![2]!.id }, fac);
     h.ok({ type: 'chat.post', channel: 'group', text: 'Public plénière' }, ben);
+    h.ok({ type: 'chat.post', channel: 'facilitators', to: ben.memberId, text: 'Réponse à Ben' }, fac);
     return r;
   }
 
@@ -97,8 +125,15 @@ describe('chat in the projection, per audience and per reader', () => {
     const { h, ana, ben, obs } = scripted();
     const texts = (audience: 'facilitators' | 'public', viewer?: string) =>
       project(h.state, audience, viewer).chat!.map((m) => m.text);
-    expect(texts('facilitators')).toEqual(['Public A', 'Secret de Ben', '', 'Public plénière']);
-    expect(texts('public', ben.memberId)).toEqual(['Secret de Ben', 'Public plénière']);
+    expect(texts('facilitators')).toEqual([
+      'Public A',
+      'Secret de Ben',
+      '',
+      'Public plénière',
+      'Réponse à Ben',
+    ]);
+    // Ben reads his question and the facilitators' private answer to him; nobody else reads either.
+    expect(texts('public', ben.memberId)).toEqual(['Secret de Ben', 'Public plénière', 'Réponse à Ben']);
     // Ana's own private message was hidden: she keeps it, without its text; the plenary's is not hers.
     expect(texts('public', ana.memberId)).toEqual(['Public A', '']);
     expect(texts('public', obs.memberId)).toEqual(['Public plénière']);

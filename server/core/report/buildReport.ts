@@ -361,6 +361,7 @@ function chatAnnex(
       group: groupName(e.data.groupId),
       channel: e.data.channel,
       by: name(e.data.authorId),
+      to: e.data.to === undefined ? null : name(e.data.to),
       text: hider === undefined ? e.data.text : '',
       hiddenBy: hider === undefined ? null : name(hider),
     });

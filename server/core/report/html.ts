@@ -209,7 +209,8 @@ export function renderHtml(report: Report, lang?: ReportLang): string {
   if (report.chat.length === 0) parts.push(`<p class="muted">${e(t.noChat)}</p>`);
   else {
     const items = report.chat.map((m) => {
-      const where = m.channel === 'facilitators' ? t.chatToFacilitators : m.group;
+      const where =
+        m.to !== null ? t.chatAnswerTo(m.to) : m.channel === 'facilitators' ? t.chatToFacilitators : m.group;
       const text = m.hiddenBy === null ? m.text : t.chatHidden(m.hiddenBy);
       return `<li>${e(t.chatLine(f.time(m.at), where, m.by, text))}</li>`;
     });

@@ -118,6 +118,8 @@ export interface ReportLabels {
   /** One chat message: when, where (or to the facilitators), who, and the text or who hid it. */
   chatLine: (at: string, where: string, by: string, text: string) => string;
   chatToFacilitators: string;
+  /** A facilitator's private answer to one member. */
+  chatAnswerTo: (name: string) => string;
   chatHidden: (by: string) => string;
   fileArg: string;
   verify: (logPath: string, command: string) => string;
@@ -231,6 +233,7 @@ const en: ReportLabels = {
   noChat: 'None.',
   chatLine: (at, where, by, text) => `${at} · ${where} · ${by}: ${text}`,
   chatToFacilitators: 'to the facilitators',
+  chatAnswerTo: (name) => `private answer to ${name}`,
   chatHidden: (by) => `(hidden by ${by})`,
   fileArg: 'file',
   verify: (path, command) =>
@@ -353,6 +356,7 @@ const fr: ReportLabels = {
   noChat: 'Aucun.',
   chatLine: (at, where, by, text) => `${at} · ${where} · ${by}${NB}: ${text}`,
   chatToFacilitators: 'aux animateur·rices',
+  chatAnswerTo: (name) => `réponse privée à ${name}`,
   chatHidden: (by) => `(masqué par ${by})`,
   fileArg: 'fichier',
   verify: (path, command) =>

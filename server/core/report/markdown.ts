@@ -178,7 +178,8 @@ export function renderMarkdown(report: Report, lang?: ReportLang): string {
   out.push('', `## ${t.heading.chat}`, '');
   if (report.chat.length === 0) out.push(`_${t.noChat}_`);
   for (const m of report.chat) {
-    const where = m.channel === 'facilitators' ? t.chatToFacilitators : m.group;
+    const where =
+      m.to !== null ? t.chatAnswerTo(m.to) : m.channel === 'facilitators' ? t.chatToFacilitators : m.group;
     const text =
       m.hiddenBy === null ? escapeMarkdown(m.text) : `_${t.chatHidden(escapeMarkdown(m.hiddenBy))}_`;
     out.push(`- ${t.chatLine(f.time(m.at), escapeMarkdown(where), escapeMarkdown(m.by), text)}`);

@@ -153,6 +153,8 @@ export interface ReportChatMessage {
   /** `facilitators`: the private "ask the facilitators" channel. */
   channel: 'group' | 'facilitators';
   by: string;
+  /** A facilitator's private answer: who it answered (pseudonymised with the rest); null otherwise. */
+  to: string | null;
   text: string;
   hiddenBy: string | null;
 }

@@ -287,8 +287,10 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     const authors = new Set<string>();
     const moved = new Set<string>();
     for (const e of events) {
-      if (e.type === 'chat.posted' && !('redacted' in e.data) && e.data.channel === 'facilitators')
+      if (e.type === 'chat.posted' && !('redacted' in e.data) && e.data.channel === 'facilitators') {
         authors.add(e.data.authorId);
+        if (e.data.to !== undefined) authors.add(e.data.to);
+      }
       if (e.type === 'member.moved') moved.add(e.data.memberId);
     }
     const alike = new Map<string, { socketIds: string[]; events: SessionEvent[] }>();

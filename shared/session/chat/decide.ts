@@ -5,7 +5,7 @@ import { CHAT_LIMITS } from './types.js';
 
 /**
  * Who may post where: participants in their own group and to the facilitators; facilitators in any open
- * group; observers never (read-only). A member posting faster than `CHAT_LIMITS.burst` messages per
+ * group, and privately to one participant in answer (`to`); observers never (read-only). A member posting faster than `CHAT_LIMITS.burst` messages per
  * `windowMs` is refused with `limit_exceeded` — counted from the state, so every process agrees.
  */
 export const chatCommands: CommandSpecs<'chat.post' | 'chat.hide'> = {
@@ -23,8 +23,24 @@ export const chatCommands: CommandSpecs<'chat.post' | 'chat.hide'> = {
       const group = state.groups[groupId];
       if (!group) return refuse('not_found', `no group ${groupId}`);
       if (group.status === 'closed') return refuse('invalid_state', `group "${group.name}" is closed`);
-      if (cmd.channel === 'facilitators' && member.role === 'facilitator')
-        return refuse('bad_request', 'facilitators answer in the group chat');
+      let to: string | undefined;
+      if (cmd.to !== undefined && (cmd.channel !== 'facilitators' || member.role !== 'facilitator'))
+        return refuse(
+          'bad_request',
+          'only a facilitator answers one member privately (channel facilitators)',
+        );
+      if (cmd.channel === 'facilitators' && member.role === 'facilitator') {
+        if (cmd.to === undefined)
+          return refuse(
+            'bad_request',
+            'name the member you answer privately (to), or post in the group chat',
+          );
+        const asker = state.members[cmd.to];
+        if (!asker || asker.removed || asker.role !== 'participant')
+          return refuse('not_found', `no participant ${cmd.to} to answer`);
+        to = asker.id;
+        groupId = asker.groupId;
+      }
       const recent = (state.chat ?? []).filter(
         (m) => m.authorId === member.id && m.at > ctx.now - CHAT_LIMITS.windowMs,
       ).length;
@@ -40,6 +56,7 @@ export const chatCommands: CommandSpecs<'chat.post' | 'chat.hide'> = {
           groupId,
           authorId: member.id,
           text: cmd.text,
+          ...(to !== undefined ? { to } : {}),
         }),
       );
     },

@@ -8,7 +8,15 @@ export interface ChatEventData {
    * project.ts).
    */
   'chat.posted':
-    | { messageId: string; channel: ChatChannel; groupId: string; authorId: string; text: string }
+    | {
+        messageId: string;
+        channel: ChatChannel;
+        groupId: string;
+        authorId: string;
+        text: string;
+        /** A facilitator's private answer: the member it answers. */
+        to?: string;
+      }
     | { messageId: string; channel: ChatChannel; redacted: true };
   /** A facilitator hid a message (`by`); its text stays in the `chat.posted` event of the log. */
   'chat.hidden': { messageId: string; by: string };

@@ -6,8 +6,9 @@ export const chatEvolvers: Evolvers<'chat.posted' | 'chat.hidden'> = {
   'chat.posted': (s, e) => {
     // A message this reader may not read: nothing to add.
     if ('redacted' in e.data) return s;
-    const { messageId, channel, groupId, authorId, text } = e.data;
-    const chat = [...(s.chat ?? []), { id: messageId, channel, groupId, authorId, text, at: e.at }];
+    const { messageId, channel, groupId, authorId, text, to } = e.data;
+    const message = { id: messageId, channel, groupId, authorId, text, at: e.at, ...(to ? { to } : {}) };
+    const chat = [...(s.chat ?? []), message];
     return { ...s, chat: chat.length > CHAT_LIMITS.keptMax ? chat.slice(-CHAT_LIMITS.keptMax) : chat };
   },
   'chat.hidden': (s, e) => {

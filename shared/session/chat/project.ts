@@ -29,16 +29,17 @@ export function readableGroup(reader: ChatReader | undefined): string {
 /** Whether `reader` may read a message of `channel` posted in `groupId` by `authorId`. */
 function mayRead(
   reader: ChatReader | undefined,
-  message: { channel: string; groupId: string; authorId: string },
+  message: { channel: string; groupId: string; authorId: string; to?: string | undefined },
 ): boolean {
-  if (message.channel === 'facilitators') return message.authorId === reader?.id;
+  if (message.channel === 'facilitators')
+    return reader !== undefined && (message.authorId === reader.id || message.to === reader.id);
   return message.groupId === readableGroup(reader);
 }
 
 /**
  * The chat as a participant or observer (`reader`) may read it: the group messages of the group they read
  * (`readableGroup`; hidden ones have no text already), and of the private "ask the facilitators" channel
- * only their own messages.
+ * only their own messages and the facilitators' answers to them.
  */
 export function projectChatState(state: SessionState, reader: ChatReader | undefined): SessionState {
   if (!state.chat?.some((m) => !mayRead(reader, m))) return state;

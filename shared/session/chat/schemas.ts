@@ -6,7 +6,8 @@ import { CHAT_CHANNELS, CHAT_LIMITS } from './types.js';
 export const chatCommandSchemas = {
   /**
    * Post a message. `group` goes to the poster's own group; a facilitator may name another open group.
-   * `facilitators` is the private "ask the facilitators" channel.
+   * `facilitators` is the private "ask the facilitators" channel; a facilitator posts there only to answer
+   * one member (`to`).
    */
   'chat.post': z
     .object({
@@ -18,6 +19,8 @@ export const chatCommandSchemas = {
         .min(1, 'a message cannot be empty')
         .max(CHAT_LIMITS.textMax, `a message has at most ${CHAT_LIMITS.textMax} characters`),
       groupId: idSchema.optional(),
+      /** A facilitator answering one member privately (channel `facilitators`): that member's id. */
+      to: idSchema.optional(),
     })
     .strict(),
   /** A facilitator hides a message: it stays in the log, marked hidden with who hid it. */

@@ -5,7 +5,7 @@
 
 /** `group`: the participants of the message's group and the facilitators read it (observers read the
  * plenary's); the server sends no one else its text (chat/project.ts). `facilitators`: only its author and
- * the facilitators. */
+ * the facilitators — and, for a facilitator's answer, the member it answers (`to`). */
 export const CHAT_CHANNELS = ['group', 'facilitators'] as const;
 export type ChatChannel = (typeof CHAT_CHANNELS)[number];
 
@@ -28,6 +28,11 @@ export interface ChatMessage {
   /** Empty once hidden: the text stays in the log (transparency), not in anyone's live view. */
   text: string;
   at: number;
+  /**
+   * A facilitator's private answer in the `facilitators` channel: the member it answers, who alone (with the
+   * facilitators) reads it.
+   */
+  to?: string | undefined;
   /** Set when a facilitator hid it: who, and when. */
   hidden?: { by: string; at: number } | undefined;
 }

@@ -14,11 +14,14 @@ function MessageLine(props: {
   state: SessionState;
   message: ChatMessage;
   onHide?: ((id: string) => void) | undefined;
+  /** Facilitators: answer this participant's question privately. */
+  onAnswer?: ((message: ChatMessage) => void) | undefined;
   busy?: boolean;
   showGroup?: boolean;
 }) {
   const { state, message: m } = props;
   const author = state.members[m.authorId]?.name ?? '?';
+  const asker = state.members[m.authorId];
   return (
     <li
       class={`chat-message${m.hidden ? ' hidden' : ''}`}
@@ -27,6 +30,9 @@ function MessageLine(props: {
     >
       <span class="muted">{formatClockTime(m.at)}</span> <strong>{author}</strong>
       {props.showGroup && <span class="muted"> ({groupName(state.groups[m.groupId])})</span>}
+      {m.to !== undefined && (
+        <span class="muted"> {t('chat.answerTo', { name: state.members[m.to]?.name ?? '?' })}</span>
+      )}
       {' · '}
       {m.hidden ? (
         <em class="muted">
@@ -34,6 +40,18 @@ function MessageLine(props: {
         </em>
       ) : (
         <span class="chat-text">{m.text}</span>
+      )}
+      {props.onAnswer && asker?.role === 'participant' && !asker.removed && (
+        <button
+          type="button"
+          class="small"
+          disabled={props.busy}
+          aria-label={t('chat.answerLabel', { name: author })}
+          onClick={() => props.onAnswer?.(m)}
+          data-testid="chat-answer"
+        >
+          {t('chat.answer')}
+        </button>
       )}
       {props.onHide && !m.hidden && (
         <button
@@ -53,8 +71,9 @@ function MessageLine(props: {
 
 /**
  * The chat of one group. Participants post in their group or, privately, to the facilitators (and read
- * their own questions); facilitators read the group followed and every question, answer in the group, and
- * hide a message; observers read (the plenary's, on the projector). The server enforces all of it.
+ * their own questions and the answers to them); facilitators read the group followed and every question,
+ * answer in the group or privately to the one who asked, and hide a message; observers read (the
+ * plenary's, on the projector). The server enforces all of it.
  */
 export function ChatPanel(props: {
   controller: SessionController;
@@ -69,6 +88,8 @@ export function ChatPanel(props: {
   const command = useCommand(props.controller);
   const [text, setText] = useState('');
   const [channel, setChannel] = useState<'group' | 'facilitators'>('group');
+  /** Facilitators: the participant a private answer goes to, or null for the group chat. */
+  const [answering, setAnswering] = useState<string | null>(null);
   const all = state.chat ?? [];
   const groupMessages = all.filter((m) => m.channel === 'group' && m.groupId === groupId);
   const shown = props.limit ? groupMessages.slice(-props.limit) : groupMessages;
@@ -102,13 +123,17 @@ export function ChatPanel(props: {
           class="stack-form chat-form"
           onSubmit={async (e) => {
             e.preventDefault();
-            const sent = await command.run({
-              type: 'chat.post',
-              channel: mode === 'facilitator' ? 'group' : channel,
-              text,
-              ...(mode === 'facilitator' ? { groupId } : {}),
-            });
-            if (sent) setText('');
+            const sent = await command.run(
+              mode === 'facilitator'
+                ? answering !== null
+                  ? { type: 'chat.post', channel: 'facilitators', to: answering, text }
+                  : { type: 'chat.post', channel: 'group', text, groupId }
+                : { type: 'chat.post', channel, text },
+            );
+            if (sent) {
+              setText('');
+              setAnswering(null);
+            }
           }}
         >
           {mode === 'participant' && (
@@ -135,6 +160,14 @@ export function ChatPanel(props: {
               </label>
             </fieldset>
           )}
+          {mode === 'facilitator' && answering !== null && (
+            <p class="chat-answering" data-testid="chat-answering">
+              {t('chat.answering', { name: state.members[answering]?.name ?? '?' })}{' '}
+              <button type="button" class="small" onClick={() => setAnswering(null)}>
+                {t('chat.answerCancel')}
+              </button>
+            </p>
+          )}
           <label class="field">
             <span>{t('chat.message')}</span>
             <input
@@ -142,6 +175,7 @@ export function ChatPanel(props: {
               maxLength={CHAT_LIMITS.textMax}
               required
               onInput={(e) => setText(e.currentTarget.value)}
+              id={`chat-text-${mode}`}
               data-testid="chat-text"
             />
           </label>
@@ -164,6 +198,14 @@ export function ChatPanel(props: {
                   state={state}
                   message={m}
                   onHide={hide}
+                  onAnswer={
+                    mode === 'facilitator'
+                      ? (question) => {
+                          setAnswering(question.authorId);
+                          document.getElementById(`chat-text-${mode}`)?.focus();
+                        }
+                      : undefined
+                  }
                   busy={command.busy}
                   showGroup={mode === 'facilitator'}
                 />
