@@ -70,6 +70,28 @@ function document(proc: ServerProcess, sessionId: string, token: string, name: s
 }
 
 /**
+ * A member's client that knows two processes and moves to the second when the first goes, trying again every
+ * `delayMs` (no jitter); closed when the test ends.
+ */
+async function failingOver(
+  processes: ServerProcess[],
+  token: string,
+  name: string,
+  delayMs: number,
+): Promise<PalabreClient> {
+  const client = new PalabreClient({
+    url: processes.map((p) => p.url),
+    token,
+    name,
+    failoverAfter: 1,
+    socket: { reconnectionDelay: delayMs, reconnectionDelayMax: delayMs, randomizationFactor: 0 },
+  });
+  onTestFinished(() => client.close());
+  await client.connect();
+  return client;
+}
+
+/**
  * Debate phase with `speakerDrop: 'end'`; `speaker` (then `waiting`, if given) raise their hands and the
  * facilitator gives `speaker` the floor; resolves once the facilitator sees the turn.
  */
@@ -210,15 +232,7 @@ describe('presence across processes', { timeout: 60_000 }, () => {
     const [p1, p2, p3] = processes as [ServerProcess, ServerProcess, ServerProcess];
     const fac = await connectClient(p3.url, { token: invites.facilitator.token, name: 'Fatou' });
     const watcher = document(p3, sessionId, fac.welcome!.resumeToken, 'Fatou');
-    const ana = new PalabreClient({
-      url: [p1.url, p2.url],
-      token: invites.participant.token,
-      name: 'Ana',
-      failoverAfter: 1,
-      socket: { reconnectionDelay: 100, reconnectionDelayMax: 100, randomizationFactor: 0 },
-    });
-    onTestFinished(() => ana.close());
-    await ana.connect();
+    const ana = await failingOver([p1, p2], invites.participant.token, 'Ana', 100);
     await fac.waitFor((s) => s.members[ana.memberId!]?.connected === true);
     const anaDoc = document(p1, sessionId, ana.welcome!.resumeToken, 'Ana');
     await expect.poll(watcher.names, { timeout: AT_ONCE_MS }).toEqual(['Ana']);
@@ -302,17 +316,9 @@ describe('presence across processes', { timeout: 60_000 }, () => {
     const [p1, p2] = processes as [ServerProcess, ServerProcess, ServerProcess];
     const fac = await connectClient(p2.url, { token: invites.facilitator.token, name: 'Fatou' });
     // The speaker's client knows both processes and fails over to the second when the first goes.
-    const speaker = new PalabreClient({
-      url: [p1.url, p2.url],
-      token: invites.participant.token,
-      name: 'Ana',
-      failoverAfter: 1,
-      // Slower than a lapsed lease is claimed (≤ ⅓ lease), well within the grace: only a hand-over that
-      // waits for the grace keeps this speaker.
-      socket: { reconnectionDelay: 1200, reconnectionDelayMax: 1200, randomizationFactor: 0 },
-    });
-    onTestFinished(() => speaker.close());
-    await speaker.connect();
+    // Slower than a lapsed lease is claimed (≤ ⅓ lease), well within the grace: only a hand-over that waits for
+    // the grace keeps this speaker.
+    const speaker = await failingOver([p1, p2], invites.participant.token, 'Ana', 1200);
     // Chloé is on the same process and does not come back.
     const gone = await connectClient(p1.url, { token: invites.participant.token, name: 'Chloé' });
     await fac.waitFor((s) => s.members[speaker.memberId!]?.connected === true);
