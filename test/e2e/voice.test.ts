@@ -139,6 +139,58 @@ describe('voice in the browser (embedded mode)', () => {
     await screenshot(c, 'voice-moved');
   });
 
+  it('open discussion: every participant heard; a facilitator heard while their microphone is on, push-to-talk too', async () => {
+    const server = await startServer({ env: { SERVE_CLIENT: 'true', ICE_CANDIDATES: 'loopback' } });
+    const { invites } = await server.createSession({
+      title: 'Discussion ouverte',
+      agenda: [{ id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 600 }],
+    });
+    // The facilitator in the cockpit, with a microphone; two participants; the projector.
+    const f = await person(invites.facilitator.url, 'Fatou');
+    const a = await person(invites.participant.url, 'Ana');
+    const b = await person(invites.participant.url, 'Ben');
+    const obs = await person(invites.observer.url, 'Presse', false);
+    const watcher: PalabreClient = await connectClient(server.url, {
+      token: invites.observer.token,
+      name: 'Registre',
+    });
+    await f.getByTestId('phase-first').click();
+    await watcher.waitFor((s) => Object.values(s.members).filter((m) => m.connected).length === 5);
+    const id = (name: string) => Object.values(watcher.state!.members).find((m) => m.name === name)!.id;
+    const [F, A, B] = ['Fatou', 'Ana', 'Ben'].map(id) as [string, string, string];
+
+    // The plenary opened to discussion from the cockpit: Ana and Ben are both heard, without the floor.
+    // (A click, then the box follows the session: it is checked once the server says the group is open.)
+    const openDiscussion = f.getByTestId(`floor-mode-${P}`);
+    await openDiscussion.click();
+    await expect.poll(() => openDiscussion.isChecked()).toBe(true);
+    for (const [page, from] of [
+      [obs, A],
+      [obs, B],
+      [a, B],
+      [b, A],
+    ] as const) {
+      await hears(page, from);
+    }
+    // Back to the speaking queue, nobody holding the floor: nobody is heard any more.
+    await openDiscussion.click();
+    await expect.poll(() => openDiscussion.isChecked()).toBe(false);
+    for (const from of [A, B]) await doesNotHear(obs, from);
+
+    // The facilitator switches their microphone on: heard by everyone, participants still silent.
+    await f.getByTestId('voice-mic-toggle').click();
+    for (const page of [a, b, obs]) await hears(page, F);
+    expect((await stats(obs)).inbound[A]).toBeUndefined();
+    await f.getByTestId('voice-mic-toggle').click();
+    await doesNotHear(obs, F);
+    // Push-to-talk: heard while the key is held, silent once it is released.
+    await f.getByTestId('voice-ptt').focus();
+    await f.keyboard.down('Space');
+    await hears(obs, F);
+    await f.keyboard.up('Space');
+    await doesNotHear(obs, F);
+  });
+
   it('shows the speaker’s camera, when they switch it on, to their group and the projector while they have the floor', async () => {
     const server = await startServer({ env: { SERVE_CLIENT: 'true', ICE_CANDIDATES: 'loopback' } });
     const { invites } = await server.createSession({
