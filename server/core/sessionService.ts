@@ -199,6 +199,7 @@ export class SessionService {
         locale,
         agenda,
         settings: { ...DEFAULT_SETTINGS, ...input.settings },
+        invitesRecorded: true,
       }),
       ...(input.groups ?? []).map((g) =>
         newEvent('group.created', { groupId: this.newId('g'), name: g.name }),

@@ -70,6 +70,8 @@ export interface SessionState {
    * none, and their links can be revoked only by id.
    */
   invites?: IssuedInvite[];
+  /** Set when every invite is recorded from the session's creation (`session.created`): see `invites`. */
+  invitesRecorded?: true;
   /** Times when no process was up (`service.interrupted`), oldest first; absent until the first. */
   interruptions?: ServiceInterruption[];
 }

@@ -17,6 +17,11 @@ describe('revoking an invite', () => {
       (await server.api('POST', path, { inviteId: participant.id }, invites.facilitator.token)).status,
     ).toBe(401);
     expect((await server.api('POST', path, { inviteId: 'not valid!' })).status).toBe(400);
+    // An id this session never issued (a typo) is not "revoked": the real link would keep working.
+    expect(await server.api('POST', path, { inviteId: 'iNope' })).toMatchObject({
+      status: 404,
+      body: { ok: false, error: { code: 'not_found', message: 'no invite iNope in this session' } },
+    });
 
     const revoked = await server.api('POST', path, { inviteId: participant.id });
     expect(revoked).toMatchObject({ status: 200, body: { ok: true, revoked: participant.id } });

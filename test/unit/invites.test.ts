@@ -44,6 +44,18 @@ describe('recorded invites', () => {
     });
   });
 
+  it('refuses to revoke an id never issued where every invite is recorded; older sessions revoke by id alone', () => {
+    const { h, fac } = issued();
+    // This harness session was created without the mark, as sessions were before invites were recorded.
+    expect(h.run({ type: 'invite.revoke', inviteId: 'iOlder' }, fac)).toMatchObject({ ok: true });
+    h.state = { ...h.state, invitesRecorded: true };
+    expect(h.run({ type: 'invite.revoke', inviteId: 'iTypo' }, fac)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(h.run({ type: 'invite.revoke', inviteId: 'iOne' }, fac)).toMatchObject({ ok: true });
+  });
+
   it('keeps the list from participants and observers, in the state and the events, and commutes with evolve', () => {
     const { h, fac, ana } = issued();
     expect(project(h.state, 'public', ana.memberId).invites).toBeUndefined();

@@ -4,7 +4,8 @@ import { newEvent } from '../events.js';
 
 /**
  * Recording an invite (the server, as it mints one for the admin or a facilitator) and revoking one
- * (facilitators or the admin, once per invite, recorded in the log: who and when).
+ * (facilitators or the admin, once per invite, recorded in the log: who and when; an id the session never
+ * recorded is refused where every invite is recorded).
  */
 export const inviteCommands: CommandSpecs<'invite.issue' | 'invite.revoke'> = {
   'invite.issue': {
@@ -36,6 +37,10 @@ export const inviteCommands: CommandSpecs<'invite.issue' | 'invite.revoke'> = {
     decide(state, cmd) {
       if (state.revokedInvites?.includes(cmd.inviteId))
         return refuse('invalid_state', 'this invite is already revoked');
+      // Where every invite is recorded, an unknown id is a mistake (a typo): saying it was revoked would leave
+      // the real link working. Older sessions' links were not recorded, and are revoked by id alone.
+      if (state.invitesRecorded && !state.invites?.some((i) => i.id === cmd.inviteId))
+        return refuse('not_found', `no invite ${cmd.inviteId} in this session`);
       return accept(newEvent('invite.revoked', { inviteId: cmd.inviteId }));
     },
   },

@@ -9,6 +9,11 @@ export interface MemberEventData {
     locale: string;
     agenda: Phase[];
     settings: SessionSettings;
+    /**
+     * Every invite of this session is recorded (`invite.issued`) from its creation on: an id not recorded is
+     * a mistake, not an older link. Absent in sessions created before invites were recorded.
+     */
+    invitesRecorded?: true;
   };
   'session.started': Record<string, never>;
   'session.ended': Record<string, never>;

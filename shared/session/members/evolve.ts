@@ -103,6 +103,7 @@ function createdState(e: EventOf<'session.created'>): SessionState {
     members: {},
     announcements: [],
     settings: e.data.settings,
+    ...(e.data.invitesRecorded ? { invitesRecorded: true as const } : {}),
     drafts: {},
     harvested: [],
     votes: [],
