@@ -163,10 +163,6 @@ export async function startHocuspocus(): Promise<ServerProcess> {
 }
 
 /**
- * @y/websocket-server 0.1.1 (the last release on yjs 13), kept out of the main tree: installed on first use
- * in its own folder from its own lockfile. Returns the reason when it cannot be installed.
- */
-/**
  * The fan-out floor: bench/support/bareRelay.mjs, a relay with no document (one `ws.send` per reader per
  * frame, nothing decoded or stored), run with this tree's `ws`.
  */
@@ -180,6 +176,10 @@ export async function startBareRelay(): Promise<ServerProcess> {
   );
 }
 
+/**
+ * @y/websocket-server 0.1.1 (the last release on yjs 13), kept out of the main tree: installed on first use
+ * in its own folder from its own lockfile. Returns the reason when it cannot be installed.
+ */
 export async function startYWebsocketServer(): Promise<ServerProcess | { unavailable: string }> {
   const dir = join(ROOT, 'bench/reference/y-websocket-server');
   if (!existsSync(join(dir, 'node_modules/@y/websocket-server'))) {

@@ -6,10 +6,15 @@ import { dirname } from 'node:path';
  * (fdatasync). A crash mid-append may leave a torn last line or record: readers skip it.
  */
 export async function appendSynced(path: string, data: Uint8Array | string): Promise<void> {
+  await writeSynced(path, 'a', data);
+}
+
+/** Writes `data` to `path` opened with `flag` (`a`: at its end; `w`: in its place), folder made, then fdatasync. */
+async function writeSynced(path: string, flag: 'a' | 'w', data: Uint8Array | string): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const handle = await open(path, 'a', 0o600);
+  const handle = await open(path, flag, 0o600);
   try {
-    await handle.appendFile(data);
+    await handle.writeFile(data);
     await handle.datasync();
   } finally {
     await handle.close();
@@ -21,15 +26,8 @@ export async function appendSynced(path: string, data: Uint8Array | string): Pro
  * file), fdatasync'ed, then renamed over it. The temporary file is removed when the rename fails.
  */
 export async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${process.pid}.tmp`;
-  const handle = await open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
+  await writeSynced(tmp, 'w', data);
   await rename(tmp, path).catch(async (error: unknown) => {
     await rm(tmp, { force: true });
     throw error;
