@@ -1,8 +1,8 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { recordingLog } from '../helpers/recordingLog.js';
 import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
 import { SessionService } from '../../server/core/sessionService.js';
 import { EmbeddedGroupSize } from '../../server/core/voice/embeddedGroupSize.js';
-import type { Logger } from '../../server/log.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
 import { FakeClock } from '../helpers/fakeClock.js';
 import { sessionDriver } from '../helpers/sessionDriver.js';
@@ -15,12 +15,9 @@ import { sessionDriver } from '../helpers/sessionDriver.js';
 async function watched(maxListeners: number) {
   const sessions = new SessionService(new MemoryEventStore(), new FakeClock());
   const warnings: { msg: string; fields: Record<string, unknown> | undefined }[] = [];
-  const log: Logger = {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: (msg, fields) => void warnings.push({ msg, fields }),
-    error: () => undefined,
-  };
+  const log = recordingLog((level, msg, fields) => {
+    if (level === 'warn') warnings.push({ msg, fields });
+  });
   const size = new EmbeddedGroupSize({ sessions, log, maxListeners });
   size.start();
   onTestFinished(async () => {

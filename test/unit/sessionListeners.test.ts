@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { recordingLog } from '../helpers/recordingLog.js';
 import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
 import { SessionService } from '../../server/core/sessionService.js';
-import type { Logger } from '../../server/log.js';
 import type { SessionEvent } from '../../shared/session/events.js';
 import { FakeClock } from '../helpers/fakeClock.js';
 import { sessionDriver } from '../helpers/sessionDriver.js';
@@ -13,13 +13,11 @@ import { sessionDriver } from '../helpers/sessionDriver.js';
 
 type Line = { level: 'warn' | 'error'; msg: string; fields: Record<string, unknown> | undefined };
 
-function recordingLog(lines: Line[]): Logger {
-  return {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: (msg, fields) => lines.push({ level: 'warn', msg, fields }),
-    error: (msg, fields) => lines.push({ level: 'error', msg, fields }),
-  };
+/** The warnings and errors a service logs, in `lines`. */
+function problemsInto(lines: Line[]) {
+  return recordingLog((level, msg, fields) => {
+    if (level === 'warn' || level === 'error') lines.push({ level, msg, fields });
+  });
 }
 
 /**
@@ -49,7 +47,7 @@ async function twoProcesses() {
   const store = new LossyStore();
   const clock = new FakeClock();
   const lines: Line[] = [];
-  const here = new SessionService(store, clock, undefined, { log: recordingLog(lines) });
+  const here = new SessionService(store, clock, undefined, { log: problemsInto(lines) });
   const there = new SessionService(store, clock);
   onTestFinished(async () => {
     await here.close();
@@ -71,7 +69,7 @@ describe('session service when what is around it fails', () => {
     const clock = new FakeClock();
     const lines: Line[] = [];
     const sessions = new SessionService(new MemoryEventStore(), clock, undefined, {
-      log: recordingLog(lines),
+      log: problemsInto(lines),
     });
     onTestFinished(() => sessions.close());
     const { id } = await sessions.create({ title: 'Écoute' });

@@ -1,4 +1,5 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { recordingLog } from '../helpers/recordingLog.js';
 import { MemoryEventStore } from '../../server/adapters/memory/memoryEventStore.js';
 import { SessionService } from '../../server/core/sessionService.js';
 import {
@@ -7,7 +8,6 @@ import {
   RECONNECT_DELAYS_MS,
   SfuVoice,
 } from '../../server/core/voice/sfuVoice.js';
-import type { Logger } from '../../server/log.js';
 import type { MediaParticipant, MediaServer } from '../../server/ports/mediaServer.js';
 import { seenTurnId } from '../../shared/session/floor/expectations.js';
 import { PLENARY_ID } from '../../shared/session/types.js';
@@ -119,16 +119,9 @@ async function sfuDebate() {
   const sessions = new SessionService(new MemoryEventStore(), clock);
   const media = new FakeMediaServer();
   const logged: { level: string; msg: string }[] = [];
-  const record =
-    (level: string) =>
-    (msg: string): void =>
-      void logged.push({ level, msg });
-  const log: Logger = {
-    debug: () => undefined,
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-  };
+  const log = recordingLog((level, msg) => {
+    if (level !== 'debug') logged.push({ level, msg });
+  });
   const renegotiated: [string, string][] = [];
   const voice = new SfuVoice({
     sessions,
