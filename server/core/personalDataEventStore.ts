@@ -15,12 +15,7 @@ export class PersonalDataEventStore implements EventStore {
   constructor(
     private readonly store: EventStore,
     private readonly personal: PersonalDataStore,
-  ) {
-    if (store.head) this.head = (sessionId) => store.head!(sessionId);
-  }
-
-  /** The wrapped store's `head`, when it has one (a shared store). */
-  readonly head?: (sessionId: string) => Promise<number>;
+  ) {}
 
   append(sessionId: string, expectedVersion: number, events: readonly SessionEvent[]): Promise<AppendResult> {
     return this.store.append(sessionId, expectedVersion, events.map(withoutPersonalValues));

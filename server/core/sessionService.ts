@@ -414,9 +414,11 @@ export class SessionService {
           if (!decision.ok) {
             // A refusal never reaches the store, so nothing checked that the cached state was the latest:
             // with a shared store, another process may have moved the session a moment ago (a phase opened,
-            // a hand raised). Refuse only on the log's current state.
-            if (this.store.head && (await this.store.head(sessionId)) > state.version) {
-              await this.catchUp(sessionId);
+            // a hand raised). Refuse only on the log's current state: what follows the cached version, read
+            // once (an in-memory slice for the embedded store, one XRANGE on Redis), decides again if any.
+            const missed = await this.store.read(sessionId, state.version);
+            if (missed.length > 0) {
+              this.apply(sessionId, missed);
               continue;
             }
             return decision;

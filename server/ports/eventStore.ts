@@ -11,12 +11,6 @@ export interface EventStore {
   append(sessionId: string, expectedVersion: number, events: readonly SessionEvent[]): Promise<AppendResult>;
   /** Events with a version greater than `afterVersion` (default 0: the whole log), in order. */
   read(sessionId: string, afterVersion?: number): Promise<SessionEvent[]>;
-  /**
-   * Optional, for stores shared by several processes: how many events the session's log holds now (its
-   * version), in one cheap read. A process checks it before refusing a command on its cached state, which
-   * another process may have moved past a moment ago.
-   */
-  head?(sessionId: string): Promise<number>;
   /** Ids of every session in the store. */
   list(): Promise<string[]>;
   /**

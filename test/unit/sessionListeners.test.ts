@@ -27,10 +27,6 @@ function problemsInto(lines: Line[]) {
 class LossyStore extends MemoryEventStore {
   failReads = false;
   drop = 0;
-  /** As a shared store answers it (Redis: XLEN of the session's stream). */
-  async head(sessionId: string): Promise<number> {
-    return (await super.read(sessionId)).length;
-  }
   override read(sessionId: string, afterVersion?: number): Promise<SessionEvent[]> {
     if (this.failReads) return Promise.reject(new Error('store unreachable'));
     return super.read(sessionId, afterVersion);

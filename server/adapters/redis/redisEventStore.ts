@@ -105,11 +105,6 @@ export class RedisEventStore implements EventStore {
     return entries.map(([, fields]) => JSON.parse(fields[1]!) as SessionEvent);
   }
 
-  /** The session's version: the length of its log stream (XLEN, O(1)). */
-  head(sessionId: string): Promise<number> {
-    return this.redis.xlen(this.keys.sessionLog(sessionId));
-  }
-
   async list(): Promise<string[]> {
     return this.redis.smembers(this.keys.sessions);
   }
