@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 
@@ -35,6 +36,15 @@ export async function rawClient(url: string, sessionId: string, groupId: string,
     closeCode: () => closeCode,
     sendUpdate(update: Uint8Array) {
       ws.send(frame(0, 2, update));
+    },
+    /**
+     * Resolves once everything sent before has been handled by the server: frames of one connection are
+     * handled in order, and a sync step 1 sent now is answered (sync step 2) after them.
+     */
+    async roundTrip(): Promise<void> {
+      const answered = frames.length;
+      ws.send(frame(0, 0, Y.encodeStateVector(new Y.Doc())));
+      await expect.poll(() => frames.slice(answered).some((f) => f[0] === 0 && f[1] === 1)).toBe(true);
     },
     sendAwareness(update: Uint8Array) {
       const e = encoding.createEncoder();

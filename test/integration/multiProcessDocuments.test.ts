@@ -6,9 +6,9 @@ import * as Y from 'yjs';
 import { openDocument, synced } from '../helpers/documents.js';
 import { startProcess } from '../helpers/processes.js';
 import type { ServerProcess } from '../helpers/processes.js';
-import { dependentUpdates, frame, rawClient } from '../helpers/rawDocumentClient.js';
+import { dependentUpdates, rawClient } from '../helpers/rawDocumentClient.js';
 import { uniquePrefix } from '../helpers/redis.js';
-import { ADMIN_TOKEN, connectClient } from '../helpers/server.js';
+import { ADMIN_TOKEN, connectClient, serverApi } from '../helpers/server.js';
 import { seenPhase } from '../../shared/session/phases/expectations.js';
 
 /**
@@ -16,11 +16,7 @@ import { seenPhase } from '../../shared/session/phases/expectations.js';
  * `onAna` and Ben on `onBen`, both moved into the group.
  */
 async function draftingAcross(a: ServerProcess, onAna: ServerProcess, onBen: ServerProcess) {
-  const created = (await fetch(`${a.url}/api/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Atelier', groups: [{ name: 'Mobilités' }] }),
-  }).then((r) => r.json())) as { session: { id: string; groupOrder: string[] }; invites: any };
+  const created = await serverApi(a.url).createSession({ title: 'Atelier', groups: [{ name: 'Mobilités' }] });
   const sessionId = created.session.id;
   const gid = created.session.groupOrder[1]!;
   const fac = await connectClient(a.url, { token: created.invites.facilitator.token, name: 'Fatou' });
@@ -138,9 +134,7 @@ describe('documents across processes', () => {
     // The dependent update reaches process a first: a sync step 1 sent after it is answered only once the
     // update has been handled (frames of one connection are handled in order), so a holds it by then.
     early.sendUpdate(dependent);
-    const answered = early.frames.length;
-    early.ws.send(frame(0, 0, Y.encodeStateVector(new Y.Doc())));
-    await expect.poll(() => early.frames.slice(answered).some((f) => f[0] === 0 && f[1] === 1)).toBe(true);
+    await early.roundTrip();
     // Then the dependency arrives through process b, and reaches a through Redis only.
     late.sendUpdate(dependency);
     for (const server of [a, b]) {

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ChatMessage, SessionState } from '../../../../shared/session/types.js';
 import { CHAT_LIMITS } from '../../../../shared/session/chat/types.js';
 import { ErrorLine } from '../components/ErrorLine.js';
@@ -20,8 +20,8 @@ function MessageLine(props: {
   showGroup?: boolean;
 }) {
   const { state, message: m } = props;
-  const author = state.members[m.authorId]?.name ?? '?';
   const asker = state.members[m.authorId];
+  const author = asker?.name ?? '?';
   return (
     <li
       class={`chat-message${m.hidden ? ' hidden' : ''}`}
@@ -90,6 +90,7 @@ export function ChatPanel(props: {
   const [channel, setChannel] = useState<'group' | 'facilitators'>('group');
   /** Facilitators: the participant a private answer goes to, or null for the group chat. */
   const [answering, setAnswering] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
   const all = state.chat ?? [];
   const groupMessages = all.filter((m) => m.channel === 'group' && m.groupId === groupId);
   const shown = props.limit ? groupMessages.slice(-props.limit) : groupMessages;
@@ -175,7 +176,7 @@ export function ChatPanel(props: {
               maxLength={CHAT_LIMITS.textMax}
               required
               onInput={(e) => setText(e.currentTarget.value)}
-              id={`chat-text-${mode}`}
+              ref={input}
               data-testid="chat-text"
             />
           </label>
@@ -202,7 +203,7 @@ export function ChatPanel(props: {
                     mode === 'facilitator'
                       ? (question) => {
                           setAnswering(question.authorId);
-                          document.getElementById(`chat-text-${mode}`)?.focus();
+                          input.current?.focus();
                         }
                       : undefined
                   }

@@ -69,14 +69,14 @@ export function AlertsPanel(props: { controller: SessionController; state: Sessi
   const { controller, state, now } = props;
   const [alerts, setAlerts] = useState<ConsoleAlert[]>([]);
   const [sound, setSound] = useState(readSound);
-  const dismissed = useRef(new Set<string>());
   /** Every alert raised so far: each is shown (and chimes) once, even after it dropped off the list. */
   const raised = useRef(new Set<string>());
   const soundRef = useRef(sound);
   soundRef.current = sound;
 
   const add = (found: ConsoleAlert[]) => {
-    const added = found.filter((a) => !dismissed.current.has(a.id) && !raised.current.has(a.id));
+    // Raised once, whether still shown or dismissed since: never again.
+    const added = found.filter((a) => !raised.current.has(a.id));
     if (added.length === 0) return;
     for (const a of added) raised.current.add(a.id);
     if (soundRef.current) void chime(added.some((a) => a.kind === 'order'));
@@ -113,7 +113,6 @@ export function AlertsPanel(props: { controller: SessionController; state: Sessi
   });
 
   const dismiss = (ids: string[]) => {
-    for (const id of ids) dismissed.current.add(id);
     setAlerts((prev) => prev.filter((a) => !ids.includes(a.id)));
   };
 
