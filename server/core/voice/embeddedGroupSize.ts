@@ -27,8 +27,22 @@ export class EmbeddedGroupSize {
 
   start(): void {
     this.stopListening = this.deps.sessions.onEvents((sessionId, events, state) => {
-      if (events.some((e) => e.type.startsWith('member.') || e.type.startsWith('session.')))
-        this.check(sessionId, state);
+      if (state.status === 'ended') {
+        if (events.some((e) => e.type === 'session.ended')) this.check(sessionId, state);
+        return;
+      }
+      // Only an arrival or a move makes a group larger: count those groups, unless already warned about.
+      const grown = new Set<string>();
+      for (const e of events) {
+        const groupId =
+          e.type === 'member.connected'
+            ? state.members[e.data.memberId]?.groupId
+            : e.type === 'member.moved'
+              ? e.data.groupId
+              : undefined;
+        if (groupId !== undefined && !this.warned.has(`${sessionId}/${groupId}`)) grown.add(groupId);
+      }
+      if (grown.size > 0) this.check(sessionId, state, grown);
     });
   }
 
@@ -36,16 +50,21 @@ export class EmbeddedGroupSize {
     this.stopListening?.();
   }
 
-  /** Counts each group's listeners in `state` and warns about those newly above the size. */
-  check(sessionId: string, state: SessionState): void {
+  /**
+   * Counts the listeners of `groups` (default: every group) in `state` and warns about those newly above the
+   * size; an ended session's groups are forgotten.
+   */
+  check(sessionId: string, state: SessionState, groups: Iterable<string> = Object.keys(state.groups)): void {
     if (state.status === 'ended') {
       for (const groupId of Object.keys(state.groups)) this.warned.delete(`${sessionId}/${groupId}`);
       return;
     }
+    const counted = new Set(groups);
     const connected = new Map<string, number>();
     for (const m of Object.values(state.members))
-      if (m.connected && !m.removed) connected.set(m.groupId, (connected.get(m.groupId) ?? 0) + 1);
-    for (const groupId of Object.keys(state.groups)) {
+      if (m.connected && !m.removed && counted.has(m.groupId))
+        connected.set(m.groupId, (connected.get(m.groupId) ?? 0) + 1);
+    for (const groupId of counted) {
       const key = `${sessionId}/${groupId}`;
       const listeners = Math.max(0, (connected.get(groupId) ?? 0) - 1);
       if (listeners <= this.deps.maxListeners) continue;
