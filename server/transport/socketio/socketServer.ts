@@ -263,12 +263,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
         serverTime: clock.now(),
         voice: { mode: voice.mode, iceServers: voice.iceServers, candidates: voice.candidates ?? 'all' },
       });
-      // `{ state }` as this socket's role may see it, encoded as JSON once, each member's record text reused
-      // from earlier snapshots (what the client receives is the same `{ state }`).
-      const snapshot = encodeSnapshot(state, audienceOf(role), memberId);
-      // From here on the events fanned out to this socket follow its group (see readerEvents).
-      socket.data.groupId = state.members[memberId]?.groupId ?? socket.data.groupId;
-      socket.emit('snapshot', snapshot as unknown as { state: SessionState });
+      emitSnapshot(socket, state);
     })().catch((err: unknown) => {
       log.error('could not welcome a socket', { err });
       socket.disconnect(true);
@@ -321,13 +316,24 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     for (const socket of resnapshot) sendSnapshot(socket);
   }
 
+  /**
+   * `{ state }` to one socket as its role may see it, encoded as JSON once, each member's record text reused
+   * from earlier snapshots (what the client receives is the same `{ state }`). From here on the events fanned
+   * out to this socket follow the member's group in that state (see readerEvents).
+   */
+  function emitSnapshot(socket: PalabreSocket, state: SessionState): void {
+    const { memberId, role } = socket.data;
+    socket.data.groupId = state.members[memberId]?.groupId ?? socket.data.groupId;
+    const snapshot = encodeSnapshot(state, audienceOf(role), memberId);
+    socket.emit('snapshot', snapshot as unknown as { state: SessionState });
+  }
+
   /** A fresh snapshot to one socket (its state reset), from the cached state when there is one. */
   function sendSnapshot(socket: PalabreSocket): void {
-    const { sessionId, memberId, role } = socket.data;
+    const { sessionId, memberId } = socket.data;
     const emit = (state: SessionState | undefined) => {
       if (!state || socket.disconnected) return;
-      const snapshot = encodeSnapshot(state, audienceOf(role), memberId);
-      socket.emit('snapshot', snapshot as unknown as { state: SessionState });
+      emitSnapshot(socket, state);
     };
     const cached = sessions.peek(sessionId);
     if (cached) return emit(cached);
