@@ -135,6 +135,11 @@ function SignIn(props: { onToken: (token: string) => void }) {
   );
 }
 
+/** Revokes one invite link of a session (recorded in its log); throws the server's refusal. */
+function revokeInvite(token: string, sessionId: string, inviteId: string): Promise<unknown> {
+  return api(token, 'POST', `/api/sessions/${sessionId}/invites/revoke`, { inviteId });
+}
+
 /** The invite links of one session: copy each, revoke each (recorded in the session's log). */
 function InviteLinks(props: {
   token: string;
@@ -200,14 +205,7 @@ function InviteLinks(props: {
                         onClick={async () => {
                           if (!confirm(t('admin.revokeConfirm', { role: roleName(role) }))) return;
                           try {
-                            await api(
-                              props.token,
-                              'POST',
-                              `/api/sessions/${props.sessionId}/invites/revoke`,
-                              {
-                                inviteId: invite.id,
-                              },
-                            );
+                            await revokeInvite(props.token, props.sessionId, invite.id!);
                             setRevoked((s) => new Set([...s, invite.id!]));
                             props.onRevoked();
                           } catch (err) {
@@ -234,13 +232,18 @@ function InviteLinks(props: {
 
 /**
  * The invite links the server issued for one session (recorded in its log, so they outlive this tab), with
- * their status and a Revoke button for those still active. `refresh` changes when a link was revoked
- * elsewhere on the page.
+ * their status and a Revoke button for those still active. `refresh` changes when a link was revoked or
+ * minted anywhere on the page (the list is read again); `onRevoked` is told when one is revoked here.
  */
-function IssuedInvites(props: { token: string; sessionId: string; title: string; refresh: string | number }) {
+function IssuedInvites(props: {
+  token: string;
+  sessionId: string;
+  title: string;
+  refresh: string;
+  onRevoked: () => void;
+}) {
   const [invites, setInvites] = useState<IssuedInvite[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [reloads, setReloads] = useState(0);
   useEffect(() => {
     let current = true;
     api<{ invites: IssuedInvite[] }>(props.token, 'GET', `/api/sessions/${props.sessionId}/invites`).then(
@@ -250,7 +253,7 @@ function IssuedInvites(props: { token: string; sessionId: string; title: string;
     return () => {
       current = false;
     };
-  }, [props.token, props.sessionId, props.refresh, reloads]);
+  }, [props.token, props.sessionId, props.refresh]);
   const when = (iso: string) => {
     const at = new Date(iso).getTime();
     return `${new Date(at).toLocaleDateString(getLang())} ${formatClockTime(at)}`;
@@ -300,10 +303,8 @@ function IssuedInvites(props: { token: string; sessionId: string; title: string;
                     onClick={async () => {
                       if (!confirm(t('admin.revokeConfirm', { role: roleName(invite.role) }))) return;
                       try {
-                        await api(props.token, 'POST', `/api/sessions/${props.sessionId}/invites/revoke`, {
-                          inviteId: invite.id,
-                        });
-                        setReloads((n) => n + 1);
+                        await revokeInvite(props.token, props.sessionId, invite.id);
+                        props.onRevoked();
                       } catch (err) {
                         setError(t('admin.failed', { message: (err as Error).message }));
                       }
@@ -736,6 +737,12 @@ export function AdminPage() {
   } | null>(null);
   const [refresh, setRefresh] = useState(0);
   const [issuedRefresh, setIssuedRefresh] = useState(0);
+  /** The links on show, by token: new links minted for the session make a new list. */
+  const shownTokens = shown
+    ? Object.values(shown.invites)
+        .map((i) => i.token)
+        .join()
+    : '';
   useEffect(() => {
     document.title = `${t('admin.title')} · Palabre`;
   });
@@ -769,12 +776,7 @@ export function AdminPage() {
             <p role="status">{shown?.created ? t('admin.created', { title: shown.title }) : ''}</p>
             {shown && Object.keys(shown.invites).length > 0 && (
               <InviteLinks
-                key={
-                  shown.id +
-                  Object.values(shown.invites)
-                    .map((i) => i.token)
-                    .join()
-                }
+                key={shown.id + shownTokens}
                 token={token}
                 sessionId={shown.id}
                 title={shown.title}
@@ -788,12 +790,8 @@ export function AdminPage() {
                 token={token}
                 sessionId={shown.id}
                 title={shown.title}
-                refresh={
-                  issuedRefresh +
-                  Object.values(shown.invites)
-                    .map((i) => i.token)
-                    .join()
-                }
+                refresh={`${issuedRefresh}:${shownTokens}`}
+                onRevoked={() => setIssuedRefresh((n) => n + 1)}
               />
             )}
             <div class="grid two">
