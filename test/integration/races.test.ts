@@ -123,6 +123,32 @@ describe('races across two processes sharing Redis', () => {
     expect(steps).toEqual(agenda.slice(0, ROUNDS + 1).map((p) => p.id));
   });
 
+  it(`a hand raised on one process as the debate opens on the other, ${ROUNDS} times: taken, never refused on a stale view`, async () => {
+    const { invites } = await session([
+      { id: 'welcome', kind: 'welcome', durationSec: 600 },
+      { id: 'debate', kind: 'debate', durationSec: 3600, turnSec: 600 },
+    ]);
+    const fatou = await connectClient(a.url, { token: invites.facilitator.token, name: 'Fatou' });
+    const ana = await connectClient(b.url, { token: invites.participant.token, name: 'Ana' });
+    expect(await fatou.command({ type: 'phase.goto', groupId: 'all', to: 'first' })).toMatchObject({
+      ok: true,
+    });
+    for (let round = 1; round <= ROUNDS; round++) {
+      await sameScreen(fatou, ana);
+      // The debate opens through process a; the hand is raised through process b the moment that is
+      // acknowledged, before b (or Ana's screen) need have heard of it.
+      expect(
+        await fatou.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'debate' } }),
+        `round ${round}`,
+      ).toMatchObject({ ok: true });
+      expect(await ana.command({ type: 'hand.raise' }), `round ${round}`).toMatchObject({ ok: true });
+      // Back to the welcome (its queue closes and the hand goes down) for the next round.
+      expect(
+        await fatou.command({ type: 'phase.goto', groupId: 'all', to: { phaseId: 'welcome' }, back: true }),
+      ).toMatchObject({ ok: true });
+    }
+  });
+
   /** A debate with a long turn: a facilitator on each process and three participants spread over both. */
   async function debate() {
     const { id, invites } = await session([
